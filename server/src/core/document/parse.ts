@@ -1,0 +1,288 @@
+// The parser: source text in, RecDocument out. It never throws on any text (a document it cannot make sense
+// of has no items, not an exception), and every item's `raw` is exactly the text at its `range`.
+//
+// Real recommendation documents come from PDF and web extraction: hard-wrapped items, page-break gaps of
+// blank lines inside a list, logo lines and title blocks, a closing "The meeting was held on …" line. The rules:
+// - an item starts at a label line and takes the lines after it until a blank line, a heading, another
+//   label or a closing line;
+// - after blank lines, a paragraph still continues the item when the item's last line does not end a
+//   sentence ("…migrant workers," then a blank line then "ASEAN governments should…");
+// - blank lines between items never end a list: only a section heading does;
+// - a short line standing alone right before a list is a heading, even without a heading keyword;
+// - a document with no item at all (a news article) is indexed as its paragraphs.
+
+import { readFrontMatter } from './frontMatter';
+import { looksLikeHeading, matchHeading } from './headings';
+import { labelFamily, letterValue, matchLabel, type LabelMatch } from './labels';
+import { indentation, isBlank, splitLines, type SourceLine } from './lines';
+import { findDate, recogniseMetadata } from './metadata';
+import type { Item, Marker, ParseProblem, Position, Range, RecDocument, Section } from './model';
+
+const CLOSING_LINE = /^(?:the\s+)?(?:meeting|workshop|forum|consultation|conference|event|session|dialogue)\s+(?:was\s+|were\s+)?(?:held|organi[sz]ed|convened|conducted|took\s+place)\b|^(?:adopted|done|signed|endorsed|agreed)\s+(?:on|at|in|by)\b/i;
+const SENTENCE_END = /[.!?…;:]["”’)\]*_]*$/;
+
+interface ItemDraft {
+  match: LabelMatch;
+  marker: Marker;
+  value: number | null;
+  lines: SourceLine[];
+  section: number;
+  list: number;
+  depth: number;
+}
+
+interface OpenList {
+  id: number;
+  family: ReturnType<typeof labelFamily>;
+  indent: number;
+  depth: number;
+  lastValue: number | null;
+}
+
+export function parseDocument(text: string, id: string): RecDocument {
+  const lines = splitLines(text);
+  const problems: ParseProblem[] = [];
+  const frontMatter = readFrontMatter(lines);
+  if (frontMatter?.error) problems.push({ message: frontMatter.error, range: lineRange(lines[0]!) });
+  const bodyStart = frontMatter?.lineCount ?? 0;
+
+  const sections: Section[] = [{ index: 0, title: '', range: emptyRange(bodyStart), level: 0 }];
+  const drafts: ItemDraft[] = [];
+  const textBlocks: SourceLine[][] = []; // non-item paragraphs, in order
+  const headerLines: string[] = [];
+  let blocksAfterLastItem: SourceLine[][] = [];
+  let openItem: ItemDraft | null = null;
+  let openBlock: SourceLine[] | null = null;
+  let blankRun = 0;
+  let lists: OpenList[] = [];
+  let listCount = 0;
+
+  const startSection = (line: SourceLine, title: string, level: number) => {
+    sections.push({ index: sections.length, title, range: lineRange(line), level });
+    lists = [];
+    openItem = null;
+    openBlock = null;
+  };
+
+  for (let i = bodyStart; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (isBlank(line.text)) {
+      blankRun++;
+      openBlock = null;
+      continue;
+    }
+    const afterBlank = blankRun > 0 || i === bodyStart;
+    blankRun = 0;
+
+    const label = matchLabel(line.text);
+    if (label) {
+      openBlock = null;
+      const placed = placeInList(label, indentation(line.text), lists, openItem, () => listCount++);
+      openItem = { match: label, marker: placed.marker, value: placed.value, lines: [line], section: sections.length - 1, list: placed.list.id, depth: placed.list.depth };
+      drafts.push(openItem);
+      blocksAfterLastItem = [];
+      continue;
+    }
+
+    const heading = matchHeading(line.text);
+    const markdownHeading = heading !== null && heading.level > 0;
+    if (heading && (markdownHeading || afterBlank || openItem === null)) {
+      if (drafts.length === 0) headerLines.push(line.text);
+      startSection(line, heading.title, heading.level);
+      continue;
+    }
+
+    const current = openItem as ItemDraft | null;
+    if (current && !CLOSING_LINE.test(line.text.trim())) {
+      const lastText = current.lines[current.lines.length - 1]!.text.trim();
+      if (!afterBlank || (!SENTENCE_END.test(lastText) && !isStandaloneHeading(lines, i))) {
+        current.lines.push(line);
+        continue;
+      }
+    }
+
+    if (afterBlank && isStandaloneHeading(lines, i)) {
+      if (drafts.length === 0) headerLines.push(line.text);
+      startSection(line, line.text.trim(), 0);
+      continue;
+    }
+
+    openItem = null;
+    if (drafts.length === 0) headerLines.push(line.text);
+    if (!openBlock) {
+      openBlock = [];
+      textBlocks.push(openBlock);
+      blocksAfterLastItem.push(openBlock);
+    }
+    openBlock.push(line);
+  }
+
+  let prose = false;
+  let items = drafts.map((draft, index) => toItem(draft, index, text));
+  let metadataHeader = headerLines;
+  if (items.length === 0) {
+    prose = true;
+    const header = textBlocks[0] ? [textBlocks[0][0]!.text] : [];
+    metadataHeader = header;
+    const passages = proseLines(textBlocks, header.length > 0 && isTitleLine(header[0]!));
+    items = passages.map((passage, index) => passageToItem(passage, index, text, sectionOf(sections, passage[0]!.line)));
+  }
+
+  const closingLines = prose ? [] : blocksAfterLastItem.flat().map((line) => line.text);
+  const metadata = recogniseMetadata(metadataHeader, closingLines, prose);
+  if (frontMatter) Object.assign(metadata, frontMatter.metadata);
+
+  return { id, metadata, sections, items, prose, lineCount: lines.length, problems };
+}
+
+/** A short non-sentence line with blank lines around it and a list item next: an unmarked heading. */
+function isStandaloneHeading(lines: readonly SourceLine[], index: number): boolean {
+  const text = lines[index]!.text;
+  if (!looksLikeHeading(text) || findDate(text) !== null || CLOSING_LINE.test(text.trim())) return false;
+  let next = index + 1;
+  if (next < lines.length && !isBlank(lines[next]!.text)) return false;
+  while (next < lines.length && isBlank(lines[next]!.text)) next++;
+  return next < lines.length && matchLabel(lines[next]!.text) !== null;
+}
+
+/**
+ * Decides which list a new label belongs to. Same family and about the same indentation joins an open list;
+ * more indentation, a letter or Roman label under a numbered item, or any other label after an item that ends
+ * with ":" opens a nested list; anything else joins the current list (and the numbering check will call the
+ * mix of markers out).
+ */
+function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previous: ItemDraft | null, nextId: () => number): { list: OpenList; marker: Marker; value: number | null } {
+  let marker = label.marker;
+  let value = label.value;
+  if (label.ambiguousLetter) {
+    const letter = label.ambiguousLetter;
+    const asLetter = letterValue(letter);
+    const expectsLetter = lists.some((list) => list.family === 'letter' && list.lastValue === asLetter - 1);
+    const expectsRoman = lists.some((list) => list.family === 'roman' && list.lastValue === (value ?? 0) - 1);
+    if (expectsLetter || (!expectsRoman && letter.toLowerCase() !== 'i')) {
+      marker = { kind: letter === letter.toUpperCase() ? 'upper-alpha' : 'lower-alpha', style: marker.style };
+      value = asLetter;
+    }
+  }
+  const family = labelFamily(marker.kind);
+
+  for (let k = lists.length - 1; k >= 0; k--) {
+    const list = lists[k]!;
+    if (list.family === family && Math.abs(list.indent - indent) <= 1) {
+      lists.length = k + 1;
+      list.lastValue = value;
+      return { list, marker, value };
+    }
+  }
+  while (lists.length > 0 && lists[lists.length - 1]!.indent > indent + 1) lists.pop();
+
+  const top = lists[lists.length - 1];
+  const previousText = previous ? previous.lines[previous.lines.length - 1]!.text.trim() : '';
+  const nests = top !== undefined && (
+    indent > top.indent + 1 ||
+    ((family === 'letter' || family === 'roman') && top.family !== family) ||
+    previousText.endsWith(':'));
+  if (top && !nests) {
+    top.lastValue = value;
+    return { list: top, marker, value };
+  }
+  const list: OpenList = { id: nextId(), family, indent, depth: top && nests ? top.depth + 1 : 0, lastValue: value };
+  lists.push(list);
+  return { list, marker, value };
+}
+
+function toItem(draft: ItemDraft, index: number, source: string): Item {
+  const first = draft.lines[0]!;
+  const last = draft.lines[draft.lines.length - 1]!;
+  const start: Position = { line: first.line, character: draft.match.start };
+  const end: Position = { line: last.line, character: last.text.trimEnd().length };
+  const labelRange: Range = { start, end: { line: first.line, character: draft.match.end } };
+  const body = [first.text.slice(draft.match.end), ...draft.lines.slice(1).map((line) => line.text)];
+  return {
+    index,
+    label: draft.match.label,
+    number: draft.value,
+    marker: draft.marker,
+    section: draft.section,
+    list: draft.list,
+    depth: draft.depth,
+    range: { start, end },
+    labelRange,
+    raw: source.slice(first.offset + start.character, last.offset + end.character),
+    text: joinWords(body),
+  };
+}
+
+/**
+ * Prose paragraphs as passages. Web extractions put a paragraph on one line, PDF extractions wrap it:
+ * a line joins the one before when that one does not end a sentence and this one starts in lower case.
+ * A trailing run of short headline lines (a news site's "related articles") is left out: those are other
+ * articles' titles, not this document's text, and would surface as false precedents.
+ */
+function proseLines(blocks: readonly SourceLine[][], skipTitle: boolean): SourceLine[][] {
+  const passages: SourceLine[][] = [];
+  blocks.forEach((block, blockIndex) => {
+    let current: SourceLine[] | null = null;
+    block.forEach((line, lineIndex) => {
+      if (skipTitle && blockIndex === 0 && lineIndex === 0) return;
+      const previous = current?.[current.length - 1];
+      if (current && previous && !SENTENCE_END.test(previous.text.trim()) && /^\s*[\p{Ll}\d]/u.test(line.text)) {
+        current.push(line);
+      } else {
+        current = [line];
+        passages.push(current);
+      }
+    });
+  });
+  let end = passages.length;
+  while (end > 0 && isHeadline(passages[end - 1]!)) end--;
+  return passages.length - end >= 2 ? passages.slice(0, end) : passages;
+}
+
+function isHeadline(passage: readonly SourceLine[]): boolean {
+  return passage.length === 1 && isTitleLine(passage[0]!.text);
+}
+
+function isTitleLine(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length <= 160 && !/[.;:,!?)"”]$/.test(trimmed);
+}
+
+function passageToItem(lines: readonly SourceLine[], index: number, source: string, section: number): Item {
+  const first = lines[0]!;
+  const last = lines[lines.length - 1]!;
+  const startCharacter = first.text.length - first.text.trimStart().length;
+  const start: Position = { line: first.line, character: startCharacter };
+  const end: Position = { line: last.line, character: last.text.trimEnd().length };
+  return {
+    index,
+    label: '',
+    number: null,
+    marker: { kind: 'paragraph', style: '' },
+    section,
+    list: -1,
+    depth: 0,
+    range: { start, end },
+    labelRange: { start, end: start },
+    raw: source.slice(first.offset + startCharacter, last.offset + end.character),
+    text: joinWords(lines.map((line) => line.text)),
+  };
+}
+
+function sectionOf(sections: readonly Section[], line: number): number {
+  let found = 0;
+  for (const section of sections) if (section.range.start.line <= line && section.index > 0) found = section.index;
+  return found;
+}
+
+function joinWords(parts: readonly string[]): string {
+  return parts.join(' ').replace(/\s+/g, ' ').trim().normalize('NFC');
+}
+
+function lineRange(line: SourceLine): Range {
+  return { start: { line: line.line, character: 0 }, end: { line: line.line, character: line.text.length } };
+}
+
+function emptyRange(line: number): Range {
+  return { start: { line, character: 0 }, end: { line, character: 0 } };
+}
