@@ -1,0 +1,55 @@
+// Duplicate items within one draft: the same item twice (seed 001's items 14 and 16), or nearly the same
+// after small edits ("labor management board" / "labour management boards"). The later item is reported,
+// pointing at the earlier one, so that removing the reported item keeps the first occurrence.
+
+import type { Item, RecDocument } from '../document/model';
+import type { Finding } from './finding';
+
+/** Similarity of two texts on the index's 0..1 scale (rarity-weighted, after normalisation). */
+export type TextSimilarity = (a: string, b: string) => number;
+
+export function checkDuplicates(document: RecDocument, similarity: TextSimilarity, threshold: number): Finding[] {
+  const findings: Finding[] = [];
+  const items = document.items.filter((item) => exactKey(item).length > 0);
+  const firstByKey = new Map<string, Item>();
+  for (let j = 0; j < items.length; j++) {
+    const item = items[j]!;
+    const key = exactKey(item);
+    const exact = firstByKey.get(key);
+    if (exact) {
+      findings.push(duplicateFinding(document, item, exact, `Duplicate item: the same text as ${describe(exact)}.`));
+      continue;
+    }
+    firstByKey.set(key, item);
+    let best: { item: Item; score: number } | null = null;
+    for (let i = 0; i < j; i++) {
+      const earlier = items[i]!;
+      const score = similarity(earlier.text, item.text);
+      if (score >= threshold && (!best || score > best.score)) best = { item: earlier, score };
+    }
+    if (best) {
+      findings.push(duplicateFinding(document, item, best.item, `Near-duplicate item: ${Math.round(best.score * 100)}% similar to ${describe(best.item)}.`));
+    }
+  }
+  return findings;
+}
+
+/** Texts equal once case, spacing and trailing punctuation are set aside count as the same item. */
+function exactKey(item: Item): string {
+  return item.text.toLowerCase().replace(/\s+/g, ' ').replace(/[\s.;,:]+$/u, '').trim();
+}
+
+function describe(item: Item): string {
+  return `${item.label ? `item ${item.label}` : 'the paragraph'} on line ${item.range.start.line + 1}`;
+}
+
+function duplicateFinding(document: RecDocument, item: Item, original: Item, message: string): Finding {
+  return {
+    code: 'duplicate-item',
+    severity: 'warning',
+    message,
+    range: item.range,
+    related: [{ documentId: document.id, range: original.range, message: `First occurrence (${original.label || 'paragraph'})` }],
+    item: item.index,
+  };
+}

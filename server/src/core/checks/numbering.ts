@@ -1,0 +1,116 @@
+// Numbering and marker checks: the slips reviewers hunt for by hand. Gaps (1, 2, 4), repeats (1, 2, 2),
+// order (3 before 2), a list that starts at 2, numbering that restarts inside a section or restarts in some
+// sections but continues in others, and lists that mix `1.` with `2)` or bullets with numbers.
+
+import { formatLabel, labelFamily } from '../document/labels';
+import type { Item, RecDocument } from '../document/model';
+import type { Finding, FindingCode } from './finding';
+
+export type NumberingStyle = 'auto' | 'restartPerSection' | 'continuous';
+
+type Convention = 'restart' | 'continue';
+
+export function checkNumbering(document: RecDocument, style: NumberingStyle = 'auto'): Finding[] {
+  const findings: Finding[] = [];
+  const lists = groupLists(document.items);
+  // The convention across sections: fixed by the setting, or (auto) by the first section boundary seen.
+  let convention: Convention | null = style === 'restartPerSection' ? 'restart' : style === 'continuous' ? 'continue' : null;
+  let previousTopLevel: { section: number; family: string; last: number } | null = null;
+
+  for (const items of lists) {
+    const first = items[0]!;
+    checkMarkers(items, findings);
+    const counted = items.filter((item) => item.number !== null && labelFamily(item.marker.kind) === labelFamily(first.marker.kind));
+    if (counted.length === 0) continue;
+    const head = counted[0]!;
+    const family = labelFamily(head.marker.kind);
+
+    if (head.depth > 0 || !previousTopLevel || previousTopLevel.family !== family || previousTopLevel.section === head.section) {
+      if (head.number !== 1) findings.push(startFinding(head, [1]));
+    } else {
+      const continued = previousTopLevel.last + 1;
+      const observed: Convention | null = head.number === 1 ? 'restart' : head.number === continued ? 'continue' : null;
+      if (observed === null) {
+        findings.push(startFinding(head, convention === 'restart' ? [1] : convention === 'continue' ? [continued] : [1, continued]));
+      } else if (convention === null) {
+        convention = observed;
+      } else if (observed !== convention) {
+        findings.push(finding('numbering-restart', head, convention === 'restart'
+          ? `Numbering continues from the previous section (${head.label}) while other sections restart at ${formatLabel(head.marker, 1)}.`
+          : `Numbering restarts at ${head.label} while other sections continue the numbering (expected ${formatLabel(head.marker, continued)}).`));
+      }
+    }
+
+    checkSequence(counted, findings);
+    if (head.depth === 0) previousTopLevel = { section: head.section, family, last: counted[counted.length - 1]!.number! };
+  }
+  return findings;
+}
+
+/** Items grouped by list, lists in order of their first item. Paragraphs are not in any list. */
+function groupLists(items: readonly Item[]): Item[][] {
+  const byList = new Map<number, Item[]>();
+  for (const item of items) {
+    if (item.list < 0) continue;
+    let list = byList.get(item.list);
+    if (!list) byList.set(item.list, (list = []));
+    list.push(item);
+  }
+  return [...byList.values()];
+}
+
+function checkMarkers(items: readonly Item[], findings: Finding[]): void {
+  const first = items[0]!;
+  for (const item of items.slice(1)) {
+    if (item.marker.style === first.marker.style && labelFamily(item.marker.kind) === labelFamily(first.marker.kind)) continue;
+    const bulletsAndNumbers = (item.marker.kind === 'bullet') !== (first.marker.kind === 'bullet');
+    findings.push({
+      ...finding('marker-mixed', item, bulletsAndNumbers
+        ? `List mixes bullets and numbers: "${item.label}" in a list that starts with "${first.label}".`
+        : `List mixes label styles: "${item.label}" in a list that starts with "${first.label}".`),
+      range: item.labelRange,
+    });
+  }
+}
+
+function checkSequence(items: readonly Item[], findings: Finding[]): void {
+  for (let k = 1; k < items.length; k++) {
+    const item = items[k]!;
+    const previous = items[k - 1]!.number!;
+    const value = item.number!;
+    const expected = previous + 1;
+    if (value === expected) continue;
+    const expectedLabel = formatLabel(item.marker, expected);
+    if (value === 1) {
+      findings.push(finding('numbering-restart', item, `Numbering restarts at ${item.label} inside a section; expected ${expectedLabel} (start a new section with a heading to restart).`));
+    } else if (value === previous) {
+      findings.push(finding('numbering-repeat', item, `Item number ${item.label} repeats the previous item's number; expected ${expectedLabel}.`));
+    } else if (value < previous) {
+      findings.push(finding('numbering-order', item, `Item ${item.label} comes after ${items[k - 1]!.label}; expected ${expectedLabel}.`));
+    } else {
+      const later = new Set(items.slice(k + 1).map((next) => next.number));
+      const skipped = range(expected, value - 1);
+      if (skipped.some((number) => later.has(number))) {
+        findings.push(finding('numbering-order', item, `Item ${item.label} comes before ${formatLabel(item.marker, skipped.find((number) => later.has(number))!)}; expected ${expectedLabel}.`));
+      } else {
+        const missing = skipped.length === 1 ? formatLabel(item.marker, expected) : `${formatLabel(item.marker, expected)}–${formatLabel(item.marker, value - 1)}`;
+        findings.push(finding('numbering-gap', item, `Numbering skips ${missing}: ${item.label} follows ${items[k - 1]!.label}.`));
+      }
+    }
+  }
+}
+
+function startFinding(item: Item, expected: readonly number[]): Finding {
+  const labels = expected.map((value) => formatLabel(item.marker, value)).join(' or ');
+  return finding('numbering-start', item, `List starts at ${item.label}; expected ${labels}.`);
+}
+
+function finding(code: FindingCode, item: Item, message: string): Finding {
+  return { code, severity: 'warning', message, range: item.labelRange, related: [], list: item.list, item: item.index };
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let value = from; value <= to && out.length < 1000; value++) out.push(value);
+  return out;
+}

@@ -1,0 +1,38 @@
+// Precedent reuse (information): an item that repeats, or closely paraphrases, an earlier precedent.
+// Drafters reuse on purpose; the point is to show where the words come from, so the finding names the source.
+
+import type { Item, RecDocument } from '../document/model';
+import { describeSource } from '../features/provenance';
+import type { Finding } from './finding';
+import type { PrecedentLookup } from './lookup';
+
+/** Below this, a match is a related precedent, not a reuse of its wording. */
+export const DEFAULT_REUSE_THRESHOLD = 0.6;
+
+export function checkPrecedentReuse(document: RecDocument, precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Finding[] {
+  const findings: Finding[] = [];
+  const excludeDocuments = new Set([document.id]);
+  for (const item of document.items) {
+    const [match] = precedents.query(item.text, { limit: 1, minScore: threshold, excludeDocuments, draftDate: document.metadata.date });
+    if (!match) continue;
+    findings.push(reuseFinding(item, match.document, match.item, match.score));
+  }
+  return findings;
+}
+
+function reuseFinding(item: Item, source: RecDocument, precedent: Item, score: number): Finding {
+  const percent = Math.round(score * 100);
+  const kind = score >= 0.95 ? 'Reuses' : 'Paraphrases';
+  return {
+    code: 'precedent-reuse',
+    severity: 'information',
+    message: `${kind} a precedent (${percent}% similar): ${describeSource(source, precedent)}.`,
+    range: item.range,
+    related: [{ documentId: source.id, range: precedent.range, message: `Precedent: ${truncate(precedent.text, 120)}` }],
+    item: item.index,
+  };
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
+}

@@ -1,0 +1,53 @@
+// Turns a file's bytes into text, or says plainly why it will not: binary data, another encoding, too large.
+// Bytes in, text or a reason out; the reading of the file itself happens above the core.
+
+export type DecodeResult =
+  | { ok: true; text: string; hadBom: boolean }
+  | { ok: false; reason: string };
+
+/** Default ceiling for one document: far above any real recommendation document, well below what would stall indexing. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+const SNIFF_BYTES = 8192;
+
+export function decodeDocument(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): DecodeResult {
+  if (bytes.length > maxBytes) {
+    return { ok: false, reason: `file is too large (${formatBytes(bytes.length)}; the limit is ${formatBytes(maxBytes)})` };
+  }
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, reason: 'file is UTF-16 encoded; save it as UTF-8' };
+  }
+  const sniff = bytes.subarray(0, SNIFF_BYTES);
+  if (sniff.includes(0)) return { ok: false, reason: 'file is binary (it contains NUL bytes), not a text document' };
+  const hadBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  try {
+    // fatal: a single invalid byte refuses the file instead of silently turning words into U+FFFD.
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { ok: true, text, hadBom };
+  } catch {
+    const offset = firstInvalidUtf8Byte(bytes);
+    return { ok: false, reason: `file is not valid UTF-8 text (invalid byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset}); save it as UTF-8` };
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8, to point the user at it. */
+function firstInvalidUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const byte = bytes[i]!;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return i;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}

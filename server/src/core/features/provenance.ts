@@ -1,0 +1,37 @@
+// How a precedent's source is named to a person: in hovers, completion details, findings and reports.
+// "Viet Nam, 13th ASEAN Forum on Migrant Labour, 28 September 2020, Sub-theme 1: …, item 6".
+
+import type { Item, RecDocument } from '../document/model';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The full source of a precedent item: document, country, forum, date, section, label. */
+export function describeSource(document: RecDocument, item: Item): string {
+  const { title, country, forum, date } = document.metadata;
+  const section = document.sections[item.section]?.title;
+  const parts = [title ?? fileName(document.id), country, forum, date ? formatDate(date) : null, section || null, item.label ? `item ${item.label}` : null];
+  return parts.filter((part): part is string => Boolean(part)).filter((part, index, all) => all.indexOf(part) === index).join(', ');
+}
+
+/** The short source of a precedent: country, forum, year ("Viet Nam, 13th ASEAN Forum on Migrant Labour, 2020"). */
+export function describeSourceBriefly(document: RecDocument): string {
+  const { title, country, forum, date } = document.metadata;
+  const parts = [country, forum, date ? date.slice(0, 4) : null].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? parts.join(', ') : title ?? fileName(document.id);
+}
+
+/** "2020-09-28" → "28 September 2020". */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
+}
+
+function fileName(id: string): string {
+  const name = id.split(/[\\/]/).pop() ?? id;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}

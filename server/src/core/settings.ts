@@ -1,0 +1,92 @@
+// The user's settings (SPEC §6), as plain data with their defaults, and the one place that reads an untrusted
+// settings object (from VS Code, Neovim's init_options, a CLI flag) into it: a wrong value falls back to
+// the default and is reported, never thrown.
+
+import { FINDING_CODES, type FindingCode, type Severity } from './checks/finding';
+import type { NumberingStyle } from './checks/numbering';
+
+export interface PrecedentSettings {
+  corpus: { paths: string[]; includeSeeds: boolean };
+  similarity: { threshold: number };
+  duplicates: { threshold: number };
+  numbering: { style: NumberingStyle };
+  hover: { maxResults: number };
+  diagnostics: {
+    precedentReuse: boolean;
+    /** Per-code severity overrides; "off" silences a code. */
+    severity: Partial<Record<FindingCode, Severity | 'off'>>;
+  };
+}
+
+export function defaultSettings(): PrecedentSettings {
+  return {
+    corpus: { paths: [], includeSeeds: true },
+    similarity: { threshold: 0.3 },
+    duplicates: { threshold: 0.85 },
+    numbering: { style: 'auto' },
+    hover: { maxResults: 3 },
+    diagnostics: { precedentReuse: true, severity: {} },
+  };
+}
+
+export interface SettingsReading {
+  settings: PrecedentSettings;
+  /** One line per value that was ignored, naming the key and why. */
+  problems: string[];
+}
+
+/** Reads the `precedent` section of a settings object; unknown keys are ignored, wrong values reported. */
+export function readSettings(raw: unknown): SettingsReading {
+  const settings = defaultSettings();
+  const problems: string[] = [];
+  const root = asRecord(raw);
+  if (!root) {
+    if (raw !== undefined && raw !== null) problems.push('precedent: settings must be an object; using the defaults.');
+    return { settings, problems };
+  }
+  const get = (path: string): unknown => path.split('.').reduce<unknown>((value, key) => asRecord(value)?.[key], root);
+  const wrong = (key: string, expected: string) => problems.push(`precedent.${key}: expected ${expected}; using the default.`);
+
+  const paths = get('corpus.paths');
+  if (paths !== undefined) {
+    if (Array.isArray(paths) && paths.every((path) => typeof path === 'string')) settings.corpus.paths = paths.filter((path) => path.trim().length > 0);
+    else wrong('corpus.paths', 'a list of folders, files or globs');
+  }
+  readBoolean('corpus.includeSeeds', (value) => (settings.corpus.includeSeeds = value));
+  readNumber('similarity.threshold', 0, 1, (value) => (settings.similarity.threshold = value));
+  readNumber('duplicates.threshold', 0, 1, (value) => (settings.duplicates.threshold = value));
+  readNumber('hover.maxResults', 1, 50, (value) => (settings.hover.maxResults = Math.round(value)));
+  readBoolean('diagnostics.precedentReuse', (value) => (settings.diagnostics.precedentReuse = value));
+
+  const style = get('numbering.style');
+  if (style !== undefined) {
+    if (style === 'auto' || style === 'restartPerSection' || style === 'continuous') settings.numbering.style = style;
+    else wrong('numbering.style', '"auto", "restartPerSection" or "continuous"');
+  }
+
+  const severity = asRecord(get('diagnostics.severity'));
+  for (const [code, value] of Object.entries(severity ?? {})) {
+    if (!(FINDING_CODES as readonly string[]).includes(code)) problems.push(`precedent.diagnostics.severity: unknown code "${code}".`);
+    else if (value === 'error' || value === 'warning' || value === 'information' || value === 'hint' || value === 'off') settings.diagnostics.severity[code as FindingCode] = value;
+    else wrong(`diagnostics.severity.${code}`, '"error", "warning", "information", "hint" or "off"');
+  }
+  return { settings, problems };
+
+  function readBoolean(key: string, set: (value: boolean) => void): void {
+    const value = get(key);
+    if (value === undefined) return;
+    if (typeof value === 'boolean') set(value);
+    else wrong(key, 'true or false');
+  }
+
+  function readNumber(key: string, min: number, max: number, set: (value: number) => void): void {
+    const value = get(key);
+    if (value === undefined) return;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) set(value);
+    else wrong(key, `a number from ${min} to ${max}`);
+  }
+}
+
+function asRecord(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
