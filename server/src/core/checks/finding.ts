@@ -30,6 +30,18 @@ export const DEFAULT_SEVERITIES: Record<FindingCode, Severity> = {
   'precedent-reuse': 'information',
 };
 
+/** One line per code: what it means, for SARIF rules, LSP code descriptions and help text. */
+export const FINDING_DESCRIPTIONS: Record<FindingCode, string> = {
+  'duplicate-item': 'Two items of the draft are the same or nearly the same.',
+  'numbering-gap': 'The numbering skips a number (1, 2, 4).',
+  'numbering-repeat': 'An item repeats the previous number (1, 2, 2).',
+  'numbering-order': 'Items are numbered out of order (3 before 2).',
+  'numbering-start': 'A list starts at an unexpected number (a list that starts at 2).',
+  'numbering-restart': 'Numbering restarts inside a section, or restarts in some sections but continues in others.',
+  'marker-mixed': 'One list mixes label styles (1. beside 2), or bullets beside numbers).',
+  'precedent-reuse': 'An item repeats or closely paraphrases an earlier precedent.',
+};
+
 /** A place in this or another document that explains a finding (the other duplicate, the precedent reused). */
 export interface RelatedLocation {
   /** The id of the document the range is in (the draft's own id, or a precedent's). */

@@ -3,6 +3,7 @@
 // sections but continues in others, and lists that mix `1.` with `2)` or bullets with numbers.
 
 import { formatLabel, labelFamily } from '../document/labels';
+import { listsOf } from '../document/lists';
 import type { Item, RecDocument } from '../document/model';
 import type { Finding, FindingCode } from './finding';
 
@@ -12,9 +13,8 @@ type Convention = 'restart' | 'continue';
 
 export function checkNumbering(document: RecDocument, style: NumberingStyle = 'auto'): Finding[] {
   const findings: Finding[] = [];
-  const lists = groupLists(document.items);
-  // The convention across sections: fixed by the setting, or (auto) by the first section boundary seen.
-  let convention: Convention | null = style === 'restartPerSection' ? 'restart' : style === 'continuous' ? 'continue' : null;
+  const lists = listsOf(document);
+  const convention: Convention = continuesAcrossSections(document, style) ? 'continue' : 'restart';
   let previousTopLevel: { section: number; family: string; last: number } | null = null;
 
   for (const items of lists) {
@@ -31,9 +31,7 @@ export function checkNumbering(document: RecDocument, style: NumberingStyle = 'a
       const continued = previousTopLevel.last + 1;
       const observed: Convention | null = head.number === 1 ? 'restart' : head.number === continued ? 'continue' : null;
       if (observed === null) {
-        findings.push(startFinding(head, convention === 'restart' ? [1] : convention === 'continue' ? [continued] : [1, continued]));
-      } else if (convention === null) {
-        convention = observed;
+        findings.push(startFinding(head, convention === 'restart' ? [1] : [continued]));
       } else if (observed !== convention) {
         findings.push(finding('numbering-restart', head, convention === 'restart'
           ? `Numbering continues from the previous section (${head.label}) while other sections restart at ${formatLabel(head.marker, 1)}.`
@@ -45,18 +43,6 @@ export function checkNumbering(document: RecDocument, style: NumberingStyle = 'a
     if (head.depth === 0) previousTopLevel = { section: head.section, family, last: counted[counted.length - 1]!.number! };
   }
   return findings;
-}
-
-/** Items grouped by list, lists in order of their first item. Paragraphs are not in any list. */
-function groupLists(items: readonly Item[]): Item[][] {
-  const byList = new Map<number, Item[]>();
-  for (const item of items) {
-    if (item.list < 0) continue;
-    let list = byList.get(item.list);
-    if (!list) byList.set(item.list, (list = []));
-    list.push(item);
-  }
-  return [...byList.values()];
 }
 
 function checkMarkers(items: readonly Item[], findings: Finding[]): void {
@@ -113,4 +99,23 @@ function range(from: number, to: number): number[] {
   const out: number[] = [];
   for (let value = from; value <= to && out.length < 1000; value++) out.push(value);
   return out;
+}
+
+/**
+ * Whether the top-level numbering runs on across sections: fixed by the setting, or (auto) as the document's
+ * first section boundary does it — the same convention the numbering check holds the document to.
+ */
+export function continuesAcrossSections(document: RecDocument, style: NumberingStyle): boolean {
+  if (style !== 'auto') return style === 'continuous';
+  let previous: Item[] | null = null;
+  for (const items of listsOf(document)) {
+    const head = items[0]!;
+    if (head.depth > 0 || head.number === null) continue;
+    if (previous && previous[0]!.section !== head.section && labelFamily(previous[0]!.marker.kind) === labelFamily(head.marker.kind)) {
+      const last = previous[previous.length - 1]!.number;
+      return last !== null && head.number === last + 1 && head.number !== 1;
+    }
+    previous = items;
+  }
+  return false;
 }

@@ -1,0 +1,51 @@
+// The answers of `precedent similar` as text for people or JSON (SPEC §5) for scripts.
+
+import type { PrecedentMatch } from '../core/checks/lookup';
+import { describeSource } from '../core/features/provenance';
+import type { DisplayPath } from './formatFindings';
+
+export interface SimilarQuery {
+  text: string;
+  /** 0-based line of the query item in its file; null for a TEXT query. */
+  line: number | null;
+  label: string | null;
+  matches: readonly PrecedentMatch[];
+}
+
+export function formatSimilarJson(queries: readonly SimilarQuery[], displayPath: DisplayPath): string {
+  const records = queries.map((query) => ({
+    query: { text: query.text, line: query.line === null ? null : query.line + 1, label: query.label },
+    matches: query.matches.map(({ document, item, score }) => ({
+      text: item.text,
+      file: displayPath(document.id),
+      line: item.range.start.line + 1,
+      label: item.label || null,
+      section: document.sections[item.section]?.title || null,
+      score: Math.round(score * 1e4) / 1e4,
+      title: document.metadata.title,
+      country: document.metadata.country,
+      forum: document.metadata.forum,
+      date: document.metadata.date,
+    })),
+  }));
+  return `${JSON.stringify(records, null, 2)}\n`;
+}
+
+export function formatSimilarText(queries: readonly SimilarQuery[], displayPath: DisplayPath): string {
+  const out: string[] = [];
+  for (const query of queries) {
+    const where = query.line === null ? '' : `line ${query.line + 1}${query.label ? `, ${query.label}` : ''}: `;
+    out.push(`${where}${truncate(query.text, 100)}`);
+    if (query.matches.length === 0) out.push('  no precedent found');
+    query.matches.forEach(({ document, item, score }, rank) => {
+      out.push(`  ${rank + 1}. ${String(Math.round(score * 100)).padStart(3)}%  ${truncate(item.text, 100)}`);
+      out.push(`         ${describeSource(document, item)} (${displayPath(document.id)}:${item.range.start.line + 1})`);
+    });
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
+}

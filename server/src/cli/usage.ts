@@ -1,0 +1,117 @@
+// The command line of `precedent` (SPEC §5): commands, options, and the errors a person sees when they get
+// it wrong. Parsing only; the commands themselves live in their own files.
+
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage:
+  precedent check FILE... [--corpus PATH]... [--no-seeds] [--format text|json|sarif] [--output FILE]
+  precedent similar (TEXT | --file FILE) [--corpus PATH]... [--no-seeds] [--top N] [--min-score X] [--format text|json]
+  precedent report FILE... [--corpus PATH]... [--no-seeds] [--output FILE]
+
+Options:
+  --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
+  --no-seeds        leave out the seed documents shipped with Precedent
+  --thesaurus FILE  extra thesaurus (YAML) of abbreviations and near-synonyms (repeatable)
+  --settings FILE   JSON settings with the keys of the VS Code settings ("precedent.duplicates.threshold": 0.9, ...)
+  --format FORMAT   output format (check: text, json, sarif; similar: text, json)
+  --top N           precedents per query (similar; default 3)
+  --min-score X     lowest similarity shown, 0..1 (similar; default: anything in common)
+  --output FILE     write the output to FILE instead of standard output
+  -h, --help        show this help
+  -v, --version     show the version
+
+Exit status: 0 no warning or error, 1 warnings or errors found (check), 2 bad usage or unreadable input.`;
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | { kind: 'check'; files: string[]; format: 'text' | 'json' | 'sarif'; common: CommonOptions }
+  | { kind: 'similar'; text: string | null; file: string | null; top: number; minScore: number | null; format: 'text' | 'json'; common: CommonOptions }
+  | { kind: 'report'; files: string[]; common: CommonOptions };
+
+export interface CommonOptions {
+  corpus: string[];
+  seeds: boolean;
+  thesauri: string[];
+  settingsFile: string | null;
+  output: string | null;
+}
+
+export class UsageError extends Error {}
+
+export function parseCommandLine(argv: readonly string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        corpus: { type: 'string', multiple: true },
+        'no-seeds': { type: 'boolean' },
+        thesaurus: { type: 'string', multiple: true },
+        settings: { type: 'string' },
+        format: { type: 'string' },
+        file: { type: 'string' },
+        top: { type: 'string' },
+        'min-score': { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command, ...rest] = positionals;
+  const common: CommonOptions = {
+    corpus: values.corpus ?? [],
+    seeds: !values['no-seeds'],
+    thesauri: values.thesaurus ?? [],
+    settingsFile: values.settings ?? null,
+    output: values.output ?? null,
+  };
+  const only = (allowed: string[]) => {
+    for (const option of ['file', 'top', 'min-score', 'format'] as const) {
+      if (values[option] !== undefined && !allowed.includes(option)) throw new UsageError(`--${option} does not apply to "${command}".`);
+    }
+  };
+
+  switch (command) {
+    case 'check': {
+      only(['format']);
+      if (rest.length === 0) throw new UsageError('check needs at least one FILE.');
+      return { kind: 'check', files: rest, format: oneOf(values.format ?? 'text', ['text', 'json', 'sarif'], '--format'), common };
+    }
+    case 'report': {
+      only([]);
+      if (rest.length === 0) throw new UsageError('report needs at least one FILE.');
+      return { kind: 'report', files: rest, common };
+    }
+    case 'similar': {
+      only(['file', 'top', 'min-score', 'format']);
+      const file = values.file ?? null;
+      if (file !== null && rest.length > 0) throw new UsageError('similar takes either TEXT or --file FILE, not both.');
+      if (file === null && rest.length === 0) throw new UsageError('similar needs a TEXT to look up, or --file FILE.');
+      const text = file === null ? rest.join(' ') : null;
+      if (text !== null && text.trim().length === 0) throw new UsageError('similar needs a non-empty TEXT.');
+      const top = values.top === undefined ? 3 : Number(values.top);
+      if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a whole number of at least 1, not "${values.top}".`);
+      const minScore = values['min-score'] === undefined ? null : Number(values['min-score']);
+      if (minScore !== null && (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)) throw new UsageError(`--min-score must be a number from 0 to 1, not "${values['min-score']}".`);
+      return { kind: 'similar', text, file, top, minScore, format: oneOf(values.format ?? 'text', ['text', 'json'], '--format'), common };
+    }
+    case undefined:
+      throw new UsageError('no command given.');
+    default:
+      throw new UsageError(`unknown command "${command}" (expected check, similar or report).`);
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}".`);
+}

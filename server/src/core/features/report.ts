@@ -1,0 +1,74 @@
+// The consistency report of a draft (Markdown): its findings, then each item with its closest earlier
+// precedent. The CLI's `report` command and the VS Code command `Precedent: Export Consistency Report`
+// both print exactly this text.
+
+import type { Finding } from '../checks/finding';
+import type { PrecedentLookup } from '../checks/lookup';
+import type { RecDocument } from '../document/model';
+import { codeSpan, escapeMarkdown, escapeTableCell } from './markdown';
+import { describeSource, formatDate } from './provenance';
+
+export interface ReportInput {
+  document: RecDocument;
+  /** How the draft is named in the report (a workspace-relative path, a file name). */
+  displayName: string;
+  findings: readonly Finding[];
+  precedents: PrecedentLookup;
+  /** Lowest similarity shown as a precedent (the `precedent.similarity.threshold` setting). */
+  minScore: number;
+  /** Names a precedent's document for a reader (e.g. a path relative to the corpus). */
+  displayPrecedent?: (documentId: string) => string;
+}
+
+export function consistencyReport(input: ReportInput): string {
+  const { document, findings } = input;
+  const { metadata } = document;
+  const out: string[] = [];
+  out.push(`# Consistency report: ${escapeMarkdown(metadata.title ?? input.displayName)}`, '');
+  out.push(`- Draft: ${codeSpan(input.displayName)}`);
+  const about = [metadata.country, metadata.forum, metadata.date ? formatDate(metadata.date) : null].filter(Boolean).join(', ');
+  if (about) out.push(`- About: ${escapeMarkdown(about)}`);
+  const sectionCount = document.sections.filter((section) => section.index > 0 || document.items.some((item) => item.section === 0)).length;
+  out.push(`- Items: ${document.items.length} in ${sectionCount} ${sectionCount === 1 ? 'section' : 'sections'}`);
+  out.push(`- Findings: ${summarise(findings)}`, '');
+
+  out.push('## Findings', '');
+  if (findings.length === 0) {
+    out.push('No findings.', '');
+  } else {
+    out.push('| Line | Severity | Code | Message |', '|---:|---|---|---|');
+    for (const finding of findings) {
+      out.push(`| ${finding.range.start.line + 1} | ${finding.severity} | ${finding.code} | ${escapeTableCell(finding.message)} |`);
+    }
+    out.push('');
+  }
+
+  out.push('## Items and their closest precedents', '');
+  const excludeDocuments = new Set([document.id]);
+  let section = -1;
+  for (const item of document.items) {
+    if (item.section !== section) {
+      section = item.section;
+      const title = document.sections[section]?.title;
+      if (title) out.push(`### ${escapeMarkdown(title)}`, '');
+    }
+    const label = item.label ? `${codeSpan(item.label)} ` : '';
+    out.push(`- ${label}${escapeMarkdown(item.text)} (line ${item.range.start.line + 1})`);
+    const [match] = input.precedents.query(item.text, { limit: 1, minScore: input.minScore, excludeDocuments, draftDate: metadata.date });
+    if (match) {
+      const where = input.displayPrecedent ? ` in ${codeSpan(input.displayPrecedent(match.document.id))}` : '';
+      out.push(`  - Closest precedent, ${Math.round(match.score * 100)}% similar: “${escapeMarkdown(match.item.text)}” (${escapeMarkdown(describeSource(match.document, match.item))}, line ${match.item.range.start.line + 1}${where})`);
+    } else {
+      out.push('  - No earlier precedent above the similarity threshold.');
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+function summarise(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'none';
+  const counts = new Map<string, number>();
+  for (const finding of findings) counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
+  return [...counts].map(([severity, count]) => `${count} ${severity}`).join(', ');
+}

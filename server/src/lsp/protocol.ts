@@ -1,0 +1,47 @@
+// The few messages Precedent adds to LSP, shared by the server and the VS Code client (types only, no imports,
+// so the client bundle stays free of server code). Other editors can call them too; all are optional.
+
+/** Server → client notification: the precedent index's size and state, for a status bar. */
+export const INDEX_STATUS_NOTIFICATION = 'precedent/indexStatus';
+export interface IndexStatus {
+  state: 'indexing' | 'ready';
+  documents: number;
+  items: number;
+  /** Corpus files skipped (binary, not UTF-8, too large, unreadable), each with its reason. */
+  skipped: { path: string; reason: string }[];
+}
+
+/** Client → server request: search the whole precedent library by words (fuzzy). */
+export const SEARCH_REQUEST = 'precedent/search';
+export interface SearchParams {
+  query: string;
+  limit?: number;
+}
+export interface SearchResult {
+  text: string;
+  /** Short provenance: country, forum, year. */
+  source: string;
+  /** Full provenance: title, country, forum, date, section, label. */
+  detail: string;
+  uri: string;
+  /** 0-based range of the precedent item in its document. */
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  score: number;
+}
+
+/** Client → server request: the Markdown consistency report of an open draft (same text as `precedent report`). */
+export const REPORT_REQUEST = 'precedent/report';
+export interface ReportParams {
+  uri: string;
+}
+export interface ReportResult {
+  markdown: string;
+}
+
+/** Commands the server executes (`workspace/executeCommand`); the client binds its palette commands to them. */
+export const SERVER_COMMANDS = {
+  /** Arguments: [uri]. Renumbers every list of the draft through a workspace/applyEdit the client applies. */
+  renumberLists: 'precedent.server.renumberLists',
+  /** No arguments. Re-reads the corpus from disk and rebuilds the index. */
+  rebuildIndex: 'precedent.server.rebuildIndex',
+} as const;

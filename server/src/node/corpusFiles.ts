@@ -1,0 +1,61 @@
+// Expands the corpus paths a user gives (folders, files, globs; absolute or relative to a base folder) into
+// the document files to index. A path that matches nothing is reported, not fatal: a corpus folder on a
+// shared drive may be missing today.
+
+import { statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+/** File types read as documents when a folder is given (an explicitly named file is read whatever its type). */
+export const DOCUMENT_GLOB = '**/*.{txt,md,markdown,rec}';
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+export interface CorpusFiles {
+  files: string[];
+  problems: { path: string; reason: string }[];
+}
+
+export async function expandCorpusPaths(paths: readonly string[], baseDir: string): Promise<CorpusFiles> {
+  const files = new Set<string>();
+  const problems: CorpusFiles['problems'] = [];
+  for (const path of paths) {
+    const absolute = isAbsolute(path) ? path : resolve(baseDir, path);
+    const kind = fileKind(absolute);
+    if (kind === 'directory') {
+      for (const file of await glob(DOCUMENT_GLOB, { cwd: absolute, absolute: true, onlyFiles: true, ignore: IGNORED, followSymbolicLinks: false })) files.add(resolve(file));
+    } else if (kind === 'file') {
+      files.add(absolute);
+    } else if (isDynamicPattern(path)) {
+      const matches = await glob(path, { cwd: baseDir, absolute: true, onlyFiles: true, ignore: IGNORED, followSymbolicLinks: false, expandDirectories: false });
+      if (matches.length === 0) problems.push({ path, reason: 'the pattern matches no file' });
+      for (const file of matches) files.add(resolve(file));
+    } else {
+      problems.push({ path, reason: kind === 'missing' ? 'no such file or folder' : kind });
+    }
+  }
+  return { files: [...files].sort(), problems };
+}
+
+function fileKind(path: string): 'file' | 'directory' | 'missing' | string {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() ? 'directory' : stats.isFile() ? 'file' : 'not a regular file';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : describeFileError(error);
+  }
+}
+
+/** A file-system error as a reason a person understands. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EACCES':
+    case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a folder, not a file';
+    case 'ELOOP': return 'symbolic link loop';
+    case 'EMFILE': return 'too many open files';
+    default: return error instanceof Error ? error.message : String(error);
+  }
+}
