@@ -14,7 +14,8 @@ export interface FrontMatter {
   error: string | null;
 }
 
-const FENCE = /^---\s*$/;
+// The opening fence may carry a byte order mark when the caller did not remove it.
+const FENCE = /^\uFEFF?---\s*$/;
 const CLOSING_FENCE = /^(?:---|\.\.\.)\s*$/;
 const FIELDS = ['title', 'country', 'forum', 'date', 'place'] as const;
 
@@ -34,7 +35,12 @@ export function readFrontMatter(lines: readonly SourceLine[]): FrontMatter | nul
   if (typeof data !== 'object' || Array.isArray(data)) {
     return { lineCount, metadata: {}, error: 'Front matter must be a YAML mapping (title: …, country: …, forum: …, date: …, place: …).' };
   }
-  const record = data as Record<string, unknown>;
+  // Keys in any case: people write "Title:" as often as "title:".
+  const record: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    const name = key.trim().toLowerCase();
+    if (!(name in record)) record[name] = value;
+  }
   const metadata: Partial<DocumentMetadata> = {};
   const problems: string[] = [];
   for (const field of FIELDS) {
@@ -42,7 +48,7 @@ export function readFrontMatter(lines: readonly SourceLine[]): FrontMatter | nul
     if (value === undefined || value === null) continue;
     const text = field === 'date' ? isoDate(value) : typeof value === 'string' || typeof value === 'number' ? String(value).trim() : null;
     if (text === null) problems.push(field === 'date' ? `date "${String(value)}" is not a calendar date (use YYYY-MM-DD)` : `${field} must be text`);
-    else if (text.length > 0) metadata[field] = text;
+    else if (text.length > 0) metadata[field] = text.normalize('NFC');
   }
   return { lineCount, metadata, error: problems.length > 0 ? `Front matter: ${problems.join('; ')}.` : null };
 }

@@ -8,7 +8,7 @@ export interface HeadingMatch {
   level: number;
 }
 
-// The opening of an ATX heading only; its optional closing `#`s are taken off by hand (closingHashes): the
+// The opening of an ATX heading only; its optional closing `#`s are taken off by hand (withoutClosingHashes): the
 // one-regex form `[ \t]+(.*?)[ \t]*#*[ \t]*$` backtracks cubically on a line with a long run of spaces
 // before its last word (PDF extractions have those), which froze the parser on a 20,000-character line.
 const MARKDOWN_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;

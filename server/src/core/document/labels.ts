@@ -22,10 +22,13 @@ export const BULLET_CHARACTERS = '-*+•–—▪●○◦·';
 // Numbers of up to three digits: "2020. " is a year, not item 2020. Letters are single characters.
 const COUNTED_LABEL = /^(\(?)(\d{1,3}|[ivxlcdm]{1,6}|[IVXLCDM]{1,6}|[a-zA-Z])([.)])(?=\s|$)/;
 const BULLET_LABEL = /^[-*+•–—▪●○◦·](?=\s)/;
+const LEADING_SPACE = /^[\s\p{Cf}]*/u;
 
 /** The label at the start of `text` (leading whitespace allowed), or null when the line is not an item line. */
 export function matchLabel(text: string): LabelMatch | null {
-  const start = text.length - text.trimStart().length;
+  // Invisible format characters before a label (a zero-width space or direction mark pasted from a web page
+  // or a word processor) count as indentation: "\u200B1. Extend…" is item 1, not a line of prose.
+  const start = LEADING_SPACE.exec(text)![0].length;
   const rest = text.slice(start);
   const bullet = BULLET_LABEL.exec(rest);
   if (bullet) {

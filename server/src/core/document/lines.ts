@@ -25,8 +25,17 @@ export function splitLines(text: string): SourceLine[] {
   return lines;
 }
 
+/**
+ * Blank: nothing but whitespace and invisible format characters (zero-width space, direction marks, BOM):
+ * PDF and web extractions leave lines of those in page-break gaps, and they must not split or join items.
+ */
 export function isBlank(text: string): boolean {
-  return text.trim().length === 0;
+  return /^[\s\p{Cf}]*$/u.test(text);
+}
+
+/** A horizontal rule or a setext underline: three or more of `-`, `*`, `_`, `=`, `–`, `—` and nothing else but spaces. */
+export function isRule(text: string): boolean {
+  return /^[ \t]*(?:[-*_=–—][ \t]*){3,}$/.test(text);
 }
 
 /** Width of a line's leading whitespace, a tab counting as four columns (enough to compare nesting). */

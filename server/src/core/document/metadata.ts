@@ -53,13 +53,28 @@ export function recogniseMetadata(headerLines: readonly string[], closingLines: 
   for (const line of closingLines) {
     const place = CLOSING_PLACE.exec(line.trim());
     if (place) {
-      metadata.place ??= place[1]!.replace(/^the\s+/i, '').trim();
+      metadata.place ??= cleanPlace(place[1]!);
       metadata.date ??= findDate(line);
     }
   }
 
   metadata.country = titleCountry ?? (metadata.place ? findCountry(metadata.place, false) : null);
+  if (metadata.title) metadata.title = metadata.title.normalize('NFC');
+  if (metadata.place) metadata.place = metadata.place.normalize('NFC');
   return metadata;
+}
+
+/**
+ * The place out of "… held at <place>": only the place. "at Phnom Penh, Cambodia on 5 October 2024" was read
+ * whole, date and all, and "in a hybrid format" was read as a place: a place is a name (a capital letter first),
+ * and stops where a date or "on …" begins.
+ */
+function cleanPlace(captured: string): string | null {
+  let place = captured.replace(/^the\s+/i, '').trim();
+  const stop = /,?\s+(?:on|from|between|during|via)\s|,?\s*\b\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}\b|,?\s*\b\d{4}-\d{2}-\d{2}\b/i.exec(place);
+  if (stop) place = place.slice(0, stop.index);
+  place = place.replace(/[\s,]+$/, '');
+  return /^\p{Lu}/u.test(place) ? place : null;
 }
 
 function recogniseTitle(header: readonly string[], prose: boolean): string | null {
@@ -83,7 +98,9 @@ function clean(line: string): string {
  * The country a title is about. In a title only the pattern "<Country> National …" / "from <Country> National …" /
  * "of <Country>" counts: "safe labour migration in Vietnam" describes a topic, not the author.
  */
-function findCountry(text: string, titleOnly: boolean): string | null {
+function findCountry(original: string, titleOnly: boolean): string | null {
+  // Diacritics folded (NFD, marks removed), so that "Việt Nam" in NFC or NFD reads as Viet Nam.
+  const text = original.normalize('NFD').replace(/\p{M}/gu, '');
   for (const [pattern, name] of COUNTRIES) {
     const match = pattern.exec(text);
     if (!match) continue;

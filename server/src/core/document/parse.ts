@@ -12,9 +12,9 @@
 // - a document with no item at all (a news article) is indexed as its paragraphs.
 
 import { readFrontMatter } from './frontMatter';
-import { looksLikeHeading, matchHeading } from './headings';
+import { looksLikeHeading, matchHeading, stripEmphasis } from './headings';
 import { labelFamily, letterValue, matchLabel, type LabelMatch } from './labels';
-import { indentation, isBlank, splitLines, type SourceLine } from './lines';
+import { indentation, isBlank, isRule, splitLines, type SourceLine } from './lines';
 import { findDate, recogniseMetadata } from './metadata';
 import type { Item, Marker, ParseProblem, Position, Range, RecDocument, Section } from './model';
 
@@ -43,6 +43,10 @@ export function parseDocument(text: string, id: string): RecDocument {
   const lines = splitLines(text);
   const problems: ParseProblem[] = [];
   const frontMatter = readFrontMatter(lines);
+  // A byte order mark that reached us (decodeDocument removes it, an editor buffer may not) is read as one
+  // space of indentation: same length, so every character offset stays true, but "\uFEFF# Title" is still
+  // a Markdown heading. (The front matter fence allows the mark itself.)
+  if (text.charCodeAt(0) === 0xfeff) lines[0] = { ...lines[0]!, text: ' ' + lines[0]!.text.slice(1) };
   if (frontMatter?.error) problems.push({ message: frontMatter.error, range: lineRange(lines[0]!) });
   const bodyStart = frontMatter?.lineCount ?? 0;
 
@@ -71,6 +75,14 @@ export function parseDocument(text: string, id: string): RecDocument {
       openBlock = null;
       continue;
     }
+    if (isRule(line.text)) {
+      // A `---` / `***` rule separates like a blank line and also closes the open item: it was taken as a
+      // continuation line, so "- a" followed by "---" had the text "a ---".
+      blankRun++;
+      openBlock = null;
+      openItem = null;
+      continue;
+    }
     const afterBlank = blankRun > 0 || i === bodyStart;
     blankRun = 0;
 
@@ -86,8 +98,13 @@ export function parseDocument(text: string, id: string): RecDocument {
 
     const heading = matchHeading(line.text);
     const markdownHeading = heading !== null && heading.level > 0;
-    if (heading && (markdownHeading || afterBlank || openItem === null)) {
-      if (drafts.length === 0) headerLines.push(line.text);
+    // A heading-like line right under an item's line is a hard-wrapped part of it, unless the author marked it
+    // as a heading: `#`, or bold ("**Sub-theme 2:** …"), which no PDF extraction produces in running text.
+    const markedHeading = markdownHeading || (heading !== null && /^\s*(?:\*\*|__)/.test(line.text));
+    if (heading && (markedHeading || afterBlank || openItem === null)) {
+      // A theme heading ("Sub-theme 1: Recommendations on fair recruitment") is not the document's title block:
+      // kept in the header it was taken as the title. Markdown headings stay ("# Viet Nam National Recommendations…").
+      if (drafts.length === 0 && markdownHeading) headerLines.push(line.text);
       startSection(line, heading.title, heading.level);
       continue;
     }
@@ -95,7 +112,9 @@ export function parseDocument(text: string, id: string): RecDocument {
     const current = openItem as ItemDraft | null;
     if (current && !CLOSING_LINE.test(line.text.trim())) {
       const lastText = current.lines[current.lines.length - 1]!.text.trim();
-      if (!afterBlank || (!SENTENCE_END.test(lastText) && !isStandaloneHeading(lines, i))) {
+      // After blank lines, a short line carrying a date ("Hanoi, 28 September 2020") is a signature line
+      // under the list, not the rest of an item whose last line lacks a full stop.
+      if (!afterBlank || (!SENTENCE_END.test(lastText) && !isStandaloneHeading(lines, i) && !isDateLine(line.text))) {
         current.lines.push(line);
         continue;
       }
@@ -103,7 +122,8 @@ export function parseDocument(text: string, id: string): RecDocument {
 
     if (afterBlank && isStandaloneHeading(lines, i)) {
       if (drafts.length === 0) headerLines.push(line.text);
-      startSection(line, line.text.trim(), 0);
+      // Emphasis marks are not part of the title: "*Other matters*" → "Other matters", as matchHeading does.
+      startSection(line, stripEmphasis(line.text.trim()), 0);
       continue;
     }
 
@@ -125,23 +145,33 @@ export function parseDocument(text: string, id: string): RecDocument {
     const header = textBlocks[0] ? [textBlocks[0][0]!.text] : [];
     metadataHeader = header;
     const passages = proseLines(textBlocks, header.length > 0 && isTitleLine(header[0]!));
-    items = passages.map((passage, index) => passageToItem(passage, index, text, sectionOf(sections, passage[0]!.line)));
+    // Passages and sections are both in document order: one forward walk (a search per passage was
+    // quadratic: 3 s for 20,000 paragraphs under 20,000 headings).
+    let section = 0;
+    items = passages.map((passage, index) => {
+      const line = passage[0]!.line;
+      while (section + 1 < sections.length && sections[section + 1]!.range.start.line <= line) section++;
+      return passageToItem(passage, index, text, section);
+    });
   }
 
   const closingLines = prose ? [] : blocksAfterLastItem.flat().map((line) => line.text);
   const metadata = recogniseMetadata(metadataHeader, closingLines, prose);
   if (frontMatter) Object.assign(metadata, frontMatter.metadata);
 
-  return { id, metadata, sections, items, prose, lineCount: lines.length, problems };
+  // An empty document (or one that is only a title) has no list and no paragraph either: it is not prose.
+  return { id, metadata, sections, items, prose: prose && items.length > 0, lineCount: lines.length, problems };
 }
 
 /** A short non-sentence line with blank lines around it and a list item next: an unmarked heading. */
 function isStandaloneHeading(lines: readonly SourceLine[], index: number): boolean {
   const text = lines[index]!.text;
   if (!looksLikeHeading(text) || findDate(text) !== null || CLOSING_LINE.test(text.trim())) return false;
+  // A rule under the line (a Markdown setext underline) separates like a blank line.
+  const separates = (line: SourceLine) => isBlank(line.text) || isRule(line.text);
   let next = index + 1;
-  if (next < lines.length && !isBlank(lines[next]!.text)) return false;
-  while (next < lines.length && isBlank(lines[next]!.text)) next++;
+  if (next < lines.length && !separates(lines[next]!)) return false;
+  while (next < lines.length && separates(lines[next]!)) next++;
   return next < lines.length && matchLabel(lines[next]!.text) !== null;
 }
 
@@ -236,7 +266,9 @@ function proseLines(blocks: readonly SourceLine[][], skipTitle: boolean): Source
   });
   let end = passages.length;
   while (end > 0 && isHeadline(passages[end - 1]!)) end--;
-  return passages.length - end >= 2 ? passages.slice(0, end) : passages;
+  // Only when something is left: a document that is nothing but short lines is all its own text (it lost
+  // every passage before).
+  return passages.length - end >= 2 && end > 0 ? passages.slice(0, end) : passages;
 }
 
 function isHeadline(passage: readonly SourceLine[]): boolean {
@@ -269,10 +301,10 @@ function passageToItem(lines: readonly SourceLine[], index: number, source: stri
   };
 }
 
-function sectionOf(sections: readonly Section[], line: number): number {
-  let found = 0;
-  for (const section of sections) if (section.range.start.line <= line && section.index > 0) found = section.index;
-  return found;
+/** A short line that is mostly a date: "28 September 2020", "Hanoi, 28 September 2020". */
+function isDateLine(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length <= 60 && findDate(trimmed) !== null;
 }
 
 function joinWords(parts: readonly string[]): string {
