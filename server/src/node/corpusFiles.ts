@@ -3,7 +3,8 @@
 // shared drive may be missing today.
 
 import { statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** File types read as documents when a folder is given (an explicitly named file is read whatever its type). */
@@ -58,4 +59,25 @@ export function describeFileError(error: unknown): string {
     case 'EMFILE': return 'too many open files';
     default: return error instanceof Error ? error.message : String(error);
   }
+}
+
+/**
+ * Whether a file belongs to the corpus the paths describe, to take in a file created after indexing
+ * without expanding every path again.
+ */
+export function corpusMatcher(paths: readonly string[], baseDir: string): (file: string) => boolean {
+  const documentFile = picomatch(DOCUMENT_GLOB, { dot: false });
+  const tests = paths.map((path): ((file: string) => boolean) => {
+    const absolute = isAbsolute(path) ? path : resolve(baseDir, path);
+    if (fileKind(absolute) === 'directory') {
+      const folder = absolute.endsWith(sep) ? absolute : `${absolute}${sep}`;
+      return (file) => file.startsWith(folder) && documentFile(relative(folder, file));
+    }
+    if (isDynamicPattern(path)) {
+      const pattern = picomatch(isAbsolute(path) ? path : resolve(baseDir, path).split(sep).join('/'));
+      return (file) => pattern(file.split(sep).join('/'));
+    }
+    return (file) => file === absolute;
+  });
+  return (file) => tests.some((test) => test(file));
 }

@@ -3,6 +3,7 @@
 // pointing at the earlier one, so that removing the reported item keeps the first occurrence.
 
 import type { Item, RecDocument } from '../document/model';
+import { itemName } from '../features/provenance';
 import type { Finding } from './finding';
 
 /** Similarity of two texts on the index's 0..1 scale (rarity-weighted, after normalisation). */
@@ -40,7 +41,7 @@ function exactKey(item: Item): string {
 }
 
 function describe(item: Item): string {
-  return `${item.label ? `item ${item.label}` : 'the paragraph'} on line ${item.range.start.line + 1}`;
+  return item.number !== null ? `${itemName(item)} (line ${item.range.start.line + 1})` : itemName(item);
 }
 
 function duplicateFinding(document: RecDocument, item: Item, original: Item, message: string): Finding {

@@ -9,8 +9,17 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export function describeSource(document: RecDocument, item: Item): string {
   const { title, country, forum, date } = document.metadata;
   const section = document.sections[item.section]?.title;
-  const parts = [title ?? fileName(document.id), country, forum, date ? formatDate(date) : null, section || null, item.label ? `item ${item.label}` : null];
-  return parts.filter((part): part is string => Boolean(part)).filter((part, index, all) => all.indexOf(part) === index).join(', ');
+  const head = title ?? fileName(document.id);
+  // A title usually names the country and forum already ("Viet Nam National Recommendations for the 13th …").
+  const known = (part: string | null) => part !== null && head.toLowerCase().includes(part.toLowerCase());
+  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section || null, item.label ? itemName(item) : null];
+  return parts.filter((part): part is string => Boolean(part)).join(', ');
+}
+
+/** How an item is named in a sentence: "item 14", "item (a)", "the item on line 12" (bullets), "the paragraph on line 3". */
+export function itemName(item: Item): string {
+  if (item.number !== null) return `item ${item.label.replace(/\.$/, '')}`;
+  return `the ${item.marker.kind === 'paragraph' ? 'paragraph' : 'item'} on line ${item.range.start.line + 1}`;
 }
 
 /** The short source of a precedent: country, forum, year ("Viet Nam, 13th ASEAN Forum on Migrant Labour, 2020"). */

@@ -1,0 +1,121 @@
+// Runs one parsed command: reads the settings, thesauri, corpus and files, asks the core, formats the answer.
+
+import { readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { checkDocument } from '../core/checks/checkDocument';
+import type { RecDocument } from '../core/document/model';
+import { consistencyReport } from '../core/features/report';
+import { PrecedentIndex } from '../core/index/precedentIndex';
+import { readSettings, type PrecedentSettings } from '../core/settings';
+import { createAnalyser } from '../core/text/analyser';
+import { readCorpus, readThesauri } from '../node/corpus';
+import { readDocumentFile } from '../node/documentFile';
+import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
+import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
+import { UsageError, USAGE, type Command, type CommonOptions } from './usage';
+import packageJson from '../../../package.json';
+
+export interface CommandOutput {
+  text: string;
+  exitCode: number;
+  outputFile: string | null;
+}
+
+type Warn = (message: string) => void;
+
+/** "Anything in common": the default floor of `similar`, so that unrelated items are not listed. */
+const ANY_SIMILARITY = 1e-6;
+
+export async function runCommand(command: Command, cwd: string, warn: Warn): Promise<CommandOutput> {
+  if (command.kind === 'help') return { text: `${USAGE}\n`, exitCode: 0, outputFile: null };
+  if (command.kind === 'version') return { text: `${packageJson.version}\n`, exitCode: 0, outputFile: null };
+
+  const settings = readSettingsFile(command.common, cwd, warn);
+  const { index, displayPath } = await buildIndex(command.common, cwd, warn);
+  const outputFile = command.common.output ? resolve(cwd, command.common.output) : null;
+  const drafts = command.kind === 'similar' ? (command.file ? [command.file] : []) : command.files;
+  const read = readDrafts(drafts, cwd, warn);
+  const unreadable = read.some((draft) => draft.document === null);
+
+  switch (command.kind) {
+    case 'check': {
+      const checked: CheckedFile[] = read.flatMap(({ display, document }) => document ? [{ displayPath: display, findings: checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), settings }) }] : []);
+      const records = findingRecords(checked, displayPath);
+      const text = command.format === 'json' ? formatFindingsJson(records) : command.format === 'sarif' ? formatFindingsSarif(records, packageJson.version) : formatFindingsText(records);
+      const failing = records.some((record) => record.severity === 'error' || record.severity === 'warning');
+      return { text, exitCode: unreadable ? 2 : failing ? 1 : 0, outputFile };
+    }
+    case 'similar': {
+      const minScore = command.minScore ?? ANY_SIMILARITY;
+      let queries: SimilarQuery[];
+      if (command.text !== null) {
+        queries = [{ text: command.text, line: null, label: null, matches: index.query(command.text, { limit: command.top, minScore }) }];
+      } else {
+        const document = read[0]?.document;
+        queries = document ? document.items.map((item) => ({
+          text: item.text,
+          line: item.range.start.line,
+          label: item.label || null,
+          // A file's own items are never its own precedents; nor is anything dated after it.
+          matches: index.query(item.text, { limit: command.top, minScore, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date }),
+        })) : [];
+      }
+      const text = command.format === 'json' ? formatSimilarJson(queries, displayPath) : formatSimilarText(queries, displayPath);
+      return { text, exitCode: unreadable ? 2 : 0, outputFile };
+    }
+    case 'report': {
+      const reports = read.flatMap(({ display, document }) => {
+        if (!document) return [];
+        const findings = checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), settings });
+        return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath })];
+      });
+      return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };
+    }
+  }
+}
+
+function readSettingsFile(common: CommonOptions, cwd: string, warn: Warn): PrecedentSettings {
+  if (!common.settingsFile) return readSettings(undefined).settings;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(resolve(cwd, common.settingsFile), 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read settings ${common.settingsFile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Accept VS Code's flat keys ("precedent.duplicates.threshold") as well as a nested `precedent` object.
+  const flat = Object.entries((raw ?? {}) as Record<string, unknown>).filter(([key]) => key.startsWith('precedent.'));
+  const nested: Record<string, unknown> = { ...(((raw as Record<string, unknown>)?.precedent as Record<string, unknown>) ?? {}) };
+  for (const [key, value] of flat) setPath(nested, key.slice('precedent.'.length).split('.'), value);
+  const { settings, problems } = readSettings(nested);
+  for (const problem of problems) warn(problem);
+  return settings;
+}
+
+function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[path[path.length - 1]!] = value;
+}
+
+async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
+  const thesauri = readThesauri(common.thesauri.map((path) => resolve(cwd, path)));
+  for (const problem of thesauri.problems) warn(problem);
+  const index = new PrecedentIndex(createAnalyser(thesauri.thesaurus));
+  const corpus = await readCorpus({ paths: common.corpus, includeSeeds: common.seeds, baseDir: cwd, idOf: (path) => resolve(path) });
+  for (const skipped of corpus.skipped) warn(`skipped corpus ${skipped.path}: ${skipped.reason}`);
+  for (const document of corpus.documents) index.addDocument(document);
+  const displayPath = (id: string) => {
+    const path = relative(cwd, id);
+    return path.startsWith('..') || isAbsolute(path) ? id : path;
+  };
+  return { index, displayPath };
+}
+
+function readDrafts(files: readonly string[], cwd: string, warn: Warn): { display: string; document: RecDocument | null }[] {
+  return files.map((file) => {
+    const result = readDocumentFile(resolve(cwd, file), resolve(cwd, file));
+    if (result.ok) return { display: file, document: result.document };
+    warn(`cannot read ${file}: ${result.reason}`);
+    return { display: file, document: null };
+  });
+}

@@ -1,0 +1,34 @@
+// The hover card of an item: its closest earlier precedents, best first, each quoted with its source,
+// a similarity percentage and a link that opens the precedent at its line. Every piece of corpus text is
+// escaped: the card can be shown as untrusted Markdown and still never render a link, HTML or a command
+// that a corpus file smuggled in.
+
+import type { PrecedentMatch } from '../checks/lookup';
+import type { Item } from '../document/model';
+import { escapeMarkdown } from './markdown';
+import { describeSource } from './provenance';
+
+/** Builds the link target that opens a precedent at its item (a file URI with a `#L<line>` fragment, say). */
+export type PrecedentLink = (match: PrecedentMatch) => string;
+
+export function hoverCard(item: Item, matches: readonly PrecedentMatch[], linkOf: PrecedentLink): string {
+  const lines: string[] = [];
+  const subject = item.label ? `item ${escapeMarkdown(item.label)}` : 'this paragraph';
+  if (matches.length === 0) {
+    lines.push(`**Precedents** for ${subject}: none found above the similarity threshold.`);
+    return lines.join('\n');
+  }
+  lines.push(`**Precedents** for ${subject} (closest first)`, '');
+  matches.forEach((match, rank) => {
+    if (rank > 0) lines.push('', '---', '');
+    lines.push(`**${Math.round(match.score * 100)}% similar** · ${escapeMarkdown(describeSource(match.document, match.item))}`, '');
+    lines.push(`> ${escapeMarkdown(match.item.text)}`, '');
+    lines.push(`[Open precedent](${linkTarget(linkOf(match))})`);
+  });
+  return lines.join('\n');
+}
+
+/** A link destination in angle brackets cannot be broken out of, as long as it holds no `<`, `>` or line break. */
+function linkTarget(target: string): string {
+  return `<${target.replace(/[<>\r\n ]/g, (character) => encodeURIComponent(character))}>`;
+}

@@ -1,0 +1,38 @@
+// Fuzzy search over the whole precedent library, for workspace symbols and the "Search Precedents…" picker.
+// Fuse.js tolerates typos and partial words; the index's word search ranks whole-word matches by rarity.
+// Both are asked, word matches first, so that "remitance cost" and "remittance services" both find the
+// remittance items.
+
+import Fuse from 'fuse.js';
+import type { PrecedentLookup, PrecedentMatch } from '../checks/lookup';
+import type { Item, RecDocument } from '../document/model';
+
+export interface LibraryEntry {
+  document: RecDocument;
+  item: Item;
+}
+
+export class LibrarySearch {
+  private readonly fuse: Fuse<LibraryEntry>;
+
+  constructor(documents: readonly RecDocument[], private readonly precedents: PrecedentLookup) {
+    const entries = documents.flatMap((document) => document.items.map((item) => ({ document, item })));
+    this.fuse = new Fuse(entries, { keys: ['item.text'], ignoreLocation: true, threshold: 0.35, includeScore: true, minMatchCharLength: 2 });
+  }
+
+  search(query: string, limit: number): PrecedentMatch[] {
+    const trimmed = query.trim();
+    if (trimmed.length === 0) return [];
+    const results: PrecedentMatch[] = [];
+    const seen = new Set<string>();
+    const add = (match: PrecedentMatch) => {
+      const key = `${match.document.id}#${match.item.index}`;
+      if (seen.has(key) || results.length >= limit) return;
+      seen.add(key);
+      results.push(match);
+    };
+    for (const match of this.precedents.query(trimmed, { limit, minScore: 0.05 })) add(match);
+    for (const result of this.fuse.search(trimmed, { limit })) add({ document: result.item.document, item: result.item.item, score: 1 - (result.score ?? 1) });
+    return results;
+  }
+}

@@ -1,0 +1,83 @@
+// The corpus's own vocabulary for completion: the section headings it uses ("Sub-theme 1: Impact of
+// COVID-19 on migrant workers…") and its frequent multi-word terms ("portability of social protection",
+// "safe and regular migration channels"), found as word sequences repeated across documents.
+
+import type { RecDocument } from '../document/model';
+import { fold } from '../text/fold';
+import { isStopWord } from '../text/stopwords';
+
+export interface Term {
+  /** The term as most often written. */
+  text: string;
+  /** Folded form, for prefix matching. */
+  key: string;
+  /** Items it occurs in. */
+  count: number;
+}
+
+export interface Vocabulary {
+  headings: { title: string; count: number }[];
+  terms: Term[];
+}
+
+const MIN_WORDS = 2;
+const MAX_WORDS = 5;
+const MAX_TERMS = 5000;
+
+export function buildVocabulary(documents: readonly RecDocument[]): Vocabulary {
+  const headingCounts = new Map<string, { title: string; count: number }>();
+  const grams = new Map<string, { forms: Map<string, number>; items: number; documents: Set<string> }>();
+
+  for (const document of documents) {
+    for (const section of document.sections) {
+      if (section.index === 0 || section.title.length === 0) continue;
+      const key = fold(section.title);
+      const entry = headingCounts.get(key) ?? { title: section.title, count: 0 };
+      entry.count++;
+      headingCounts.set(key, entry);
+    }
+    for (const item of document.items) {
+      const seen = new Set<string>();
+      // Terms never run across punctuation: "workers, including" is not a term.
+      for (const phrase of item.text.split(/[,.;:!?()[\]{}"“”‘’/]|\s[-–—]\s/u)) {
+        const words = phrase.split(/\s+/).filter((word) => /\p{L}/u.test(word));
+        const folded = words.map((word) => fold(word));
+        for (let start = 0; start < words.length; start++) {
+          if (isStopWord(folded[start]!)) continue;
+          for (let length = MIN_WORDS; length <= MAX_WORDS && start + length <= words.length; length++) {
+            if (isStopWord(folded[start + length - 1]!)) continue;
+            const key = folded.slice(start, start + length).join(' ');
+            if (seen.has(key)) continue;
+            seen.add(key);
+            const form = words.slice(start, start + length).join(' ');
+            let gram = grams.get(key);
+            if (!gram) grams.set(key, (gram = { forms: new Map(), items: 0, documents: new Set() }));
+            gram.forms.set(form, (gram.forms.get(form) ?? 0) + 1);
+            gram.items++;
+            gram.documents.add(document.id);
+          }
+        }
+      }
+    }
+  }
+
+  // A term is repeated across documents; a shorter term that only ever appears inside one longer term is dropped.
+  const repeated = [...grams].filter(([, gram]) => gram.documents.size >= 2);
+  const terms: Term[] = [];
+  for (const [key, gram] of repeated) {
+    const subsumed = repeated.some(([other, longer]) => other !== key && other.length > key.length && longer.items === gram.items && ` ${other} `.includes(` ${key} `));
+    if (subsumed) continue;
+    const text = [...gram.forms].sort((a, b) => b[1] - a[1])[0]![0];
+    terms.push({ text, key, count: gram.items });
+  }
+  terms.sort((a, b) => b.count - a.count || b.key.split(' ').length - a.key.split(' ').length || a.key.localeCompare(b.key));
+  const headings = [...headingCounts.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
+  return { headings, terms: terms.slice(0, MAX_TERMS) };
+}
+
+/** Terms that continue the words typed so far (`portab` → "portability of social protection"). */
+export function termsStartingWith(vocabulary: Vocabulary, typed: string, limit = 20): Term[] {
+  const key = fold(typed).replace(/\s+/g, ' ').trim();
+  if (key.length < 2) return [];
+  return vocabulary.terms.filter((term) => term.key.startsWith(key) && term.key !== key).slice(0, limit);
+}

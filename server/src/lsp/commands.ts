@@ -1,0 +1,58 @@
+// Server commands (workspace/executeCommand) and Precedent's own requests: renumber every list of a draft,
+// rebuild the index, search the library, the consistency report.
+
+import type { ExecuteCommandParams } from 'vscode-languageserver/node';
+import { checkDocument } from '../core/checks/checkDocument';
+import { consistencyReport } from '../core/features/report';
+import { describeSource, describeSourceBriefly } from '../core/features/provenance';
+import { renumberEdits } from '../core/features/renumber';
+import type { ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
+import { SERVER_COMMANDS } from './protocol';
+import type { ServerContext } from './context';
+
+export async function executeCommand(context: ServerContext, params: ExecuteCommandParams, rebuild: () => Promise<void>): Promise<unknown> {
+  switch (params.command) {
+    case SERVER_COMMANDS.renumberLists: {
+      const uri = params.arguments?.[0];
+      const draft = typeof uri === 'string' ? context.draft(uri) : null;
+      if (!draft) throw new Error(`${SERVER_COMMANDS.renumberLists} needs the URI of an open draft as its argument.`);
+      const edits = renumberEdits(draft.document, context.settings().numbering.style);
+      if (edits.length === 0) return { applied: true, edits: 0 };
+      const result = await context.connection.workspace.applyEdit({ label: 'Renumber lists', edit: { changes: { [uri as string]: edits } } });
+      return { applied: result.applied, edits: edits.length };
+    }
+    case SERVER_COMMANDS.rebuildIndex:
+      await rebuild();
+      return context.library.status();
+    default:
+      throw new Error(`Unknown command ${params.command}.`);
+  }
+}
+
+export function search(context: ServerContext, params: SearchParams): SearchResult[] {
+  const limit = Math.min(Math.max(params.limit ?? 50, 1), 500);
+  return context.library.search().search(String(params.query ?? ''), limit).map(({ document, item, score }) => ({
+    text: item.text,
+    source: describeSourceBriefly(document),
+    detail: describeSource(document, item),
+    uri: context.uriOf(document.id),
+    range: item.range,
+    score,
+  }));
+}
+
+export function report(context: ServerContext, params: ReportParams): ReportResult {
+  const draft = context.draft(params.uri);
+  if (!draft) throw new Error(`${params.uri} is not an open draft.`);
+  const settings = context.settings();
+  const findings = checkDocument(draft.document, { precedents: context.library.index, similarity: (a, b) => context.library.index.similarity(a, b), settings });
+  const markdown = consistencyReport({
+    document: draft.document,
+    displayName: context.library.displayName(draft.document.id),
+    findings,
+    precedents: context.library.index,
+    minScore: settings.similarity.threshold,
+    displayPrecedent: (id) => context.library.displayName(id),
+  });
+  return { markdown };
+}

@@ -1,0 +1,63 @@
+// Completion: next label, corpus headings, precedent wording and corpus terms (candidates from the core).
+// A precedent's full text and provenance are Markdown documentation filled in on completionItem/resolve.
+
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
+import { completionsAt, type CandidateKind } from '../core/features/completion';
+import { escapeMarkdown } from '../core/features/markdown';
+import { describeSource } from '../core/features/provenance';
+import { lineLink } from './convert';
+import type { ServerContext } from './context';
+
+const KIND: Record<CandidateKind, CompletionItemKind> = {
+  label: CompletionItemKind.Enum,
+  heading: CompletionItemKind.Module,
+  precedent: CompletionItemKind.Text,
+  term: CompletionItemKind.Keyword,
+};
+
+interface PrecedentData {
+  documentId: string;
+  item: number;
+  score: number;
+}
+
+export function provideCompletion(context: ServerContext, params: CompletionParams): CompletionList {
+  const draft = context.draft(params.textDocument.uri);
+  if (!draft) return { isIncomplete: false, items: [] };
+  const { line } = params.position;
+  const lineText = draft.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
+  const settings = context.settings();
+  const candidates = completionsAt(draft.document, lineText, params.position, {
+    precedents: context.library.index,
+    vocabulary: context.library.vocabulary(),
+    numberingStyle: settings.numbering.style,
+    minScore: settings.similarity.threshold,
+  });
+  const items = candidates.map((candidate): CompletionItem => ({
+    label: candidate.label,
+    kind: KIND[candidate.kind],
+    detail: candidate.detail,
+    filterText: candidate.filterText,
+    sortText: String(candidate.rank).padStart(5, '0'),
+    textEdit: { range: candidate.replace, newText: candidate.insertText },
+    insertTextFormat: InsertTextFormat.PlainText,
+    preselect: candidate.kind === 'label' || candidate.rank === 100 ? true : undefined,
+    data: candidate.match ? ({ documentId: candidate.match.document.id, item: candidate.match.item.index, score: candidate.match.score } satisfies PrecedentData) : undefined,
+  }));
+  // More typing changes which precedents match: ask again on every keystroke.
+  return { isIncomplete: true, items };
+}
+
+export function resolveCompletion(context: ServerContext, item: CompletionItem): CompletionItem {
+  const data = item.data as PrecedentData | undefined;
+  if (!data || typeof data.documentId !== 'string') return item;
+  const document = context.library.index.getDocument(data.documentId);
+  const precedent = document?.items[data.item];
+  if (!document || !precedent) return item;
+  const link = lineLink(context.uriOf(document.id), precedent.range.start.line);
+  item.documentation = {
+    kind: MarkupKind.Markdown,
+    value: [`> ${escapeMarkdown(precedent.text)}`, '', `${Math.round(data.score * 100)}% similar · ${escapeMarkdown(describeSource(document, precedent))}`, '', `[Open precedent](<${link.replace(/[<> ]/g, encodeURIComponent)}>)`].join('\n'),
+  };
+  return item;
+}

@@ -1,0 +1,52 @@
+// Core data ⇄ LSP types. The core speaks plain ranges and findings; this file is the only place that knows
+// how they look on the wire.
+
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
+import type { Finding, Severity } from '../core/checks/finding';
+
+export const DIAGNOSTIC_SOURCE = 'precedent';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, relatedSupport: boolean, uriOf: (documentId: string) => string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.code,
+    message: finding.message,
+    data: { list: finding.list, item: finding.item },
+  };
+  if (relatedSupport && finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((related): DiagnosticRelatedInformation => ({
+      location: { uri: uriOf(related.documentId), range: related.range },
+      message: related.message,
+    }));
+  }
+  return diagnostic;
+}
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/** The file-system path of a `file:` URI, or null for other schemes (untitled drafts). */
+export function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+/** A link that opens a document at a 0-based line: VS Code and most clients read `#L<line>` on file links. */
+export function lineLink(uri: string, line: number): string {
+  return `${uri}#L${line + 1}`;
+}

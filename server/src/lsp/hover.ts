@@ -1,0 +1,19 @@
+// Hover over an item: its closest earlier precedents (precedent.hover.maxResults), with links.
+
+import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { hoverCard } from '../core/features/hoverCard';
+import { itemAt } from '../core/features/itemAt';
+import { lineLink } from './convert';
+import type { ServerContext } from './context';
+import { closestPrecedents } from './precedents';
+
+export function provideHover(context: ServerContext, params: HoverParams): Hover | null {
+  const draft = context.draft(params.textDocument.uri);
+  if (!draft) return null;
+  const item = itemAt(draft.document, params.position);
+  if (!item || item.text.length === 0) return null;
+  const settings = context.settings();
+  const matches = closestPrecedents(context, draft.document, item.text, settings.hover.maxResults);
+  const value = hoverCard(item, matches, (match) => lineLink(context.uriOf(match.document.id), match.item.range.start.line));
+  return { contents: { kind: MarkupKind.Markdown, value }, range: item.range };
+}

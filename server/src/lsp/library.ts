@@ -1,0 +1,167 @@
+// The precedent library the server answers from: the corpus on disk (seeds, corpus paths, the workspace's
+// other drafts) plus the drafts open in the editor, in one incremental index. File reading and watching
+// live here; every answer about the text comes from the core.
+
+import { basename } from 'node:path';
+import { buildVocabulary, type Vocabulary } from '../core/features/vocabulary';
+import { LibrarySearch } from '../core/features/librarySearch';
+import type { RecDocument } from '../core/document/model';
+import { PrecedentIndex } from '../core/index/precedentIndex';
+import { createAnalyser } from '../core/text/analyser';
+import type { Thesaurus } from '../core/text/thesaurus';
+import type { PrecedentSettings } from '../core/settings';
+import { readCorpus, readThesauri, type SkippedFile } from '../node/corpus';
+import { corpusMatcher } from '../node/corpusFiles';
+import { readDocumentFile } from '../node/documentFile';
+import { pathToUri, uriToPath } from './convert';
+
+/** Drafts elsewhere in the workspace are precedents too. */
+export const WORKSPACE_DRAFT_GLOB = '**/*.{rec.md,rec.txt,rec}';
+
+export interface LibraryStatus {
+  state: 'indexing' | 'ready';
+  documents: number;
+  items: number;
+  skipped: SkippedFile[];
+}
+
+export class PrecedentLibrary {
+  index: PrecedentIndex;
+  private thesaurus: Thesaurus;
+  private readonly onDisk = new Set<string>();
+  private readonly open = new Map<string, RecDocument>();
+  private skipped: SkippedFile[] = [];
+  private state: LibraryStatus['state'] = 'ready';
+  private derived: { vocabulary: Vocabulary; search: LibrarySearch } | null = null;
+  /** Bumped by every change, so a long rebuild started earlier cannot overwrite a newer one. */
+  private generation = 0;
+  /** Whether a file created after indexing belongs to the corpus paths or the workspace's drafts. */
+  private belongs: (path: string) => boolean = () => false;
+  readonly thesaurusProblems: string[];
+
+  constructor(private readonly log: (message: string) => void) {
+    const { thesaurus, problems } = readThesauri([]);
+    this.thesaurus = thesaurus;
+    this.thesaurusProblems = problems;
+    this.index = new PrecedentIndex(createAnalyser(thesaurus));
+  }
+
+  status(): LibraryStatus {
+    const stats = this.index.stats();
+    return { state: this.state, documents: stats.documents, items: stats.items, skipped: this.skipped };
+  }
+
+  /** Reads the whole corpus again and swaps the new index in when it is complete. */
+  async rebuild(settings: PrecedentSettings, workspaceFolders: readonly string[], onProgress?: (done: number, total: number) => void): Promise<void> {
+    const generation = ++this.generation;
+    this.state = 'indexing';
+    const bases = workspaceFolders.length > 0 ? workspaceFolders : [process.cwd()];
+    const documents = new Map<string, RecDocument>();
+    const skipped: SkippedFile[] = [];
+    const matchers: ((path: string) => boolean)[] = [];
+    for (const [position, base] of bases.entries()) {
+      // Seeds once; the corpus paths relative to each workspace folder; the folder's own drafts.
+      const paths = [...settings.corpus.paths, ...(workspaceFolders.length > 0 ? [`${base}/${WORKSPACE_DRAFT_GLOB}`] : [])];
+      matchers.push(corpusMatcher(paths, base));
+      const corpus = await readCorpus({
+        paths,
+        includeSeeds: settings.corpus.includeSeeds && position === 0,
+        baseDir: base,
+        idOf: pathToUri,
+        onProgress,
+      });
+      for (const document of corpus.documents) documents.set(document.id, document);
+      skipped.push(...corpus.skipped.filter((file) => !file.path.endsWith(WORKSPACE_DRAFT_GLOB)));
+    }
+    if (generation !== this.generation) return;
+    const index = new PrecedentIndex(createAnalyser(this.thesaurus));
+    this.onDisk.clear();
+    for (const document of documents.values()) {
+      this.onDisk.add(document.id);
+      index.addDocument(this.open.get(document.id) ?? document);
+    }
+    for (const [id, document] of this.open) if (!this.onDisk.has(id)) index.addDocument(document);
+    this.index = index;
+    this.skipped = skipped;
+    this.belongs = (path) => matchers.some((matches) => matches(path));
+    for (const file of skipped) this.log(`Skipped ${file.path}: ${file.reason}`);
+    this.state = 'ready';
+    this.changed();
+  }
+
+  /** A corpus or workspace file changed on disk: read it again (or drop it) without a rebuild. */
+  fileChanged(uri: string, deleted: boolean): void {
+    const id = canonicalId(uri);
+    const path = uriToPath(id);
+    if (deleted || !path) {
+      if (this.onDisk.delete(id) && !this.open.has(id)) this.index.removeDocument(id);
+      this.changed();
+      return;
+    }
+    const result = readDocumentFile(path, id);
+    if (!result.ok) {
+      this.log(`Skipped ${path}: ${result.reason}`);
+      this.skipped = [...this.skipped.filter((file) => file.path !== path), { path, reason: result.reason }];
+      if (this.onDisk.delete(id) && !this.open.has(id)) this.index.removeDocument(id);
+    } else {
+      this.skipped = this.skipped.filter((file) => file.path !== path);
+      this.onDisk.add(id);
+      if (!this.open.has(id)) this.index.replaceDocument(result.document);
+    }
+    this.changed();
+  }
+
+  /** Whether a file on disk is, or would be, part of the library (so that its changes matter). */
+  holds(uri: string): boolean {
+    const path = uriToPath(uri);
+    return this.onDisk.has(canonicalId(uri)) || (path !== null && this.belongs(path));
+  }
+
+  /** The editor's text of a draft replaces the file's (an open draft is a precedent for the other drafts). */
+  setOpenDocument(document: RecDocument): void {
+    this.open.set(document.id, document);
+    this.index.replaceDocument(document);
+    this.changed();
+  }
+
+  closeDocument(uri: string): void {
+    const id = canonicalId(uri);
+    if (!this.open.delete(id)) return;
+    const path = uriToPath(id);
+    if (this.onDisk.has(id) && path) this.fileChanged(id, false);
+    else this.index.removeDocument(id);
+    this.changed();
+  }
+
+  vocabulary(): Vocabulary {
+    return this.derive().vocabulary;
+  }
+
+  search(): LibrarySearch {
+    return this.derive().search;
+  }
+
+  /** Names a document for people: its file name. */
+  displayName(id: string): string {
+    const path = uriToPath(id);
+    return path ? basename(path) : id;
+  }
+
+  private derive(): { vocabulary: Vocabulary; search: LibrarySearch } {
+    if (!this.derived) {
+      const documents = this.index.documents();
+      this.derived = { vocabulary: buildVocabulary(documents), search: new LibrarySearch(documents, this.index) };
+    }
+    return this.derived;
+  }
+
+  private changed(): void {
+    this.derived = null;
+  }
+}
+
+/** One id per file, however a client spelled its URI (`file:///a%20b` and `file:///a b` are one file). */
+export function canonicalId(uri: string): string {
+  const path = uriToPath(uri);
+  return path ? pathToUri(path) : uri;
+}

@@ -1,0 +1,174 @@
+// The language server: LSP glue over the core. It keeps the open drafts, the precedent library and the
+// settings, and hands every request to a handler that asks the core and converts its answer.
+
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+  type WorkDoneProgressServerReporter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { defaultSettings, type PrecedentSettings } from '../core/settings';
+import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
+import { executeCommand, report, search } from './commands';
+import { provideCompletion, resolveCompletion } from './completion';
+import { DraftCache, guarded, type ServerContext } from './context';
+import { uriToPath } from './convert';
+import { DiagnosticsScheduler } from './diagnostics';
+import { provideHover } from './hover';
+import { canonicalId, PrecedentLibrary } from './library';
+import { provideDefinition, provideReferences } from './navigation';
+import { provideOnTypeFormatting } from './onTypeFormatting';
+import { INDEX_STATUS_NOTIFICATION, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, type IndexStatus } from './protocol';
+import { SettingsSource } from './settingsSource';
+import { provideDocumentSymbols, provideWorkspaceSymbols } from './symbols';
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.log(message);
+  const library = new PrecedentLibrary(log);
+  const drafts = new DraftCache();
+  const settingsSource = new SettingsSource(connection, log);
+  let settings: PrecedentSettings = defaultSettings();
+  let workspaceFolders: string[] = [];
+  let configurationRequest = false;
+  let watchRegistration = false;
+  let progressSupport = false;
+
+  const context: ServerContext = {
+    connection,
+    documents,
+    library,
+    settings: () => settings,
+    draft(uri) {
+      const text = documents.get(uri);
+      return text ? { text, document: drafts.get(text) } : null;
+    },
+    uriOf(id) {
+      // An open draft is shown under the client's own URI; everything else under its canonical file URI.
+      for (const text of documents.all()) if (canonicalId(text.uri) === id) return text.uri;
+      return id;
+    },
+    log,
+  };
+  const diagnostics = new DiagnosticsScheduler(context);
+
+  const sendStatus = () => {
+    const status: IndexStatus = library.status();
+    void connection.sendNotification(INDEX_STATUS_NOTIFICATION, status);
+  };
+
+  let rebuilding: Promise<void> = Promise.resolve();
+  const rebuild = (): Promise<void> => {
+    rebuilding = rebuilding.then(async () => {
+      let progress: WorkDoneProgressServerReporter | null = null;
+      if (progressSupport) {
+        try {
+          progress = await connection.window.createWorkDoneProgress();
+          progress.begin('Precedent: indexing precedents', 0, undefined, false);
+        } catch {
+          progress = null;
+        }
+      }
+      sendStatus();
+      const started = Date.now();
+      let lastReport = 0;
+      await library.rebuild(settings, workspaceFolders, (done, total) => {
+        if (progress && done - lastReport >= 50) {
+          lastReport = done;
+          progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} files`);
+        }
+      });
+      progress?.done();
+      const status = library.status();
+      log(`Indexed ${status.documents} documents, ${status.items} items in ${Date.now() - started} ms${status.skipped.length > 0 ? `; skipped ${status.skipped.length} files` : ''}.`);
+      sendStatus();
+      diagnostics.scheduleAll();
+    }).catch((error: unknown) => log(`Indexing failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    return rebuilding;
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const capabilities = params.capabilities;
+    configurationRequest = capabilities.workspace?.configuration === true;
+    watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    progressSupport = capabilities.window?.workDoneProgress === true;
+    diagnostics.relatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
+    settingsSource.setInitializationOptions(params.initializationOptions);
+    workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
+      .map((folder) => uriToPath(folder.uri))
+      .filter((path): path is string => path !== null);
+    for (const problem of library.thesaurusProblems) log(problem);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        hoverProvider: true,
+        completionProvider: { resolveProvider: true, triggerCharacters: [' '] },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: { label: 'Precedent' },
+        workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', FIX_ALL_KIND], resolveProvider: false },
+        documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
+        executeCommandProvider: { commands: [SERVER_COMMANDS.renumberLists, SERVER_COMMANDS.rebuildIndex] },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'precedent', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configurationRequest) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'precedent' });
+    if (watchRegistration) {
+      // Watch every document file: corpus folders may be anywhere, and the library ignores files it does not hold.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{txt,md,markdown,rec}' }] });
+    } else {
+      log('The client cannot watch files: corpus changes on disk are picked up by "Rebuild Index" (precedent.server.rebuildIndex).');
+    }
+    settings = await settingsSource.read(configurationRequest);
+    await rebuild();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    settings = configurationRequest ? await settingsSource.read(true) : settingsSource.fromNotification(change.settings);
+    await rebuild();
+  });
+
+  connection.onDidChangeWatchedFiles((change) => {
+    const relevant = change.changes.filter((event) => library.holds(event.uri));
+    for (const event of relevant) library.fileChanged(event.uri, event.type === FileChangeType.Deleted);
+    if (relevant.length === 0) return;
+    sendStatus();
+    diagnostics.scheduleAll();
+  });
+
+  documents.onDidChangeContent((change) => {
+    library.setOpenDocument(drafts.get(change.document));
+    diagnostics.schedule(change.document.uri);
+  });
+  documents.onDidClose((event) => {
+    drafts.forget(event.document.uri);
+    library.closeDocument(event.document.uri);
+    diagnostics.clear(event.document.uri);
+  });
+
+  connection.onHover(guarded(context, 'hover', (params) => provideHover(context, params)));
+  connection.onCompletion(guarded(context, 'completion', (params) => provideCompletion(context, params)));
+  connection.onCompletionResolve(guarded(context, 'completionItem/resolve', (item) => resolveCompletion(context, item)));
+  connection.onDefinition(guarded(context, 'definition', (params) => provideDefinition(context, params)));
+  connection.onReferences(guarded(context, 'references', (params) => provideReferences(context, params)));
+  connection.onDocumentSymbol(guarded(context, 'documentSymbol', (params) => provideDocumentSymbols(context, params)));
+  connection.onWorkspaceSymbol(guarded(context, 'workspace/symbol', (params) => provideWorkspaceSymbols(context, params)));
+  connection.onCodeAction(guarded(context, 'codeAction', (params) => provideCodeActions(context, params)));
+  connection.onDocumentOnTypeFormatting(guarded(context, 'onTypeFormatting', (params) => provideOnTypeFormatting(context, params)));
+  connection.onExecuteCommand((params) => executeCommand(context, params, rebuild));
+  connection.onRequest(SEARCH_REQUEST, guarded(context, SEARCH_REQUEST, (params: Parameters<typeof search>[1]) => search(context, params)));
+  connection.onRequest(REPORT_REQUEST, guarded(context, REPORT_REQUEST, (params: Parameters<typeof report>[1]) => report(context, params)));
+
+  documents.listen(connection);
+  connection.listen();
+}
