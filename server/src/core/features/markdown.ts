@@ -2,7 +2,9 @@
 // Everything taken from a document and shown as Markdown (hovers, completion documentation, the report)
 // passes through here, so that it renders as the literal text and never as links, HTML or commands.
 
-const MARKDOWN_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&"':=$]/g;
+// Inline text only ever follows our own prefix ("> ", "- "), so line-start markers (`#`, `-`, `1.`) cannot act;
+// what can act inline is emphasis, code, links and images (`[`, `]`, `(`, `)`, `!`), HTML and entities.
+const MARKDOWN_SPECIAL = /[\\`*_[\]()!<>&|~]/g;
 
 /** Escapes text for inline Markdown: every character with a meaning in CommonMark or HTML is neutralised. */
 export function escapeMarkdown(text: string): string {
