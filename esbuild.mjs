@@ -1,6 +1,5 @@
-// Bundles the command-line tool (and, later, the server and the VS Code client) into dist/.
+// Bundles the command-line tool, the language server and the VS Code client into dist/.
 // One bundle per entry point, CommonJS for Node 20 and the VS Code extension host; no node_modules at run time.
-import { existsSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -11,13 +10,8 @@ const entries = [
   // The VS Code extension (thin client); `vscode` is provided by the extension host (external below).
   { in: 'client/src/extension.ts', out: 'extension' },
   // The language server, started by the client as `node dist/server.js --node-ipc` (and by other editors with --stdio).
-  // `optional` only until server/src/lsp/main.ts lands: then drop the flag so a missing file fails the build.
-  { in: 'server/src/lsp/main.ts', out: 'server', optional: true },
-].filter((entry) => {
-  if (!entry.optional || existsSync(entry.in)) return true;
-  console.warn(`esbuild.mjs: skipping ${entry.out} (${entry.in} does not exist yet)`);
-  return false;
-});
+  { in: 'server/src/lsp/main.ts', out: 'server' },
+];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({
   entryPoints: { [entry.out]: entry.in },

@@ -1,0 +1,140 @@
+// The VS Code extension: a thin client. It starts the Precedent language server (dist/server.js over Node IPC),
+// hands it the settings (restricted in untrusted workspaces), forwards corpus file changes, and binds the
+// palette commands and the status bar to the server's requests. All language logic lives in the server.
+
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/lsp/protocol';
+import { COMMANDS, registerCommands } from './commands';
+import { DOCUMENT_GLOB } from './corpusPatterns';
+import { CorpusWatchers } from './corpusWatchers';
+import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
+import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
+
+/** What `activate` returns: the extension's API, for editor tests and other extensions. */
+export interface PrecedentApi {
+  readonly client: LanguageClient;
+  /** Settles when the server has (re)started: resolves once `initialize` is answered, rejects if it cannot start. */
+  readonly ready: Promise<void>;
+  /** The last `precedent/indexStatus` the server sent, if any. */
+  indexStatus(): IndexStatus | undefined;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): PrecedentApi {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+
+  const workspaceWatcher = vscode.workspace.createFileSystemWatcher(DOCUMENT_GLOB);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: LANGUAGE_ID, scheme: 'file' },
+      { language: LANGUAGE_ID, scheme: 'untitled' },
+    ],
+    synchronize: { fileEvents: workspaceWatcher },
+    // A function: evaluated again on every (re)start, so a restart after trust is granted sends the new state.
+    initializationOptions: () => ({
+      settings: effectiveSettings(),
+      globalStoragePath: context.globalStorageUri.fsPath,
+      trusted: vscode.workspace.isTrusted,
+    }),
+    middleware: {
+      workspace: {
+        // Pulled settings (workspace/configuration): corpus paths restricted when untrusted.
+        configuration: configurationMiddleware,
+        // Pushed settings (the server registers for didChangeConfiguration on `precedent`): the same restricted
+        // section instead of the client's raw copy of it.
+        didChangeConfiguration: async (sections, next) => {
+          if (sections === undefined || sections.length !== 1 || sections[0] !== SECTION) return next(sections);
+          await languageClient.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: effectiveSettings() } });
+        },
+      },
+    },
+  };
+
+  // The id `precedent` makes the client read `precedent.trace.server` by itself.
+  const languageClient = new LanguageClient('precedent', 'Precedent', serverOptions, clientOptions);
+  client = languageClient;
+
+  const statusBar = new IndexStatusBar(COMMANDS.searchPrecedents);
+  const corpusWatchers = new CorpusWatchers(languageClient);
+  corpusWatchers.update(allowedCorpusPaths());
+
+  languageClient.onNotification(INDEX_STATUS_NOTIFICATION, (status: IndexStatus) => statusBar.setStatus(status));
+  languageClient.onDidChangeState((event) => {
+    statusBar.setServerState(event.newState === State.Running ? 'running' : event.newState === State.Starting ? 'starting' : 'stopped');
+  });
+
+  const startServer = async (): Promise<void> => {
+    if (!fs.existsSync(serverModule)) {
+      throw new Error(`the language server is not built (${serverModule} is missing): run "npm run build".`);
+    }
+    // The server keeps its persisted index here; make sure the folder exists.
+    await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+    await languageClient.start();
+  };
+  const reportFailure = (error: unknown): void => {
+    statusBar.setServerState('stopped');
+    void vscode.window.showErrorMessage(`Precedent: the language server could not start: ${error instanceof Error ? error.message : String(error)}`);
+  };
+
+  let ready = startServer();
+  ready.catch(reportFailure);
+
+  /** Starts the server again (new initializationOptions), after the previous start has settled. */
+  const restartServer = (): void => {
+    const previous = ready;
+    ready = (async () => {
+      await previous.catch(() => undefined);
+      if (languageClient.isRunning()) await languageClient.restart();
+      else await startServer();
+    })();
+    ready.catch(reportFailure);
+  };
+
+  context.subscriptions.push(
+    workspaceWatcher,
+    statusBar,
+    corpusWatchers,
+    ...registerCommands(async () => {
+      await ready;
+      return languageClient;
+    }),
+    // The server hears of settings changes through its own didChangeConfiguration registration (middleware above).
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SECTION}.corpus.paths`)) corpusWatchers.update(allowedCorpusPaths());
+    }),
+    // Trust granted: the workspace's own corpus paths now count. Restart so the server initialises as trusted.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      corpusWatchers.update(allowedCorpusPaths());
+      restartServer();
+    }),
+  );
+
+  return {
+    client: languageClient,
+    get ready() {
+      return ready;
+    },
+    indexStatus: () => statusBar.lastStatus,
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  // A client still starting cannot be stopped cleanly; its server exits with the extension host.
+  if (running?.isRunning()) await running.stop().catch(() => undefined);
+}
