@@ -14,7 +14,6 @@ import {
 } from 'vscode-languageclient/node';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/lsp/protocol';
 import { COMMANDS, registerCommands } from './commands';
-import { DOCUMENT_GLOB } from './corpusPatterns';
 import { CorpusWatchers } from './corpusWatchers';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
 import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
@@ -37,13 +36,13 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
-  const workspaceWatcher = vscode.workspace.createFileSystemWatcher(DOCUMENT_GLOB);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: LANGUAGE_ID, scheme: 'file' },
       { language: LANGUAGE_ID, scheme: 'untitled' },
     ],
-    synchronize: { fileEvents: workspaceWatcher },
+    // No synchronize.fileEvents: the server registers its own workspace watcher (didChangeWatchedFiles), which
+    // other editors honour too; a second watcher here would send every change twice.
     // A function: evaluated again on every (re)start, so a restart after trust is granted sends the new state.
     initializationOptions: () => ({
       settings: effectiveSettings(),
@@ -105,7 +104,6 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
   };
 
   context.subscriptions.push(
-    workspaceWatcher,
     statusBar,
     corpusWatchers,
     ...registerCommands(async () => {

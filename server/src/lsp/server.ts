@@ -74,15 +74,17 @@ export function startServer(connection: Connection): void {
           progress = null;
         }
       }
-      sendStatus();
       const started = Date.now();
       let lastReport = 0;
-      await library.rebuild(settings, workspaceFolders, (done, total) => {
+      const indexing = library.rebuild(settings, workspaceFolders, (done, total) => {
         if (progress && done - lastReport >= 50) {
           lastReport = done;
           progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} files`);
         }
       });
+      // rebuild() marks the library as indexing before its first await: the status says so, not the old "ready".
+      sendStatus();
+      await indexing;
       progress?.done();
       const status = library.status();
       log(`Indexed ${status.documents} documents, ${status.items} items in ${Date.now() - started} ms${status.skipped.length > 0 ? `; skipped ${status.skipped.length} files` : ''}.`);
@@ -134,8 +136,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(async (change) => {
+    const previous = settings;
     settings = configurationRequest ? await settingsSource.read(true) : settingsSource.fromNotification(change.settings);
-    await rebuild();
+    // Only the corpus settings change what is indexed; every other setting only changes the checks.
+    if (JSON.stringify(previous.corpus) !== JSON.stringify(settings.corpus)) await rebuild();
+    else diagnostics.scheduleAll();
   });
 
   connection.onDidChangeWatchedFiles((change) => {
