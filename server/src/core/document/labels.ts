@@ -34,6 +34,8 @@ export function matchLabel(text: string): LabelMatch | null {
   if (bullet) {
     // A line of dashes or stars is a rule, not a bullet.
     if (/^[-*_–—\s]+$/.test(rest)) return null;
+    // Like a counted label, a bullet needs words after it: "• " alone (any bullet character) is not an item.
+    if (rest.slice(1).trim().length === 0) return null;
     return { label: bullet[0], start, end: start + 1, marker: { kind: 'bullet', style: bullet[0] }, value: null, ambiguousLetter: null };
   }
   const counted = COUNTED_LABEL.exec(rest);

@@ -81,11 +81,12 @@ function recogniseTitle(header: readonly string[], prose: boolean): string | nul
   // A title names the document: "Viet Nam National Recommendations for the 13th ASEAN Forum…",
   // "Recommendations from Viet Nam National Tripartite Preparatory Workshop". A bare "Recommendations" is a heading.
   const named = header.find((line) => /recommendation/i.test(line) && line.split(/\s+/).length >= 3);
-  if (named) return clean(named);
+  // clean() can leave nothing ("**"): an empty title is no title.
+  if (named) return clean(named) || null;
   // A news article or report: its first line, when it reads as a headline (short, not a sentence).
   if (prose && header.length > 0) {
     const first = header[0]!;
-    if (first.length <= 160 && !/[.;:,]$/.test(first)) return clean(first);
+    if (first.length <= 160 && !/[.;:,]$/.test(first)) return clean(first) || null;
   }
   return null;
 }

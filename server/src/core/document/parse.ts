@@ -50,7 +50,11 @@ export function parseDocument(text: string, id: string): RecDocument {
   if (frontMatter?.error) problems.push({ message: frontMatter.error, range: lineRange(lines[0]!) });
   const bodyStart = frontMatter?.lineCount ?? 0;
 
-  const sections: Section[] = [{ index: 0, title: '', range: emptyRange(bodyStart), level: 0 }];
+  // When the front matter is the whole document the body starts past its last line: the implicit section then
+  // sits at the end of the text, so that its range stays inside the document.
+  const lastLine = lines[lines.length - 1]!;
+  const bodyPosition: Position = bodyStart < lines.length ? { line: bodyStart, character: 0 } : { line: lastLine.line, character: lastLine.text.length };
+  const sections: Section[] = [{ index: 0, title: '', range: { start: bodyPosition, end: bodyPosition }, level: 0 }];
   const drafts: ItemDraft[] = [];
   const textBlocks: SourceLine[][] = []; // non-item paragraphs, in order
   const headerLines: string[] = [];
@@ -315,6 +319,3 @@ function lineRange(line: SourceLine): Range {
   return { start: { line: line.line, character: 0 }, end: { line: line.line, character: line.text.length } };
 }
 
-function emptyRange(line: number): Range {
-  return { start: { line, character: 0 }, end: { line, character: 0 } };
-}
