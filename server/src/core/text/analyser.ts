@@ -1,0 +1,296 @@
+// The analyser: text in, weighted index terms out. The one place that decides which words of two texts count
+// as the same. Steps: words (tokenise) → fold (NFC, case, Latin diacritics) → join split prefixes
+// (`re-integration`, `up-skilling`) → spelling (thesaurus data + -isation/-ization rules) → stop words →
+// Porter stem (Latin words). Terms: each stem, each pair of adjacent stems within a sentence (phrases), and a
+// concept term for every thesaurus entry found (abbreviation, long form or near-synonym).
+import { fold } from './fold';
+import { foldSpelling } from './spelling';
+import { stem } from './stem';
+import { isStopWord } from './stopwords';
+import { mergeThesauri, shortFormKey, type Thesaurus, type ThesaurusGroup } from './thesaurus';
+import { tokenise } from './tokenise';
+
+/** Index terms of a text and their weights (kind weight × (1 + ln count)). */
+export type TermWeights = Map<string, number>;
+
+export interface AnalyserOptions {
+  /** Weight of a phrase term (two adjacent words) relative to a word. Default 0.75. */
+  bigramWeight?: number;
+  /**
+   * Weight of a concept term (thesaurus entry) relative to a word. Default 1.5: a concept stands for a notion
+   * that paraphrases word differently (tuned on test/unit/relevance.test.ts; 2 starts to hurt).
+   */
+  conceptWeight?: number;
+}
+
+export interface Analyser {
+  readonly thesaurus: Thesaurus;
+  /** The weighted index terms of a text: stems, `stem stem` phrases, `#concept` terms. Empty text → empty map. */
+  analyse(text: string): TermWeights;
+  /** The normalised words of a text (folded, spelling-folded, stemmed, stop words removed), in order. */
+  words(text: string): string[];
+  /** One word normalised as the index does, or null for a stop word or a non-word. */
+  normaliseWord(word: string): string | null;
+  /** An analyser that also knows `extra` (e.g. abbreviations a document defines); this one is unchanged. */
+  extend(extra: Thesaurus): Analyser;
+}
+
+/** Prefix of a concept term; words never contain it. */
+export const CONCEPT_PREFIX = '#';
+
+/** Prefixes joined to the next word when written with a hyphen: `re-integration` = `reintegration`. */
+const HYPHEN_PREFIXES = new Set(['re', 'pre', 'post', 'co', 'non', 'multi', 'inter', 'anti', 'sub', 'up', 'e', 'semi', 'bi', 'tri', 'de', 'un', 'mis']);
+/** Prefixes that are never words of their own, joined to the next word also across a space: `re skilling`. */
+const SPACE_PREFIXES = new Set(['re', 'pre', 'non', 'multi', 'inter', 'anti', 'semi']);
+const HYPHEN_GAP = /^[-‐‑]$/;
+const SENTENCE_BREAK = /[.;:!?]/;
+
+interface Word {
+  /** Folded, spelling-folded form (before stemming). */
+  folded: string;
+  /** Short-form key when the word was written with two or more capitals (`MOUs` → `mou`). */
+  shortKey: string | null;
+  /** A sentence break (. ; : ! ?) comes before this word. */
+  breakBefore: boolean;
+}
+
+interface ContentWord {
+  stem: string;
+  shortKey: string | null;
+  breakBefore: boolean;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  groups: string[];
+}
+
+/** Thesaurus entries compiled for matching: phrase trie over stems, short-form table. */
+interface CompiledGroups {
+  trie: TrieNode;
+  shortForms: Map<string, string[]>;
+}
+
+/** Multi-word spellings: first folded word → [rest of the words, replacement words], longest first. */
+type MultiSpelling = Map<string, Array<[string[], string[]]>>;
+
+function hasTwoCapitals(written: string): boolean {
+  let capitals = 0;
+  for (let i = 0; i < written.length; i++) {
+    const c = written[i]!;
+    if (c !== c.toLowerCase() && ++capitals >= 2) return true;
+  }
+  return false;
+}
+
+function stripPossessive(folded: string): string {
+  if (folded.endsWith("'s")) return folded.slice(0, -2);
+  if (folded.endsWith("'")) return folded.slice(0, -1);
+  return folded;
+}
+
+class TextAnalyser implements Analyser {
+  private readonly single: ReadonlyMap<string, string>;
+  private readonly multi: MultiSpelling;
+  private readonly stems = new Map<string, string>();
+  private readonly compiled: CompiledGroups[];
+
+  /** Compiles `thesaurus`, or, given `base`, reuses its compiled entries and compiles only `extraGroups`. */
+  constructor(
+    readonly thesaurus: Thesaurus,
+    private readonly options: Required<AnalyserOptions>,
+    base?: { compiled: readonly CompiledGroups[]; extraGroups: readonly ThesaurusGroup[] },
+  ) {
+    const single = new Map<string, string>();
+    const multi: MultiSpelling = new Map();
+    for (const [from, to] of thesaurus.spelling) {
+      const fromWords = from.split(' ');
+      if (fromWords.length === 1) single.set(from, to);
+      else {
+        const list = multi.get(fromWords[0]!) ?? [];
+        list.push([fromWords.slice(1), to.split(' ')]);
+        list.sort((a, b) => b[0].length - a[0].length);
+        multi.set(fromWords[0]!, list);
+      }
+    }
+    this.single = single;
+    this.multi = multi;
+    this.compiled = base === undefined
+      ? [this.compile(thesaurus.groups)]
+      : [...base.compiled, this.compile(base.extraGroups)];
+  }
+
+  /** Compiles groups with this analyser's word pipeline (so phrases are normalised exactly like texts). */
+  private compile(groups: readonly ThesaurusGroup[]): CompiledGroups {
+    const trie: TrieNode = { next: new Map(), groups: [] };
+    const shortForms = new Map<string, string[]>();
+    for (const group of groups) {
+      for (const phrase of group.phrases) {
+        const stems = this.contentWords(phrase).map((w) => w.stem);
+        if (stems.length === 0) continue;
+        let node = trie;
+        for (const s of stems) {
+          let child = node.next.get(s);
+          if (child === undefined) {
+            child = { next: new Map(), groups: [] };
+            node.next.set(s, child);
+          }
+          node = child;
+        }
+        if (!node.groups.includes(group.id)) node.groups.push(group.id);
+      }
+      for (const short of group.abbreviations) {
+        const key = shortFormKey(short);
+        const list = shortForms.get(key) ?? [];
+        if (!list.includes(group.id)) list.push(group.id);
+        shortForms.set(key, list);
+      }
+    }
+    return { trie, shortForms };
+  }
+
+  private stemOf(folded: string): string {
+    let s = this.stems.get(folded);
+    if (s === undefined) {
+      s = stem(folded);
+      if (this.stems.size > 200_000) this.stems.clear();
+      this.stems.set(folded, s);
+    }
+    return s;
+  }
+
+  /** Folded words with prefixes joined and spelling folded (stop words still in). */
+  private foldedWords(text: string): Word[] {
+    const tokens = tokenise(text);
+    const words: Word[] = [];
+    let prevEnd = 0;
+    for (const token of tokens) {
+      const gap = text.slice(prevEnd, token.start);
+      prevEnd = token.end;
+      const folded = stripPossessive(fold(token.text));
+      if (folded === '') continue;
+      const breakBefore = SENTENCE_BREAK.test(gap);
+      const prev = words.length > 0 ? words[words.length - 1]! : undefined;
+      if (prev !== undefined && !breakBefore && prev.shortKey === null &&
+          (HYPHEN_GAP.test(gap) ? HYPHEN_PREFIXES.has(prev.folded) : SPACE_PREFIXES.has(prev.folded) && /^\s+$/.test(gap))) {
+        prev.folded += folded;
+        continue;
+      }
+      words.push({ folded, shortKey: hasTwoCapitals(token.text) ? shortFormKey(token.text) : null, breakBefore });
+    }
+    // Multi-word spellings (`health care` → `healthcare`), then single words.
+    const out: Word[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const candidates = this.multi.get(w.folded);
+      let replaced = false;
+      if (candidates !== undefined) {
+        for (const [rest, replacement] of candidates) {
+          let ok = i + rest.length < words.length;
+          for (let k = 0; ok && k < rest.length; k++) {
+            const next = words[i + 1 + k]!;
+            ok = next.folded === rest[k] && !next.breakBefore;
+          }
+          if (!ok) continue;
+          replacement.forEach((r, k) => out.push({ folded: r, shortKey: null, breakBefore: k === 0 && w.breakBefore }));
+          i += rest.length;
+          replaced = true;
+          break;
+        }
+      }
+      if (!replaced) out.push({ folded: foldSpelling(w.folded, this.single), shortKey: w.shortKey, breakBefore: w.breakBefore });
+    }
+    return out;
+  }
+
+  private contentWords(text: string): ContentWord[] {
+    const out: ContentWord[] = [];
+    let pendingBreak = false;
+    for (const w of this.foldedWords(text)) {
+      pendingBreak ||= w.breakBefore;
+      if (w.shortKey === null && isStopWord(w.folded)) continue;
+      out.push({ stem: this.stemOf(w.folded), shortKey: w.shortKey, breakBefore: pendingBreak });
+      pendingBreak = false;
+    }
+    return out;
+  }
+
+  words(text: string): string[] {
+    return this.contentWords(text).map((w) => w.stem);
+  }
+
+  normaliseWord(word: string): string | null {
+    const words = this.contentWords(word);
+    return words.length === 1 ? words[0]!.stem : null;
+  }
+
+  analyse(text: string): TermWeights {
+    const words = this.contentWords(text);
+    const counts = new Map<string, number>();
+    const bigrams = new Map<string, number>();
+    const concepts = new Map<string, number>();
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      counts.set(w.stem, (counts.get(w.stem) ?? 0) + 1);
+      if (i > 0 && !w.breakBefore) {
+        const b = `${words[i - 1]!.stem} ${w.stem}`;
+        bigrams.set(b, (bigrams.get(b) ?? 0) + 1);
+      }
+    }
+    this.matchConcepts(words, concepts);
+
+    const terms: TermWeights = new Map();
+    const add = (map: Map<string, number>, weight: number, prefix: string): void => {
+      if (weight <= 0) return;
+      for (const [term, count] of map) terms.set(prefix + term, weight * (1 + Math.log(count)));
+    };
+    add(counts, 1, '');
+    add(bigrams, this.options.bigramWeight, '');
+    add(concepts, this.options.conceptWeight, CONCEPT_PREFIX);
+    return terms;
+  }
+
+  /** Counts thesaurus concepts; overlapping matches of one concept count once. */
+  private matchConcepts(words: ContentWord[], concepts: Map<string, number>): void {
+    const coveredUntil = new Map<string, number>();
+    const hit = (group: string, start: number, end: number): void => {
+      if ((coveredUntil.get(group) ?? -1) > start) {
+        coveredUntil.set(group, Math.max(end, coveredUntil.get(group)!));
+        return;
+      }
+      coveredUntil.set(group, end);
+      concepts.set(group, (concepts.get(group) ?? 0) + 1);
+    };
+    for (let i = 0; i < words.length; i++) {
+      for (const { trie, shortForms } of this.compiled) {
+        const shortKey = words[i]!.shortKey;
+        if (shortKey !== null) for (const g of shortForms.get(shortKey) ?? []) hit(g, i, i + 1);
+        // Longest phrase first per concept: collect, then record.
+        let node: TrieNode | undefined = trie;
+        const found: Array<[string, number]> = [];
+        for (let j = i; j < words.length; j++) {
+          if (j > i && words[j]!.breakBefore) break;
+          node = node.next.get(words[j]!.stem);
+          if (node === undefined) break;
+          for (const g of node.groups) found.push([g, j + 1]);
+        }
+        for (let k = found.length - 1; k >= 0; k--) hit(found[k]![0], i, found[k]![1]);
+      }
+    }
+  }
+
+  extend(extra: Thesaurus): Analyser {
+    const merged = mergeThesauri([this.thesaurus, extra]);
+    if (extra.spelling.size > 0) return createAnalyser(merged, this.options);
+    return new TextAnalyser(merged, this.options, { compiled: this.compiled, extraGroups: extra.groups });
+  }
+}
+
+/** An analyser for the given thesaurus (use `emptyThesaurus()` for none). */
+export function createAnalyser(thesaurus: Thesaurus, options: AnalyserOptions = {}): Analyser {
+  const resolved: Required<AnalyserOptions> = {
+    bigramWeight: options.bigramWeight ?? 0.75,
+    conceptWeight: options.conceptWeight ?? 1.5,
+  };
+  return new TextAnalyser(thesaurus, resolved);
+}

@@ -1,0 +1,286 @@
+// The precedent index: retrieval, scores, incremental updates, dates, robustness.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from '../../server/src/core/document/parse';
+import type { Item, RecDocument } from '../../server/src/core/document/model';
+import { PrecedentIndex, type PrecedentMatch } from '../../server/src/core/index/precedentIndex';
+import { createAnalyser } from '../../server/src/core/text/analyser';
+import { parseThesaurus, type Thesaurus } from '../../server/src/core/text/thesaurus';
+
+const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
+const SEED_NAMES = ['viet-nam-afml13-2020.txt', 'viet-nam-afml15-2022.txt', 'recommendations-recruitment-reintegration.txt', 'iom-dolab-safe-migration-2024.txt', 'lao-pdr-afml13-2020.txt'];
+
+const thesaurus: Thesaurus = (() => {
+  const parsed = parseThesaurus(readFileSync(SEEDS + 'thesaurus.yaml', 'utf8'), 'thesaurus.yaml');
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.thesaurus;
+})();
+
+function seed(name: string): RecDocument {
+  return parseDocument(readFileSync(SEEDS + name, 'utf8'), name);
+}
+
+/** A document built by hand (independent of the parser): one numbered item per text. */
+function doc(id: string, texts: string[], date: string | null = null): RecDocument {
+  const items: Item[] = texts.map((text, index) => {
+    const label = `${index + 1}.`;
+    const raw = `${label} ${text}`;
+    const range = { start: { line: index, character: 0 }, end: { line: index, character: raw.length } };
+    return {
+      index, label, number: index + 1, marker: { kind: 'decimal', style: '#.' }, section: 0, list: 0, depth: 0,
+      range, labelRange: { start: range.start, end: { line: index, character: label.length } }, raw, text,
+    };
+  });
+  return {
+    id,
+    metadata: { title: null, country: null, forum: null, date, place: null },
+    sections: [{ index: 0, title: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, level: 0 }],
+    items, prose: false, lineCount: texts.length, problems: [],
+  };
+}
+
+function newIndex(): PrecedentIndex {
+  return new PrecedentIndex(createAnalyser(thesaurus));
+}
+
+function texts(matches: PrecedentMatch[]): string[] {
+  return matches.map((m) => m.item.text);
+}
+
+describe('index: queries', () => {
+  const index = newIndex();
+  for (const name of SEED_NAMES) index.addDocument(seed(name));
+
+  it('counts documents and items', () => {
+    const expected = SEED_NAMES.map(seed).reduce((n, d) => n + d.items.length, 0);
+    assert.deepEqual(index.stats(), { documents: 5, items: expected });
+    assert.deepEqual(index.documents().map((d) => d.id), SEED_NAMES);
+    assert.equal(index.getDocument('lao-pdr-afml13-2020.txt')?.metadata.country, 'Lao PDR');
+    assert.equal(index.getDocument('nope'), undefined);
+  });
+
+  it('scores an identical text 1 and puts it first', () => {
+    const text = 'Tackle xenophobia, discrimination, and stigmatization to improve social cohesion.';
+    const [first] = index.query(text);
+    assert.equal(first?.item.text, text);
+    assert.equal(first?.score, 1);
+  });
+
+  it('scores an unrelated text near 0, and returns nothing when nothing is shared', () => {
+    assert.deepEqual(index.query('Quantum chromodynamics of gluon plasmas'), []);
+    const weak = index.query('The weather in Paris was pleasant yesterday');
+    assert.ok(weak.every((m) => m.score < 0.2), JSON.stringify(weak.map((m) => m.score)));
+  });
+
+  it('returns scores in 0..1, best first, at most `limit`, none under `minScore`', () => {
+    const matches = index.query('social protection for migrant workers', { limit: 5 });
+    assert.equal(matches.length, 5);
+    for (let i = 1; i < matches.length; i++) assert.ok(matches[i - 1]!.score >= matches[i]!.score);
+    for (const m of matches) assert.ok(m.score > 0 && m.score <= 1);
+    const floor = index.query('social protection for migrant workers', { limit: 50, minScore: 0.3 });
+    assert.ok(floor.length > 0 && floor.every((m) => m.score >= 0.3));
+    assert.deepEqual(index.query('social protection', { limit: 0 }), []);
+  });
+
+  it('finds Vietnamese written without diacritics: "Cuc truong" finds "Cục trưởng"', () => {
+    const [first] = index.query('Pho Cuc truong DoLAB phat bieu');
+    assert.ok(first?.item.text.includes('Phó Cục trưởng DoLAB'), first?.item.text);
+  });
+
+  it('finds near-duplicates across spelling and plural: "labour management boards" ≥ 0.85', () => {
+    assert.ok(index.similarity('labor management board', 'labour management boards') >= 0.85);
+    assert.ok(index.similarity('Enhance the role of labor management board in receiving countries.', 'Enhance the role of labour management boards in receiving countries') >= 0.85);
+    const matches = index.query('Enhance the role of labour management boards in receiving countries', { limit: 2 });
+    assert.deepEqual(matches.map((m) => m.item.label), ['14.', '16.']);
+    assert.ok(matches.every((m) => m.score >= 0.85));
+  });
+
+  it('similarity: identical 1, unrelated 0, empty 0, symmetric', () => {
+    const a = 'Reduce remittance costs and increase access to services';
+    const b = 'Lower the cost of sending money home';
+    assert.equal(index.similarity(a, a), 1);
+    assert.equal(index.similarity(a, 'Quantum chromodynamics'), 0);
+    assert.equal(index.similarity('', a), 0);
+    assert.equal(index.similarity('of the and', 'of the and'), 0);
+    assert.equal(index.similarity(a, b), index.similarity(b, a));
+    assert.ok(index.similarity(a, b) > 0.1, 'a paraphrase shares concepts');
+  });
+
+  it('excludes the documents it is told to (a draft is never its own precedent)', () => {
+    const lao = 'Reduce remittance costs and increase access to services, facilitate money transfer services, including digital services.';
+    assert.equal(index.query(lao, { limit: 1 })[0]?.document.id, 'lao-pdr-afml13-2020.txt');
+    const others = index.query(lao, { excludeDocuments: new Set(['lao-pdr-afml13-2020.txt']) });
+    assert.ok(others.length > 0 && others.every((m) => m.document.id !== 'lao-pdr-afml13-2020.txt'));
+    assert.equal(others[0]?.document.id, 'viet-nam-afml13-2020.txt');
+  });
+
+  it('survives empty, stop-word-only and 100,000-character queries', () => {
+    assert.deepEqual(index.query(''), []);
+    assert.deepEqual(index.query('   \n\t'), []);
+    assert.deepEqual(index.query('of the and to in'), []);
+    const long = 'Reduce remittance costs, extend social protection and ensure OSH in workplaces. '.repeat(1300);
+    assert.ok(long.length > 100_000);
+    const matches = index.query(long, { limit: 3 });
+    assert.equal(matches.length, 3);
+    assert.ok(matches.every((m) => m.score > 0 && m.score <= 1));
+  });
+
+  it('finds the long form from an abbreviation: "OSH" finds "occupational safety and health"', () => {
+    const small = newIndex();
+    small.addDocument(doc('a', [
+      'Improve occupational safety and health in construction.',
+      'Reduce remittance costs for families.',
+      'Promote social dialogue.',
+    ]));
+    const [first] = small.query('OSH');
+    assert.equal(first?.item.text, 'Improve occupational safety and health in construction.');
+    assert.equal(small.query('memorandum of understanding').length, 0);
+  });
+
+  it('finds near-synonyms: "portability" finds "transfer of social protection"', () => {
+    const small = newIndex();
+    small.addDocument(doc('a', [
+      'Sign agreements on the transfer of social protection for migrant workers.',
+      'Extend health care to migrant workers.',
+      'Collect data on migrant workers.',
+    ]));
+    assert.equal(small.query('Ensure portability of benefits')[0]?.item.index, 0);
+    assert.equal(small.query('grievance mechanisms')[0], undefined);
+  });
+
+  it('learns abbreviations a document defines: "Department of Overseas Labour" finds items that only say DoLAB', () => {
+    const matches = index.query('Department of Overseas Labour', { limit: 20 });
+    const dolabOnly = matches.filter((m) => m.item.text.includes('DoLAB') && !m.item.text.includes('Department of Overseas Labour'));
+    assert.ok(dolabOnly.length > 0, texts(matches).join('\n'));
+  });
+
+  it('searches Lao text by Lao words', () => {
+    const small = newIndex();
+    small.addDocument(doc('lo', ['ສົ່ງເສີມແຮງງານເຄື່ອນຍ້າຍ ແລະ ສິດທິ', 'ປົກປ້ອງສິດທິຂອງແຮງງານ']));
+    const matches = small.query('ແຮງງານເຄື່ອນຍ້າຍ');
+    assert.equal(matches[0]?.item.index, 0);
+  });
+
+  it('orders equal scores deterministically (document id, then item)', () => {
+    const small = newIndex();
+    small.addDocument(doc('b', ['Promote social dialogue.']));
+    small.addDocument(doc('a', ['Promote social dialogue.', 'Promote social dialogue.']));
+    const matches = small.query('Promote social dialogue.');
+    assert.deepEqual(matches.map((m) => `${m.document.id}${m.item.index}`), ['a0', 'a1', 'b0']);
+  });
+});
+
+describe('index: dates ("earlier" precedents only)', () => {
+  const index = newIndex();
+  index.addDocument(doc('2019', ['Reduce remittance costs.'], '2019-05-01'));
+  index.addDocument(doc('2021', ['Reduce remittance costs.'], '2021-05-01'));
+  index.addDocument(doc('undated', ['Reduce remittance costs.'], null));
+  index.addDocument(doc('same-day', ['Reduce remittance costs.'], '2020-09-28'));
+
+  it('does not return a precedent dated after the draft', () => {
+    const ids = index.query('Reduce remittance costs', { draftDate: '2020-09-28' }).map((m) => m.document.id);
+    assert.deepEqual(ids.sort(), ['2019', 'same-day', 'undated']);
+  });
+
+  it('returns every precedent when the draft has no date', () => {
+    assert.equal(index.query('Reduce remittance costs', { draftDate: null }).length, 4);
+    assert.equal(index.query('Reduce remittance costs').length, 4);
+  });
+
+  it('compares dates of different precision at their common precision', () => {
+    const ids = index.query('Reduce remittance costs', { draftDate: '2020' }).map((m) => m.document.id);
+    assert.deepEqual(ids.sort(), ['2019', 'same-day', 'undated']);
+  });
+
+  it('on the seeds: the Viet Nam 2022 recommendations are not earlier than a 2020 draft', () => {
+    const seeds = newIndex();
+    for (const name of SEED_NAMES) seeds.addDocument(seed(name));
+    const text = 'Strengthening mechanisms to settle workers\' complaints; and strengthening inspection and supervision of the implementation of policies and laws with employees.';
+    assert.equal(seeds.query(text, { limit: 1 })[0]?.document.id, 'viet-nam-afml15-2022.txt');
+    const earlier = seeds.query(text, { draftDate: '2020-10-23' });
+    assert.ok(earlier.every((m) => m.document.id !== 'viet-nam-afml15-2022.txt'));
+  });
+});
+
+describe('index: incremental updates', () => {
+  it('replaces a document: old items are gone, new ones found, counts right', () => {
+    const index = newIndex();
+    index.addDocument(doc('d', ['Reduce remittance costs.', 'Promote social dialogue.']));
+    index.addDocument(doc('e', ['Extend health care.']));
+    index.replaceDocument(doc('d', ['Promote social dialogue.', 'Abolish recruitment fees.']));
+    assert.deepEqual(index.stats(), { documents: 2, items: 3 });
+    assert.deepEqual(index.query('remittance'), []);
+    const [fees] = index.query('recruitment fees');
+    assert.equal(fees?.item.text, 'Abolish recruitment fees.');
+    assert.equal(fees?.item.index, 1, 'the item of the new version');
+    assert.equal(index.getDocument('d')?.items.length, 2);
+  });
+
+  it('removes a document: its items are never returned again', () => {
+    const index = newIndex();
+    index.addDocument(doc('gone', ['Reduce remittance costs.']));
+    index.addDocument(doc('kept', ['Reduce recruitment costs.']));
+    assert.equal(index.removeDocument('gone'), true);
+    assert.equal(index.removeDocument('gone'), false);
+    const matches = index.query('Reduce remittance costs', { limit: 10 });
+    assert.ok(matches.every((m) => m.document.id !== 'gone'));
+    assert.equal(index.similarity('remittance', 'remittance'), 1);
+    assert.deepEqual(index.stats(), { documents: 1, items: 1 });
+    assert.equal(index.getDocument('gone'), undefined);
+  });
+
+  it('adding a document with an existing id replaces it', () => {
+    const index = newIndex();
+    index.addDocument(doc('d', ['Reduce remittance costs.']));
+    index.addDocument(doc('d', ['Promote social dialogue.']));
+    assert.deepEqual(index.stats(), { documents: 1, items: 1 });
+    assert.deepEqual(index.query('remittance'), []);
+  });
+
+  it('gives the same scores after incremental changes as a fresh build of the same corpus', () => {
+    const incremental = newIndex();
+    for (const name of SEED_NAMES) incremental.addDocument(seed(name));
+    incremental.addDocument(doc('temp', ['Reduce remittance costs.', 'Extend social protection.']));
+    incremental.replaceDocument(doc('viet-nam-afml13-2020.txt', ['Reduce remittance costs.']));
+    incremental.removeDocument('temp');
+    incremental.replaceDocument(seed('viet-nam-afml13-2020.txt'));
+
+    const fresh = newIndex();
+    for (const name of SEED_NAMES) fresh.addDocument(seed(name));
+    for (const q of ['Reduce remittance costs', 'portability of social protection', 'Ensure OSH and WHO safety guidance']) {
+      const a = incremental.query(q, { limit: 5 }).map((m) => [m.document.id, m.item.index, m.score.toFixed(12)]);
+      const b = fresh.query(q, { limit: 5 }).map((m) => [m.document.id, m.item.index, m.score.toFixed(12)]);
+      assert.deepEqual(a.map((x) => x.slice(2)), b.map((x) => x.slice(2)), q);
+      assert.deepEqual(new Set(a.map((x) => `${x[0]}#${x[1]}`)), new Set(b.map((x) => `${x[0]}#${x[1]}`)), q);
+    }
+  });
+
+  it('stays correct through many edits of a draft (tombstones purged, slots reused)', () => {
+    const index = newIndex();
+    index.addDocument(seed('viet-nam-afml13-2020.txt'));
+    for (let version = 0; version < 60; version++) {
+      const items = Array.from({ length: 20 }, (_, i) => `Draft item ${i} version ${version} on remittance costs`);
+      index.replaceDocument(doc('draft', items));
+    }
+    assert.deepEqual(index.stats(), { documents: 2, items: 29 + 20 });
+    const drafts = index.query('remittance costs version 59', { limit: 100 }).filter((m) => m.document.id === 'draft');
+    assert.equal(drafts.length, 20);
+    assert.ok(drafts.every((m) => m.item.text.endsWith('version 59 on remittance costs')));
+    assert.deepEqual(index.query('version 3 draft', { limit: 100 }).filter((m) => m.item.text.includes('version 3 ')), []);
+    index.removeDocument('draft');
+    assert.deepEqual(index.query('draft item version'), []);
+    assert.deepEqual(index.stats(), { documents: 1, items: 29 });
+  });
+
+  it('re-analyses only what changed, and relearns abbreviations when the definitions change', () => {
+    const index = newIndex();
+    // BFW is not in the shipped thesaurus: only the document's own definition links it to its long form.
+    index.addDocument(doc('n', ['The Bureau of Foreign Workers (BFW) met.', 'BFW spoke.']));
+    assert.ok(index.query('Bureau of Foreign Workers').some((m) => m.item.text === 'BFW spoke.'));
+    index.replaceDocument(doc('n', ['The bureau met.', 'BFW spoke.']));
+    assert.ok(!index.query('Bureau of Foreign Workers').some((m) => m.item.text === 'BFW spoke.'));
+    index.replaceDocument(doc('n', ['The Bureau of Foreign Workers (BFW) met.', 'BFW spoke.']));
+    assert.ok(index.query('Bureau of Foreign Workers').some((m) => m.item.text === 'BFW spoke.'));
+  });
+});
