@@ -2,7 +2,7 @@
 // other drafts) plus the drafts open in the editor, in one incremental index. File reading and watching
 // live here; every answer about the text comes from the core.
 
-import { basename } from 'node:path';
+import { basename, sep } from 'node:path';
 import { buildVocabulary, type Vocabulary } from '../core/features/vocabulary';
 import { LibrarySearch } from '../core/features/librarySearch';
 import type { RecDocument } from '../core/document/model';
@@ -109,6 +109,26 @@ export class PrecedentLibrary {
       if (!this.open.has(id)) this.index.replaceDocument(result.document);
     }
     this.changed();
+  }
+
+  /**
+   * A folder was deleted: every document on disk under it leaves the library. File watchers report only the
+   * folder, not each file in it. Returns whether any document went.
+   */
+  folderDeleted(uri: string): boolean {
+    const path = uriToPath(uri);
+    if (!path) return false;
+    const folder = path.endsWith(sep) ? path : `${path}${sep}`;
+    let removed = false;
+    for (const id of [...this.onDisk]) {
+      if (!uriToPath(id)?.startsWith(folder)) continue;
+      this.onDisk.delete(id);
+      this.skipped = this.skipped.filter((file) => !file.path.startsWith(folder));
+      if (!this.open.has(id)) this.index.removeDocument(id);
+      removed = true;
+    }
+    if (removed) this.changed();
+    return removed;
   }
 
   /** Whether a file on disk is, or would be, part of the library (so that its changes matter). */

@@ -7,6 +7,7 @@ import {
   FileChangeType,
   TextDocumentSyncKind,
   TextDocuments,
+  WatchKind,
   type Connection,
   type InitializeResult,
   type WorkDoneProgressServerReporter,
@@ -127,7 +128,10 @@ export function startServer(connection: Connection): void {
     if (configurationRequest) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'precedent' });
     if (watchRegistration) {
       // Watch every document file: corpus folders may be anywhere, and the library ignores files it does not hold.
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{txt,md,markdown,rec}' }] });
+      // And every deletion: a deleted folder is reported as the folder alone, which the first pattern does not match.
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{txt,md,markdown,rec}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      });
     } else {
       log('The client cannot watch files: corpus changes on disk are picked up by "Rebuild Index" (precedent.server.rebuildIndex).');
     }
@@ -146,7 +150,11 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles((change) => {
     const relevant = change.changes.filter((event) => library.holds(event.uri));
     for (const event of relevant) library.fileChanged(event.uri, event.type === FileChangeType.Deleted);
-    if (relevant.length === 0) return;
+    let foldersDeleted = false;
+    for (const event of change.changes) {
+      if (event.type === FileChangeType.Deleted && !relevant.includes(event) && library.folderDeleted(event.uri)) foldersDeleted = true;
+    }
+    if (relevant.length === 0 && !foldersDeleted) return;
     sendStatus();
     diagnostics.scheduleAll();
   });
