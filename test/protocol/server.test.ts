@@ -346,6 +346,16 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       assert.ok(list.items.some((item) => item.label.startsWith('Sub-theme 1: Impact of COVID-19 on migrant workers')), list.items.map((item) => item.label).join('\n'));
     });
 
+    it('offers frequent corpus terms that continue the last words typed', async () => {
+      const typed = '1. Develop agreements on the portability of so';
+      const { uri: termUri } = await openDraft('terms.rec.md', `Recommendations\n\n${typed}`);
+      const list = await completion(termUri, 2, typed.length);
+      const term = list.items.find((item) => item.label === 'portability of social protection');
+      assert.ok(term, list.items.map((item) => item.label).join('\n'));
+      assert.equal(term.kind, 14);
+      assert.equal(applyEdits(`Recommendations\n\n${typed}`, [term.textEdit as TextEdit]).split('\n')[2], '1. Develop agreements on the portability of social protection');
+    });
+
     it('a half-typed precedent is completed with Viet Nam 2020 item 9, provenance in detail and the full text on resolve', async () => {
       const typed = '14. Consider repayment of, or morat';
       const doc = `Sub-theme 1: Impact of COVID-19\n\n13. Conduct an evaluation on the impacts to migrant workers.\n${typed}`;
@@ -652,7 +662,11 @@ describe('language server: corpus on disk (precedent.corpus.paths, file watching
 
 describe('language server: settings from initializationOptions (client without workspace/configuration)', function () {
   this.timeout(20_000);
-  const workspace = new TempWorkspace();
+  const workspace = new TempWorkspace({
+    // A draft of an earlier year saved in the workspace: the workspace's drafts are precedents too.
+    'archive/afml16-2023.rec.md': 'Draft recommendations for the 16th ASEAN Forum on Migrant Labour\n\n1 September 2023\n\n1. Set up a one-stop service centre for migrant workers in every border province.\n',
+    'corpus/readme.txt': 'Corpus notes\n\n1. Nothing to see here.\n',
+  });
   let client: LspClient;
   const text = [
     'Sub-theme 1: Protection',
@@ -671,12 +685,16 @@ describe('language server: settings from initializationOptions (client without w
     requireBuiltServer();
     client = LspClient.start();
     // Neovim, Emacs, Helix: no workspace/configuration, no dynamic file watching; settings at start-up.
+    const capabilities = vscodeCapabilities({ configuration: false, watchedFiles: false });
+    capabilities.textDocument!.publishDiagnostics!.relatedInformation = false;
     await client.initialize({
-      capabilities: vscodeCapabilities({ configuration: false, watchedFiles: false }),
-      initializationOptions: { settings: { precedent: { diagnostics: { precedentReuse: false }, numbering: { style: 'continuous' } } } },
+      capabilities,
+      // A corpus path relative to the workspace folder.
+      initializationOptions: { settings: { precedent: { diagnostics: { precedentReuse: false }, numbering: { style: 'continuous' }, corpus: { paths: ['corpus'] } } } },
       workspaceFolders: [workspace.folder()],
     });
-    await client.waitForIndexReady();
+    const status = await client.waitForIndexReady();
+    assert.equal(status.documents, SEED_NAMES.length + 2, 'the seeds, the corpus file and the archived draft');
   });
 
   after(async () => {
@@ -718,9 +736,42 @@ describe('language server: settings from initializationOptions (client without w
     assert.deepEqual([fixed[7]!.slice(0, 3), fixed[8]!.slice(0, 3)], ['3. ', '4. ']);
   });
 
+  it('a client without relatedInformation support still learns where the first occurrence is', async () => {
+    const uri = workspace.uri('duplicates.rec.md');
+    await client.open(uri, 'Recommendations\n\n1. Promote fair recruitment.\n2. Ratify the relevant ILO conventions.\n3. Promote fair recruitment.\n');
+    const published = await client.waitForDiagnostics(uri);
+    const duplicate = published.diagnostics.find((diagnostic) => diagnostic.code === 'duplicate-item');
+    assert.ok(duplicate);
+    assert.equal(duplicate.relatedInformation, undefined);
+    assert.match(messageOf(duplicate), /item 1\b.*line 3/);
+  });
+
+  it('a draft saved in the workspace is a precedent', async () => {
+    const uri = workspace.uri('new.rec.md');
+    await client.open(uri, 'Recommendations\n\n1 March 2025\n\n1. Open one-stop service centres for migrant workers in the border provinces.\n');
+    await client.waitForDiagnostics(uri);
+    const value = hoverText(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 5 } }));
+    assert.ok(value.includes(`${workspace.uri('archive/afml16-2023.rec.md')}#L5`), value);
+  });
+
+  it('precedent.server.rebuildIndex reads a corpus changed on disk (clients that cannot watch files)', async () => {
+    const rebuildIndex = async () => (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'precedent.server.rebuildIndex', arguments: [] })) as { state: string; documents: number };
+    const uri = workspace.uri('seafarers.rec.md');
+    await client.open(uri, 'Recommendations\n\n1. Guarantee portable pension rights for seafarers working on foreign fishing vessels.\n');
+    await client.waitForDiagnostics(uri);
+    const before = (await rebuildIndex()).documents;
+    workspace.write('corpus/late.txt', 'Late recommendations\n\n1. Guarantee portable pension rights for seafarers working on foreign fishing vessels.\n');
+    const hoverValue = async () => hoverText(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } }));
+    assert.ok(!(await hoverValue()).includes('late.txt'), 'not yet: nobody told the server');
+    const status = await rebuildIndex();
+    assert.equal(status.state, 'ready');
+    assert.equal(status.documents, before + 1, 'one more document: the new corpus file');
+    assert.ok((await hoverValue()).includes(`${workspace.uri('corpus/late.txt')}#L3`));
+  });
+
   it('workspace/didChangeConfiguration with the settings in it applies them (push model)', async () => {
     const uri = workspace.uri('continuous.rec.md');
-    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { precedent: { numbering: { style: 'continuous' }, diagnostics: { precedentReuse: false, severity: { 'numbering-restart': 'error' } } } } });
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { precedent: { numbering: { style: 'continuous' }, corpus: { paths: ['corpus'] }, diagnostics: { precedentReuse: false, severity: { 'numbering-restart': 'error' } } } } });
     const published = await client.waitForDiagnostics(uri, (params) => params.diagnostics.some((diagnostic) => diagnostic.code === 'numbering-restart' && diagnostic.severity === DiagnosticSeverity.Error));
     assert.ok(!codes(published).includes('precedent-reuse'));
     assert.equal(client.configurationRequests.length, 0);
