@@ -284,3 +284,43 @@ describe('index: incremental updates', () => {
     assert.ok(index.query('Bureau of Foreign Workers').some((m) => m.item.text === 'BFW spoke.'));
   });
 });
+
+describe('index: MaxScore pruning', () => {
+  /** A deterministic corpus where every query term is common: the case pruning is for. */
+  function corpus(index: PrecedentIndex): void {
+    const items = SEED_NAMES.flatMap((name) => seed(name).items.map((i) => i.text));
+    const words = items.join(' ').split(/\s+/);
+    let state = 7;
+    const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const name of SEED_NAMES) index.addDocument(seed(name));
+    for (let d = 0; d < 40; d++) {
+      const texts = Array.from({ length: 25 }, () => {
+        const base = items[Math.floor(random() * items.length)]!.split(' ');
+        const start = Math.floor(random() * base.length / 2);
+        const extra = Array.from({ length: 6 }, () => words[Math.floor(random() * words.length)]!);
+        return [...base.slice(start, start + 12), ...extra].join(' ');
+      });
+      index.addDocument(doc(`synthetic-${d}`, texts, d % 2 === 0 ? '2019-01-01' : '2023-01-01'));
+    }
+  }
+
+  it('returns exactly what visiting every posting returns', () => {
+    const pruned = new PrecedentIndex(createAnalyser(thesaurus), { pruneFromPostings: 0 });
+    const plain = new PrecedentIndex(createAnalyser(thesaurus), { pruneFromPostings: Infinity });
+    corpus(pruned);
+    corpus(plain);
+    const queries = seed('lao-pdr-afml13-2020.txt').items.map((i) => i.text).concat(['migrant workers', 'Reduce remittance costs']);
+    const variants = [
+      { limit: 1 }, { limit: 3 }, { limit: 10 }, { limit: 10, minScore: 0.3 },
+      { limit: 5, draftDate: '2020-01-01' }, { limit: 5, excludeDocuments: new Set(['viet-nam-afml13-2020.txt', 'synthetic-3']) },
+    ];
+    for (const q of queries) {
+      for (const options of variants) {
+        const a = pruned.query(q, options).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(10)}`);
+        const b = plain.query(q, options).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(10)}`);
+        assert.deepEqual(a, b, `${q.slice(0, 40)} ${JSON.stringify(options)}`);
+      }
+    }
+  });
+});
+

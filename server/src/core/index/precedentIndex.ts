@@ -44,6 +44,11 @@ export interface PrecedentIndexOptions {
   exactBelow?: number;
   /** Default 0.05. */
   staleFraction?: number;
+  /**
+   * From how many postings (summed over a query's terms) a query uses MaxScore pruning instead of visiting
+   * every posting. Same results either way; default 20,000. `Infinity` turns pruning off, 0 always prunes.
+   */
+  pruneFromPostings?: number;
 }
 
 export interface IndexStats {
@@ -63,13 +68,14 @@ interface DocEntry {
   ordinal: number;
 }
 
-interface ItemTerms {
-  ids: Int32Array;
-  weights: Float64Array;
-}
+/**
+ * An item's terms, sorted by term id: `[id₀ … idₙ₋₁, weight₀ … weightₙ₋₁]` (ids are exact in a double).
+ * One typed array per item keeps 100,000 items lean.
+ */
+type ItemTerms = Float64Array;
 
 const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?/;
-const EMPTY_TERMS: ItemTerms = { ids: new Int32Array(0), weights: new Float64Array(0) };
+const EMPTY_TERMS: ItemTerms = new Float64Array(0);
 
 function datePrefix(date: string | null | undefined): string | null {
   if (date === null || date === undefined) return null;
@@ -84,6 +90,49 @@ function isAfter(precedent: string | null, draft: string | null): boolean {
   return precedent.slice(0, n) > draft.slice(0, n);
 }
 
+interface QueryTerm {
+  id: number;
+  /** Query-side weight: analyser weight × idf. */
+  qw: number;
+  idf: number;
+  /** Highest contribution the term can make to a cosine (MaxScore). */
+  bound: number;
+}
+
+interface QueryVector {
+  terms: QueryTerm[];
+  norm: number;
+  /** Postings the terms have in all. */
+  postings: number;
+}
+
+/** The k-th largest value (1-based) of `values`, which it reorders (quickselect, O(n) on average). */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = values.length - k;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target]!;
+}
+
 /** Score ordering: higher score first, then document id, then item index (deterministic). */
 function better(sa: number, da: string, ia: number, sb: number, db: string, ib: number): boolean {
   if (sa !== sb) return sa > sb;
@@ -95,6 +144,7 @@ export class PrecedentIndex {
   private readonly learnAbbreviations: boolean;
   private readonly exactBelow: number;
   private readonly staleFraction: number;
+  private readonly pruneFromPostings: number;
 
   // Documents.
   private readonly docs = new Map<string, DocEntry>();
@@ -104,13 +154,21 @@ export class PrecedentIndex {
   private readonly termIds = new Map<string, number>();
   private df: Int32Array = new Int32Array(1024);
   private idf: Float64Array = new Float64Array(1024).fill(NaN);
-  private postSlots: number[][] = [];
-  private postWeights: number[][] = [];
+  /**
+   * Highest normalised weight (weight × idf / item norm) of each term over the items, for MaxScore pruning;
+   * valid for rarity-weight generation `ubGen`.
+   */
+  private ub: Float64Array = new Float64Array(1024);
+  private ubGen = -1;
+  /** Postings of each term, interleaved: `[slot, item weight, slot, item weight, …]`. */
+  private postings: number[][] = [];
 
   // Item slots.
   private slotEntry: Array<DocEntry | null> = [];
   private slotItem: number[] = [];
   private slotTerms: Array<ItemTerms | null> = [];
+  /** Ordinal (position in `docList`) of each slot's document; -1 for a free or removed slot. */
+  private slotOrdinal: Int32Array = new Int32Array(1024).fill(-1);
   private slotNorm: Float64Array = new Float64Array(1024);
   private slotNormGen: Int32Array = new Int32Array(1024).fill(-1);
   private freeSlots: number[] = [];
@@ -125,13 +183,15 @@ export class PrecedentIndex {
   // Query analyser (base + abbreviations learnt from the corpus), rebuilt when those change.
   private queryAnalyserCache: Analyser | null = null;
 
-  // Scratch for queries.
+  // Scratch for queries: dot-product accumulators by slot, and the slots touched.
   private acc: Float64Array = new Float64Array(1024);
+  private touched: number[] = [];
 
   constructor(private readonly analyser: Analyser, options: PrecedentIndexOptions = {}) {
     this.learnAbbreviations = options.learnAbbreviations ?? true;
     this.exactBelow = options.exactBelow ?? 20_000;
     this.staleFraction = options.staleFraction ?? 0.05;
+    this.pruneFromPostings = options.pruneFromPostings ?? 20_000;
   }
 
   // ── Documents ────────────────────────────────────────────────────────────────────────────────────────
@@ -190,46 +250,29 @@ export class PrecedentIndex {
     if (limit <= 0 || this.liveItems === 0) return [];
     this.refreshWeights();
     const query = this.queryVector(this.queryAnalyser().analyse(text));
-    if (query.norm === 0 || query.ids.length === 0) return [];
+    if (query.norm === 0 || query.terms.length === 0) return [];
 
-    // Which documents may answer.
-    const allowed = new Uint8Array(this.docList.length);
+    // Which documents may answer (indexed by ordinal + 1: removed slots have ordinal -1 → never allowed).
+    const allowed = new Uint8Array(this.docList.length + 1);
     const draftDate = datePrefix(options.draftDate);
     for (const entry of this.docList) {
       if (entry === null) continue;
       if (options.excludeDocuments?.has(entry.doc.id)) continue;
       if (isAfter(entry.date, draftDate)) continue;
-      allowed[entry.ordinal] = 1;
+      allowed[entry.ordinal + 1] = 1;
     }
+    const minScore = options.minScore ?? 0;
+    const candidates = query.postings >= this.pruneFromPostings
+      ? this.accumulatePruned(query, allowed, limit, minScore)
+      : this.accumulate(query, allowed);
 
-    // Accumulate dot products over the postings of the query's terms.
-    if (this.acc.length < this.slotEntry.length) this.acc = new Float64Array(this.slotEntry.length * 2);
-    const acc = this.acc;
-    const touched: number[] = [];
-    for (let k = 0; k < query.ids.length; k++) {
-      const id = query.ids[k]!;
-      const idf = this.idfOf(id);
-      // (query weight × idf) × (item weight × idf): postings hold the item's analyser weight.
-      const qw = query.weights[k]! * idf * idf;
-      const slots = this.postSlots[id]!;
-      const weights = this.postWeights[id]!;
-      for (let p = 0; p < slots.length; p++) {
-        const slot = slots[p]!;
-        const entry = this.slotEntry[slot];
-        if (entry === null || entry === undefined || allowed[entry.ordinal] === 0) continue;
-        if (acc[slot] === 0) touched.push(slot);
-        acc[slot] += qw * weights[p]!;
-      }
-    }
-
-    // Exact scores, best `limit` kept in a small sorted list (heap-like insertion for small limits).
-    const minScore = options.minScore ?? Number.MIN_VALUE;
+    // Exact scores; the best `limit` kept in order.
     const top: Array<{ slot: number; score: number; docId: string; itemIndex: number }> = [];
-    for (const slot of touched) {
+    const acc = this.acc;
+    for (const slot of candidates) {
       const dot = acc[slot]!;
-      acc[slot] = 0;
-      const score = this.cosine(dot, query.norm, this.normOf(slot, query.idfGen));
-      if (score < minScore || score <= 0) continue;
+      const score = this.cosine(dot, query.norm, this.normOf(slot));
+      if (score <= 0 || score < minScore) continue;
       const entry = this.slotEntry[slot]!;
       const itemIndex = this.slotItem[slot]!;
       if (top.length === limit) {
@@ -241,6 +284,7 @@ export class PrecedentIndex {
       while (pos > 0 && better(score, entry.doc.id, itemIndex, top[pos - 1]!.score, top[pos - 1]!.docId, top[pos - 1]!.itemIndex)) pos--;
       top.splice(pos, 0, { slot, score, docId: entry.doc.id, itemIndex });
     }
+    this.clearAccumulators();
     return top.map(({ slot, score, itemIndex }) => {
       const document = this.slotEntry[slot]!.doc;
       return { document, item: document.items[itemIndex]!, score };
@@ -313,7 +357,11 @@ export class PrecedentIndex {
     this.docList[entry.ordinal] = null;
     if (this.docList.length > 64 && this.docList.length > 2 * this.docs.size) {
       this.docList = this.docList.filter((e): e is DocEntry => e !== null);
-      this.docList.forEach((e, i) => { if (e !== null) e.ordinal = i; });
+      this.docList.forEach((e, i) => {
+        if (e === null) return;
+        e.ordinal = i;
+        for (const slot of e.slots) this.slotOrdinal[slot] = i;
+      });
     }
     if (entry.abbreviations.length > 0) this.queryAnalyserCache = null;
     this.changed(entry.slots.length);
@@ -321,31 +369,54 @@ export class PrecedentIndex {
   }
 
   private intern(terms: TermWeights): ItemTerms {
-    if (terms.size === 0) return EMPTY_TERMS;
-    const ids = new Int32Array(terms.size);
-    const weights = new Float64Array(terms.size);
+    const n = terms.size;
+    if (n === 0) return EMPTY_TERMS;
+    // Sort by term id without tuples: (id × 2^16 + position) sorts numerically (ids < 2^31, exact in a double).
+    const keys = new Float64Array(n);
+    const weights = new Float64Array(n);
     let k = 0;
     for (const [term, weight] of terms) {
       let id = this.termIds.get(term);
       if (id === undefined) {
-        id = this.postSlots.length;
+        id = this.postings.length;
         this.termIds.set(term, id);
-        this.postSlots.push([]);
-        this.postWeights.push([]);
-        if (id >= this.df.length) {
-          const df = new Int32Array(this.df.length * 2);
-          df.set(this.df);
-          this.df = df;
-          const idf = new Float64Array(this.idf.length * 2).fill(NaN);
-          idf.set(this.idf);
-          this.idf = idf;
-        }
+        this.postings.push([]);
+        if (id >= this.df.length) this.growTerms();
       }
-      ids[k] = id;
       weights[k] = weight;
+      keys[k] = n <= 0xffff ? id * 0x10000 + k : id;
       k++;
     }
-    return { ids, weights };
+    const packed = new Float64Array(2 * n);
+    if (n <= 0xffff) {
+      keys.sort();
+      for (let i = 0; i < n; i++) {
+        const key = keys[i]!;
+        const position = key % 0x10000;
+        packed[i] = (key - position) / 0x10000;
+        packed[n + i] = weights[position]!;
+      }
+    } else {
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a]! - keys[b]!);
+      order.forEach((position, i) => {
+        packed[i] = keys[position]!;
+        packed[n + i] = weights[position]!;
+      });
+    }
+    return packed;
+  }
+
+  private growTerms(): void {
+    const size = this.df.length * 2;
+    const df = new Int32Array(size);
+    df.set(this.df);
+    this.df = df;
+    const idf = new Float64Array(size).fill(NaN);
+    idf.set(this.idf);
+    this.idf = idf;
+    const ub = new Float64Array(size);
+    ub.set(this.ub);
+    this.ub = ub;
   }
 
   private addSlot(entry: DocEntry, itemIndex: number, terms: ItemTerms): number {
@@ -355,53 +426,59 @@ export class PrecedentIndex {
       this.slotEntry.push(null);
       this.slotItem.push(0);
       this.slotTerms.push(null);
-      if (slot >= this.slotNorm.length) {
-        const norm = new Float64Array(this.slotNorm.length * 2);
-        norm.set(this.slotNorm);
-        this.slotNorm = norm;
-        const gen = new Int32Array(this.slotNormGen.length * 2).fill(-1);
-        gen.set(this.slotNormGen);
-        this.slotNormGen = gen;
-      }
+      if (slot >= this.slotNorm.length) this.growSlots();
     }
     this.slotEntry[slot] = entry;
+    this.slotOrdinal[slot] = entry.ordinal;
     this.slotItem[slot] = itemIndex;
     this.slotTerms[slot] = terms;
     this.slotNormGen[slot] = -1;
-    for (let k = 0; k < terms.ids.length; k++) {
-      const id = terms.ids[k]!;
+    const n = terms.length / 2;
+    for (let k = 0; k < n; k++) {
+      const id = terms[k]!;
       this.df[id]!++;
-      this.postSlots[id]!.push(slot);
-      this.postWeights[id]!.push(terms.weights[k]!);
+      this.postings[id]!.push(slot, terms[n + k]!);
     }
     this.liveItems++;
+    // Keep the pruning bounds valid within the current generation of rarity weights.
+    if (this.ubGen === this.idfGen) this.raiseBounds(slot);
     return slot;
+  }
+
+  private growSlots(): void {
+    const size = this.slotNorm.length * 2;
+    const ordinal = new Int32Array(size).fill(-1);
+    ordinal.set(this.slotOrdinal);
+    this.slotOrdinal = ordinal;
+    const norm = new Float64Array(size);
+    norm.set(this.slotNorm);
+    this.slotNorm = norm;
+    const gen = new Int32Array(size).fill(-1);
+    gen.set(this.slotNormGen);
+    this.slotNormGen = gen;
   }
 
   private removeSlot(slot: number): void {
     const terms = this.slotTerms[slot];
-    if (terms) for (let k = 0; k < terms.ids.length; k++) this.df[terms.ids[k]!]!--;
+    if (terms) for (let k = 0, n = terms.length / 2; k < n; k++) this.df[terms[k]!]!--;
     this.slotEntry[slot] = null;
+    this.slotOrdinal[slot] = -1;
     this.slotTerms[slot] = null;
     this.deadSlots.push(slot);
     this.liveItems--;
   }
 
-  /** Purges tombstoned slots from the postings once they are a quarter of the live items. */
+  /** Purges removed slots from the postings once they are a quarter of the live items. */
   private maybeCompact(): void {
     if (this.deadSlots.length < 256 || this.deadSlots.length * 4 < this.liveItems) return;
-    for (let id = 0; id < this.postSlots.length; id++) {
-      const slots = this.postSlots[id]!;
-      const weights = this.postWeights[id]!;
+    for (const list of this.postings) {
       let w = 0;
-      for (let r = 0; r < slots.length; r++) {
-        if (this.slotEntry[slots[r]!] === null) continue;
-        slots[w] = slots[r]!;
-        weights[w] = weights[r]!;
-        w++;
+      for (let r = 0; r < list.length; r += 2) {
+        if (this.slotOrdinal[list[r]!] === -1) continue;
+        list[w++] = list[r]!;
+        list[w++] = list[r + 1]!;
       }
-      slots.length = w;
-      weights.length = w;
+      list.length = w;
     }
     this.freeSlots.push(...this.deadSlots);
     this.deadSlots = [];
@@ -436,37 +513,180 @@ export class PrecedentIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private normOf(slot: number, gen: number): number {
-    if (this.slotNormGen[slot] === gen) return this.slotNorm[slot]!;
+  /** The item's vector length in the current generation (computed lazily, cached per slot). */
+  private normOf(slot: number): number {
+    if (this.slotNormGen[slot] === this.idfGen) return this.slotNorm[slot]!;
     const terms = this.slotTerms[slot];
     let sum = 0;
     if (terms) {
-      for (let k = 0; k < terms.ids.length; k++) {
-        const w = terms.weights[k]! * this.idfOf(terms.ids[k]!);
+      for (let k = 0, n = terms.length / 2; k < n; k++) {
+        const w = terms[n + k]! * this.idfOf(terms[k]!);
         sum += w * w;
       }
     }
     const norm = Math.sqrt(sum);
     this.slotNorm[slot] = norm;
-    this.slotNormGen[slot] = gen;
+    this.slotNormGen[slot] = this.idfGen;
     return norm;
   }
 
-  /** Query terms known to the index (with their analyser weights) and the query's norm (all terms). */
-  private queryVector(terms: TermWeights): { ids: number[]; weights: number[]; norm: number; idfGen: number } {
-    const ids: number[] = [];
-    const weights: number[] = [];
+  /** Raises the terms' bounds to cover one item's normalised weights. */
+  private raiseBounds(slot: number): void {
+    const terms = this.slotTerms[slot];
+    const norm = this.normOf(slot);
+    if (!terms || norm === 0) return;
+    for (let k = 0, n = terms.length / 2; k < n; k++) {
+      const id = terms[k]!;
+      const v = (terms[n + k]! * this.idfOf(id)) / norm;
+      if (v > this.ub[id]!) this.ub[id] = v;
+    }
+  }
+
+  /** Computes every term's bound for the current generation (once per generation, O(postings)). */
+  private ensureBounds(): void {
+    if (this.ubGen === this.idfGen) return;
+    this.ub.fill(0);
+    for (let slot = 0; slot < this.slotTerms.length; slot++) {
+      if (this.slotOrdinal[slot] !== -1) this.raiseBounds(slot);
+    }
+    this.ubGen = this.idfGen;
+  }
+
+  /** Query terms known to the index (with their query-side weight × idf) and the query's norm (all terms). */
+  private queryVector(terms: TermWeights): QueryVector {
+    const known: QueryTerm[] = [];
     let sum = 0;
+    let postings = 0;
     for (const [term, weight] of terms) {
       const id = this.termIds.get(term);
-      const idf = id === undefined || this.df[id] === 0 ? this.idfFor(0) : this.idfOf(id);
-      sum += (weight * idf) ** 2;
-      if (id !== undefined && this.df[id]! > 0) {
-        ids.push(id);
-        weights.push(weight);
+      const live = id !== undefined && this.df[id]! > 0;
+      const idf = live ? this.idfOf(id) : this.idfFor(0);
+      const qw = weight * idf;
+      sum += qw * qw;
+      if (live) {
+        known.push({ id, qw, idf, bound: 0 });
+        postings += this.postings[id]!.length / 2;
       }
     }
-    return { ids, weights, norm: Math.sqrt(sum), idfGen: this.idfGen };
+    return { terms: known, norm: Math.sqrt(sum), postings };
+  }
+
+  /** Plain term-at-a-time accumulation of dot products over every posting of the query's terms. */
+  private accumulate(query: QueryVector, allowed: Uint8Array): number[] {
+    const acc = this.ensureAccumulators();
+    const slotOrdinal = this.slotOrdinal;
+    const touched = this.touched;
+    for (const { id, qw, idf } of query.terms) {
+      // (query weight × idf) × (item weight × idf): postings hold the item's analyser weight.
+      const factor = qw * idf;
+      const list = this.postings[id]!;
+      for (let p = 0; p < list.length; p += 2) {
+        const slot = list[p]!;
+        if (allowed[slotOrdinal[slot]! + 1] === 0) continue;
+        if (acc[slot] === 0) touched.push(slot);
+        acc[slot] += factor * list[p + 1]!;
+      }
+    }
+    return touched;
+  }
+
+  /**
+   * MaxScore: terms with the highest possible contribution first. Once the contributions still possible from
+   * the remaining terms (`remaining`) cannot lift an item not yet seen above the `limit`-th best partial score
+   * (or `minScore`), no new candidates are taken, hopeless candidates are dropped, and the remaining terms
+   * only complete the scores of the rest. Exact: returns the same top `limit` as `accumulate`.
+   */
+  private accumulatePruned(query: QueryVector, allowed: Uint8Array, limit: number, minScore: number): number[] {
+    this.ensureBounds();
+    const acc = this.ensureAccumulators();
+    const slotOrdinal = this.slotOrdinal;
+    const touched = this.touched;
+    const terms = query.terms;
+    for (const t of terms) t.bound = (t.qw / query.norm) * this.ub[t.id]!;
+    terms.sort((a, b) => b.bound - a.bound || a.id - b.id);
+    const remaining = new Float64Array(terms.length + 1);
+    for (let j = terms.length - 1; j >= 0; j--) remaining[j] = remaining[j + 1]! + terms[j]!.bound;
+
+    let j = 0;
+    let threshold = minScore;
+    let nextCheck = remaining[0]! / 2;
+    for (; j < terms.length; j++) {
+      if (remaining[j]! < threshold * (1 - 1e-9)) break;
+      const { id, qw, idf } = terms[j]!;
+      const factor = qw * idf;
+      const list = this.postings[id]!;
+      for (let p = 0; p < list.length; p += 2) {
+        const slot = list[p]!;
+        if (allowed[slotOrdinal[slot]! + 1] === 0) continue;
+        if (acc[slot] === 0) touched.push(slot);
+        acc[slot] += factor * list[p + 1]!;
+      }
+      // Raise the threshold now and then (each time the remaining bound halves): O(candidates).
+      if (remaining[j + 1]! <= nextCheck && touched.length >= limit) {
+        threshold = Math.max(threshold, this.kthPartialScore(touched, limit, query.norm));
+        nextCheck = remaining[j + 1]! / 2;
+      }
+    }
+    if (j === terms.length) return touched;
+
+    // Candidates that can still reach the threshold; the other terms only complete their scores.
+    const rest = remaining[j]!;
+    const candidates: number[] = [];
+    for (const slot of touched) {
+      if (acc[slot]! / (query.norm * this.normOf(slot)) + rest >= threshold * (1 - 1e-9)) candidates.push(slot);
+    }
+    for (; j < terms.length; j++) {
+      const { id, qw, idf } = terms[j]!;
+      const factor = qw * idf;
+      const list = this.postings[id]!;
+      if (candidates.length * 8 < list.length / 2) {
+        for (const slot of candidates) acc[slot] += factor * this.weightIn(slot, id);
+      } else {
+        for (let p = 0; p < list.length; p += 2) {
+          const slot = list[p]!;
+          if (acc[slot] !== 0 && allowed[slotOrdinal[slot]! + 1] !== 0) acc[slot] += factor * list[p + 1]!;
+        }
+      }
+    }
+    // Only the candidates are scored; every touched accumulator is cleared by the caller.
+    return candidates;
+  }
+
+  /** The `k`-th best partial cosine among the touched items (a lower bound of the final `k`-th best). */
+  private kthPartialScore(touched: readonly number[], k: number, queryNorm: number): number {
+    const scores = new Float64Array(touched.length);
+    for (let i = 0; i < touched.length; i++) {
+      const slot = touched[i]!;
+      scores[i] = this.acc[slot]! / (queryNorm * this.normOf(slot));
+    }
+    return kthLargest(scores, k);
+  }
+
+  /** The analyser weight of a term in an item (binary search in its sorted ids), 0 when absent. */
+  private weightIn(slot: number, id: number): number {
+    const terms = this.slotTerms[slot];
+    if (!terms) return 0;
+    const n = terms.length / 2;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = terms[mid]!;
+      if (v === id) return terms[n + mid]!;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  private ensureAccumulators(): Float64Array {
+    if (this.acc.length < this.slotEntry.length) this.acc = new Float64Array(this.slotEntry.length * 2);
+    return this.acc;
+  }
+
+  private clearAccumulators(): void {
+    for (const slot of this.touched) this.acc[slot] = 0;
+    this.touched.length = 0;
   }
 
   private weighted(terms: TermWeights): { weights: Map<string, number>; norm: number } {

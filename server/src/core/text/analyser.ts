@@ -42,11 +42,31 @@ export const CONCEPT_PREFIX = '#';
 const HYPHEN_PREFIXES = new Set(['re', 'pre', 'post', 'co', 'non', 'multi', 'inter', 'anti', 'sub', 'up', 'e', 'semi', 'bi', 'tri', 'de', 'un', 'mis']);
 /** Prefixes that are never words of their own, joined to the next word also across a space: `re skilling`. */
 const SPACE_PREFIXES = new Set(['re', 'pre', 'non', 'multi', 'inter', 'anti', 'semi']);
-const HYPHEN_GAP = /^[-‐‑]$/;
-const SENTENCE_BREAK = /[.;:!?]/;
+const GAP_SPACE = 0;
+const GAP_HYPHEN = 1;
+const GAP_BREAK = 2;
+const GAP_OTHER = 3;
+
+/**
+ * What separates two words: only white space; a lone hyphen (`re-integration`); a sentence break
+ * (. ; : ! ?), which stops phrases and concepts; or anything else (comma, slash, brackets…).
+ */
+function gapKind(text: string, start: number, end: number): number {
+  if (end - start === 1) {
+    const c = text.charCodeAt(start);
+    if (c === 0x2d || c === 0x2010 || c === 0x2011) return GAP_HYPHEN;
+  }
+  let kind = GAP_SPACE;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e || c === 0x3b || c === 0x3a || c === 0x21 || c === 0x3f) return GAP_BREAK;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0xa0) kind = GAP_OTHER;
+  }
+  return kind;
+}
 
 interface Word {
-  /** Folded, spelling-folded form (before stemming). */
+  /** Folded form (before spelling and stemming). */
   folded: string;
   /** Short-form key when the word was written with two or more capitals (`MOUs` → `mou`). */
   shortKey: string | null;
@@ -74,11 +94,15 @@ interface CompiledGroups {
 /** Multi-word spellings: first folded word → [rest of the words, replacement words], longest first. */
 type MultiSpelling = Map<string, Array<[string[], string[]]>>;
 
+const UPPER = /\p{Lu}/u;
+
 function hasTwoCapitals(written: string): boolean {
   let capitals = 0;
   for (let i = 0; i < written.length; i++) {
-    const c = written[i]!;
-    if (c !== c.toLowerCase() && ++capitals >= 2) return true;
+    const c = written.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c > 127 && UPPER.test(written[i]!))) {
+      if (++capitals >= 2) return true;
+    }
   }
   return false;
 }
@@ -149,36 +173,39 @@ class TextAnalyser implements Analyser {
     return { trie, shortForms };
   }
 
-  private stemOf(folded: string): string {
+  /** Spelling-folded, stop-checked, stemmed form of a folded word (null for a stop word), memoised. */
+  private stemOf(folded: string): string | null {
     let s = this.stems.get(folded);
     if (s === undefined) {
-      s = stem(folded);
+      const spelled = foldSpelling(folded, this.single);
+      s = isStopWord(folded) || isStopWord(spelled) ? '' : stem(spelled);
       if (this.stems.size > 200_000) this.stems.clear();
       this.stems.set(folded, s);
     }
-    return s;
+    return s === '' ? null : s;
   }
 
-  /** Folded words with prefixes joined and spelling folded (stop words still in). */
+  /** Folded words with prefixes joined and multi-word spellings applied (single words are spelled later). */
   private foldedWords(text: string): Word[] {
     const tokens = tokenise(text);
     const words: Word[] = [];
     let prevEnd = 0;
     for (const token of tokens) {
-      const gap = text.slice(prevEnd, token.start);
+      const gap = gapKind(text, prevEnd, token.start);
       prevEnd = token.end;
       const folded = stripPossessive(fold(token.text));
       if (folded === '') continue;
-      const breakBefore = SENTENCE_BREAK.test(gap);
+      const breakBefore = gap === GAP_BREAK;
       const prev = words.length > 0 ? words[words.length - 1]! : undefined;
-      if (prev !== undefined && !breakBefore && prev.shortKey === null &&
-          (HYPHEN_GAP.test(gap) ? HYPHEN_PREFIXES.has(prev.folded) : SPACE_PREFIXES.has(prev.folded) && /^\s+$/.test(gap))) {
+      if (prev !== undefined && prev.shortKey === null &&
+          (gap === GAP_HYPHEN ? HYPHEN_PREFIXES.has(prev.folded) : gap === GAP_SPACE && SPACE_PREFIXES.has(prev.folded))) {
         prev.folded += folded;
         continue;
       }
       words.push({ folded, shortKey: hasTwoCapitals(token.text) ? shortFormKey(token.text) : null, breakBefore });
     }
-    // Multi-word spellings (`health care` → `healthcare`), then single words.
+    if (this.multi.size === 0) return words;
+    // Multi-word spellings (`health care` → `healthcare`).
     const out: Word[] = [];
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
@@ -198,7 +225,7 @@ class TextAnalyser implements Analyser {
           break;
         }
       }
-      if (!replaced) out.push({ folded: foldSpelling(w.folded, this.single), shortKey: w.shortKey, breakBefore: w.breakBefore });
+      if (!replaced) out.push(w);
     }
     return out;
   }
@@ -208,8 +235,9 @@ class TextAnalyser implements Analyser {
     let pendingBreak = false;
     for (const w of this.foldedWords(text)) {
       pendingBreak ||= w.breakBefore;
-      if (w.shortKey === null && isStopWord(w.folded)) continue;
-      out.push({ stem: this.stemOf(w.folded), shortKey: w.shortKey, breakBefore: pendingBreak });
+      const stemmed = this.stemOf(w.folded);
+      if (stemmed === null && w.shortKey === null) continue;
+      out.push({ stem: stemmed ?? w.folded, shortKey: w.shortKey, breakBefore: pendingBreak });
       pendingBreak = false;
     }
     return out;
@@ -266,15 +294,18 @@ class TextAnalyser implements Analyser {
         const shortKey = words[i]!.shortKey;
         if (shortKey !== null) for (const g of shortForms.get(shortKey) ?? []) hit(g, i, i + 1);
         // Longest phrase first per concept: collect, then record.
-        let node: TrieNode | undefined = trie;
-        const found: Array<[string, number]> = [];
-        for (let j = i; j < words.length; j++) {
-          if (j > i && words[j]!.breakBefore) break;
+        let node: TrieNode | undefined = trie.next.get(words[i]!.stem);
+        let found: Array<[string, number]> | null = null;
+        for (let j = i; node !== undefined; ) {
+          if (node.groups.length > 0) {
+            found ??= [];
+            for (const g of node.groups) found.push([g, j + 1]);
+          }
+          j++;
+          if (j >= words.length || words[j]!.breakBefore) break;
           node = node.next.get(words[j]!.stem);
-          if (node === undefined) break;
-          for (const g of node.groups) found.push([g, j + 1]);
         }
-        for (let k = found.length - 1; k >= 0; k--) hit(found[k]![0], i, found[k]![1]);
+        if (found !== null) for (let k = found.length - 1; k >= 0; k--) hit(found[k]![0], i, found[k]![1]);
       }
     }
   }

@@ -44,10 +44,11 @@ function segmentRun(run: string, offset: number, out: Token[]): void {
 /** The words of `text`, in order, with their offsets. */
 export function tokenise(text: string): Token[] {
   const out: Token[] = [];
+  const anyComplex = NEEDS_SEGMENTER.test(text);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const run = m[0];
-    if (NEEDS_SEGMENTER.test(run)) segmentRun(run, m.index, out);
+    if (anyComplex && NEEDS_SEGMENTER.test(run)) segmentRun(run, m.index, out);
     else out.push({ text: run, start: m.index, end: m.index + run.length });
   }
   return out;
