@@ -127,11 +127,14 @@ export class LspClient {
   private readonly waiters = new Set<Waiter>();
   private stderr = '';
   private exited = false;
+  /** The server's exit code once it has exited (null when killed by a signal). */
+  exitCode: number | null = null;
 
   private constructor(private readonly child: ChildProcess) {
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => (this.stderr += chunk));
-    child.on('exit', () => {
+    child.on('exit', (code) => {
+      this.exitCode = code;
       this.exited = true;
       this.poke();
     });
@@ -275,10 +278,27 @@ export class LspClient {
     return `--- server stderr ---\n${this.stderr || '(empty)'}\n--- window/logMessage ---\n${logs || '(none)'}`;
   }
 
-  async shutdown(timeout = 3_000): Promise<void> {
+  /** The editor went away without a word: closes the server's input and waits for the process to end. */
+  async closeInput(timeout = 5_000): Promise<number | null> {
+    const exited = new Promise<void>((resolve) => (this.exited ? resolve() : this.child.once('exit', () => resolve())));
+    this.child.stdin!.end();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeout)));
+    const outcome = await Promise.race([exited, deadline]);
+    clearTimeout(timer);
+    this.connection.dispose();
+    if (outcome === 'timeout') {
+      this.child.kill('SIGKILL');
+      throw new Error(`The server did not exit within ${timeout} ms of its input closing.\n${this.serverOutput()}`);
+    }
+    return this.exitCode;
+  }
+
+  /** shutdown, then exit; kills the server if it has not exited within `timeout`. Says which happened. */
+  async shutdown(timeout = 3_000): Promise<'exited' | 'killed'> {
     if (this.exited) {
       this.connection.dispose();
-      return;
+      return 'exited';
     }
     const exited = new Promise<void>((resolve) => (this.exited ? resolve() : this.child.once('exit', () => resolve())));
     let timer: NodeJS.Timeout | undefined;
@@ -294,6 +314,7 @@ export class LspClient {
         deadline,
       ]);
       if (done !== 'exited') this.child.kill('SIGKILL');
+      return done === 'exited' ? 'exited' : 'killed';
     } finally {
       clearTimeout(timer);
       this.connection.dispose();

@@ -569,6 +569,8 @@ describe('language server: corpus on disk (precedent.corpus.paths, file watching
       '2. <img src=x onerror=alert(1)> Provide shelters for domestic workers who escape abusive employers.',
       '',
     ].join('\n'),
+    // Not a text document: skipped, with its reason.
+    'corpus/scan.txt': 'PK\u0000\u0003\u0004 scanned page\u0000\u0000',
   });
   const corpusDir = workspace.file('corpus');
   const draftUri = workspace.uri('draft.rec.md');
@@ -585,7 +587,7 @@ describe('language server: corpus on disk (precedent.corpus.paths, file watching
   before(async () => {
     requireBuiltServer();
     client = LspClient.start();
-    client.configuration = { precedent: { corpus: { paths: [corpusDir] } } };
+    client.configuration = { precedent: { corpus: { paths: [corpusDir, workspace.file('no-such-folder')] } } };
     await client.initialize({ workspaceFolders: [workspace.folder()] });
     const status = await client.waitForIndexReady();
     assert.equal(status.documents, SEED_NAMES.length + 1, 'the seeds and the corpus file');
@@ -600,6 +602,14 @@ describe('language server: corpus on disk (precedent.corpus.paths, file watching
 
   afterEach(function () {
     if (this.currentTest?.state === 'failed') console.error(client.serverOutput());
+  });
+
+  it('reports skipped corpus files and missing corpus paths, with their reasons, in precedent/indexStatus and the log', () => {
+    const skipped = client.indexStatuses.at(-1)!.skipped;
+    const reasons = new Map(skipped.map((file) => [file.path, file.reason]));
+    assert.match(reasons.get(workspace.file('corpus/scan.txt')) ?? '', /binary/);
+    assert.match(reasons.get(workspace.file('no-such-folder')) ?? '', /no such file or folder/);
+    assert.ok(client.logs.some((log) => log.message.includes('scan.txt') && /binary/.test(log.message)), client.serverOutput());
   });
 
   it('hover shows hostile corpus text escaped: no command link, no raw HTML', async () => {
@@ -648,7 +658,9 @@ describe('language server: corpus on disk (precedent.corpus.paths, file watching
     rmSync(corpusDir, { recursive: true });
     const status = client.nextIndexStatus();
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: workspace.uri('corpus'), type: FileChangeType.Deleted }] });
-    assert.equal((await status).documents, SEED_NAMES.length + 1, 'the seeds and the open draft');
+    const after = await status;
+    assert.equal(after.documents, SEED_NAMES.length + 1, 'the seeds and the open draft');
+    assert.ok(!after.skipped.some((file) => file.path.endsWith('scan.txt')), 'nor is a file in it skipped any more');
     assert.ok(!(await hoverValue(3)).includes('fresh.txt'));
     assert.ok(!(await hoverValue(2)).includes('hostile.txt'));
   });
@@ -852,6 +864,21 @@ describe('language server: settings from workspace/configuration (VS Code)', fun
     const value = hoverText(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } }));
     assert.equal(hoverBlocks(value).length, 1, value);
     assert.ok(value.includes('viet-nam-afml13-2020.txt#L27'), value);
+  });
+
+  it('shutdown then exit: the server process ends by itself with code 0', async () => {
+    const probe = LspClient.start();
+    await probe.initialize({ capabilities: vscodeCapabilities(), workspaceFolders: [workspace.folder()] });
+    await probe.waitForIndexReady();
+    assert.equal(await probe.shutdown(), 'exited', probe.serverOutput());
+    assert.equal(probe.exitCode, 0);
+  });
+
+  it('the server ends when the editor goes away without shutdown (its input closes)', async () => {
+    const probe = LspClient.start();
+    await probe.initialize({ capabilities: vscodeCapabilities(), workspaceFolders: [workspace.folder()] });
+    await probe.closeInput();
+    assert.ok(probe.exitCode !== null, 'the process exited');
   });
 
   it('corpus.includeSeeds: false leaves the seeds out of the index', async () => {
