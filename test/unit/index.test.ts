@@ -215,6 +215,7 @@ describe('index: incremental updates', () => {
     assert.equal(fees?.item.text, 'Abolish recruitment fees.');
     assert.equal(fees?.item.index, 1, 'the item of the new version');
     assert.equal(index.getDocument('d')?.items.length, 2);
+    assert.deepEqual(index.documents().map((d) => d.id), ['d', 'e'], 'a replaced document keeps its place');
   });
 
   it('removes a document: its items are never returned again', () => {

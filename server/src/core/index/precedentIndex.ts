@@ -66,6 +66,8 @@ interface DocEntry {
   abbreviationKey: string;
   /** Position in `docList` (for per-query flags). */
   ordinal: number;
+  /** When the document was first added (kept when it is replaced): the order of `documents()`. */
+  sequence: number;
 }
 
 /**
@@ -149,6 +151,7 @@ export class PrecedentIndex {
   // Documents.
   private readonly docs = new Map<string, DocEntry>();
   private docList: Array<DocEntry | null> = [];
+  private nextSequence = 0;
 
   // Terms (interned).
   private readonly termIds = new Map<string, number>();
@@ -218,7 +221,7 @@ export class PrecedentIndex {
       if (terms) reuse.set(item.text, terms);
     });
     this.remove(old);
-    this.insert(doc, { abbreviationKey: old.abbreviationKey, terms: reuse });
+    this.insert(doc, { abbreviationKey: old.abbreviationKey, terms: reuse, sequence: old.sequence });
   }
 
   /** Removes a document; returns false when there was none with that id. Its items are never returned again. */
@@ -233,9 +236,9 @@ export class PrecedentIndex {
     return this.docs.get(id)?.doc;
   }
 
-  /** The indexed documents, in the order they were first added. */
+  /** The indexed documents, in the order they were first added (a replaced document keeps its place). */
   documents(): RecDocument[] {
-    return [...this.docs.values()].map((e) => e.doc);
+    return [...this.docs.values()].sort((a, b) => a.sequence - b.sequence).map((e) => e.doc);
   }
 
   stats(): IndexStats {
@@ -329,7 +332,7 @@ export class PrecedentIndex {
     return s > 1 - 1e-12 ? 1 : s;
   }
 
-  private insert(doc: RecDocument, previous: { abbreviationKey: string; terms: Map<string, ItemTerms> } | null): void {
+  private insert(doc: RecDocument, previous: { abbreviationKey: string; terms: Map<string, ItemTerms>; sequence: number } | null): void {
     let abbreviations: ThesaurusGroup[] = [];
     if (this.learnAbbreviations) {
       abbreviations = findDefinedAbbreviations(doc.items.map((i) => i.text).join('\n'));
@@ -340,7 +343,8 @@ export class PrecedentIndex {
       ? this.analyser
       : this.analyser.extend({ spelling: new Map(), groups: abbreviations, sources: [doc.id] });
 
-    const entry: DocEntry = { doc, slots: [], date: datePrefix(doc.metadata.date), abbreviations, abbreviationKey, ordinal: this.docList.length };
+    const entry: DocEntry = { doc, slots: [], date: datePrefix(doc.metadata.date), abbreviations, abbreviationKey,
+      ordinal: this.docList.length, sequence: previous?.sequence ?? this.nextSequence++ };
     this.docList.push(entry);
     this.docs.set(doc.id, entry);
     for (const item of doc.items) {
