@@ -83,6 +83,17 @@ describe('index: queries', () => {
     assert.deepEqual(index.query('social protection', { limit: 0 }), []);
   });
 
+  it('returns every match above a floor with a large or infinite limit (find references), in order', () => {
+    const BROAD = 'migrant workers labour migration protection support information services countries';
+    const all = index.query(BROAD, { limit: Infinity, minScore: 0.001 });
+    const capped = index.query(BROAD, { limit: 500, minScore: 0.001 });
+    const top10 = index.query(BROAD, { limit: 10, minScore: 0.001 });
+    assert.ok(all.length > 64, `${all.length}`);
+    assert.deepEqual(capped.map((m) => m.score), all.map((m) => m.score));
+    assert.deepEqual(top10.map((m) => `${m.document.id}#${m.item.index}`), all.slice(0, 10).map((m) => `${m.document.id}#${m.item.index}`));
+    for (let i = 1; i < all.length; i++) assert.ok(all[i - 1]!.score >= all[i]!.score);
+  });
+
   it('finds Vietnamese written without diacritics: "Cuc truong" finds "Cục trưởng"', () => {
     const [first] = index.query('Pho Cuc truong DoLAB phat bieu');
     assert.ok(first?.item.text.includes('Phó Cục trưởng DoLAB'), first?.item.text);

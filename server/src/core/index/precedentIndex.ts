@@ -265,29 +265,45 @@ export class PrecedentIndex {
       allowed[entry.ordinal + 1] = 1;
     }
     const minScore = options.minScore ?? 0;
-    const candidates = query.postings >= this.pruneFromPostings
-      ? this.accumulatePruned(query, allowed, limit, minScore)
-      : this.accumulate(query, allowed);
+    try {
+      const candidates = query.postings >= this.pruneFromPostings
+        ? this.accumulatePruned(query, allowed, limit, minScore)
+        : this.accumulate(query, allowed);
+      return this.best(candidates, query.norm, limit, minScore);
+    } finally {
+      this.clearAccumulators();
+    }
+  }
 
-    // Exact scores; the best `limit` kept in order.
-    const top: Array<{ slot: number; score: number; docId: string; itemIndex: number }> = [];
-    const acc = this.acc;
+  /** Exact scores of the candidates; the best `limit` above `minScore`, in order. */
+  private best(candidates: readonly number[], queryNorm: number, limit: number, minScore: number): PrecedentMatch[] {
+    type Scored = { slot: number; score: number; docId: string; itemIndex: number };
+    const order = (a: Scored, b: Scored): number => (better(a.score, a.docId, a.itemIndex, b.score, b.docId, b.itemIndex) ? -1 : 1);
+    const small = limit <= 64;
+    const top: Scored[] = [];
     for (const slot of candidates) {
-      const dot = acc[slot]!;
-      const score = this.cosine(dot, query.norm, this.normOf(slot));
+      const score = this.cosine(this.acc[slot]!, queryNorm, this.normOf(slot));
       if (score <= 0 || score < minScore) continue;
-      const entry = this.slotEntry[slot]!;
+      const docId = this.slotEntry[slot]!.doc.id;
       const itemIndex = this.slotItem[slot]!;
+      if (!small) {
+        top.push({ slot, score, docId, itemIndex });
+        continue;
+      }
+      // A short sorted list: insertion is cheaper than sorting every candidate.
       if (top.length === limit) {
         const last = top[top.length - 1]!;
-        if (!better(score, entry.doc.id, itemIndex, last.score, last.docId, last.itemIndex)) continue;
+        if (!better(score, docId, itemIndex, last.score, last.docId, last.itemIndex)) continue;
         top.pop();
       }
       let pos = top.length;
-      while (pos > 0 && better(score, entry.doc.id, itemIndex, top[pos - 1]!.score, top[pos - 1]!.docId, top[pos - 1]!.itemIndex)) pos--;
-      top.splice(pos, 0, { slot, score, docId: entry.doc.id, itemIndex });
+      while (pos > 0 && better(score, docId, itemIndex, top[pos - 1]!.score, top[pos - 1]!.docId, top[pos - 1]!.itemIndex)) pos--;
+      top.splice(pos, 0, { slot, score, docId, itemIndex });
     }
-    this.clearAccumulators();
+    if (!small) {
+      top.sort(order);
+      if (top.length > limit) top.length = limit;
+    }
     return top.map(({ slot, score, itemIndex }) => {
       const document = this.slotEntry[slot]!.doc;
       return { document, item: document.items[itemIndex]!, score };
