@@ -1,10 +1,14 @@
 // The precedent index: every item of every corpus document, searchable by similarity of wording.
 // Terms come from the analyser (stems, phrases, thesaurus concepts); weights are the analyser's weight × IDF;
 // the score is the cosine of the two weighted vectors (identical texts → 1, nothing shared → 0).
-// Inverted index (term id → postings of item slots) for candidate retrieval, then exact scoring of candidates.
-// Incremental: adding or removing a document updates document frequencies at once; removed items are
-// tombstoned and purged from the postings in batches; item norms are recomputed lazily.
-// Pure: no I/O, no timers; results depend only on the documents in the index and the query.
+// Inverted index (interned term id → postings of item slots) for candidate retrieval, then exact scoring of
+// candidates; queries with many postings use MaxScore (per-term upper bounds) to skip hopeless items, with the
+// same results. Incremental: adding or removing a document updates document frequencies at once; removed
+// items are tombstoned and purged from the postings in batches; item norms are recomputed lazily, per
+// generation of rarity weights (exact after every change below `exactBelow` items, refreshed after 5% churn
+// above it; queries and norms of one generation always agree, so identical texts still score 1).
+// Pure: no I/O, no timers; results depend only on the documents in the index (and, above `exactBelow`, on
+// when the rarity weights were last refreshed) and the query.
 import type { Item, RecDocument } from '../document/model';
 import { findDefinedAbbreviations } from '../text/abbreviations';
 import type { Analyser, TermWeights } from '../text/analyser';
