@@ -124,6 +124,7 @@ export class LspClient {
   /** What workspace/configuration answers, by section: `{ precedent: { ... } }`. */
   configuration: Record<string, unknown> = {};
   private readonly texts = new Map<string, string>();
+  private readonly versions = new Map<string, number>();
   private readonly waiters = new Set<Waiter>();
   private stderr = '';
   private exited = false;
@@ -156,9 +157,19 @@ export class LspClient {
     });
     this.connection.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
       this.appliedEdits.push(params);
-      for (const [uri, edits] of Object.entries(params.edit.changes ?? {})) {
+      // Versioned edits are refused, as VS Code refuses them, when the document has moved on since.
+      for (const change of params.edit.documentChanges ?? []) {
+        if (!('edits' in change)) continue;
+        const version = change.textDocument.version;
+        if (version !== null && version !== this.versions.get(change.textDocument.uri)) return { applied: false, failureReason: `version ${version} is stale` };
+      }
+      const edits: [string, TextEdit[]][] = [
+        ...Object.entries(params.edit.changes ?? {}),
+        ...(params.edit.documentChanges ?? []).flatMap((change) => ('edits' in change ? [[change.textDocument.uri, change.edits.filter((edit): edit is TextEdit => 'range' in edit)] as [string, TextEdit[]]] : [])),
+      ];
+      for (const [uri, textEdits] of edits) {
         const text = this.texts.get(uri);
-        if (text !== undefined) this.texts.set(uri, applyEdits(text, edits));
+        if (text !== undefined) this.texts.set(uri, applyEdits(text, textEdits));
       }
       this.poke();
       return { applied: true };
@@ -203,6 +214,7 @@ export class LspClient {
 
   async open(uri: string, text: string, languageId = 'recommendation', version = 1): Promise<void> {
     this.texts.set(uri, text);
+    this.versions.set(uri, version);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
   }
 
@@ -211,11 +223,13 @@ export class LspClient {
     let text = this.texts.get(uri) ?? '';
     for (const edit of edits) text = 'range' in edit ? applyEdits(text, [{ range: edit.range, newText: edit.text }]) : edit.text;
     this.texts.set(uri, text);
+    this.versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: edits });
   }
 
   async close(uri: string): Promise<void> {
     this.texts.delete(uri);
+    this.versions.delete(uri);
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 

@@ -451,8 +451,13 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       const result = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'precedent.server.renumberLists', arguments: [uri] });
       const applied = await edit;
       assert.deepEqual(result, { applied: true, edits: 2 });
-      assert.equal(applyEdits(text, applied.edit.changes?.[uri] ?? []), 'Recommendations\n\n1. Promote fair recruitment.\n2. Ratify the relevant ILO conventions.\n3. Extend social protection to migrant workers.\n4. Recognise skills.\n');
-      assert.equal(client.textOf(uri), applyEdits(text, applied.edit.changes?.[uri] ?? []));
+      // A client that takes versioned edits gets one for the version it has, so a stale edit would be refused.
+      const [change] = applied.edit.documentChanges ?? [];
+      assert.ok(change && 'edits' in change);
+      assert.deepEqual(change.textDocument, { uri, version: 1 });
+      const edits = change.edits.filter((edit): edit is TextEdit => 'range' in edit);
+      assert.equal(applyEdits(text, edits), 'Recommendations\n\n1. Promote fair recruitment.\n2. Ratify the relevant ILO conventions.\n3. Extend social protection to migrant workers.\n4. Recognise skills.\n');
+      assert.equal(client.textOf(uri), applyEdits(text, edits));
     });
 
     it('precedent.server.renumberLists without an open draft fails with an error', async () => {

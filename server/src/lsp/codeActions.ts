@@ -46,10 +46,13 @@ export function provideCodeActions(context: ServerContext, params: CodeActionPar
 
   const fixAll = renumberEdits(document, style);
   if (fixAll.length > 0) {
-    if (wants(CodeActionKind.QuickFix) && ours.some((diagnostic) => isNumberingCode(diagnostic.code as FindingCode))) {
+    // Fix-all is offered as a source action only when asked for by kind (on save, "Fix All"), as ESLint does,
+    // so that a client listing every kind does not show the same action twice.
+    const explicitFixAll = params.context.only?.some((only) => FIX_ALL_KIND === only || FIX_ALL_KIND.startsWith(`${only}.`)) ?? false;
+    if (explicitFixAll) actions.push({ title: 'Renumber all lists in the document', kind: FIX_ALL_KIND, edit: edit(fixAll) });
+    else if (wants(CodeActionKind.QuickFix) && ours.some((diagnostic) => isNumberingCode(diagnostic.code as FindingCode))) {
       actions.push({ title: 'Renumber all lists in the document', kind: CodeActionKind.QuickFix, edit: edit(fixAll) });
     }
-    if (wants(FIX_ALL_KIND)) actions.push({ title: 'Renumber all lists in the document', kind: FIX_ALL_KIND, edit: edit(fixAll) });
   }
 
   const item = itemAt(document, params.range.start);

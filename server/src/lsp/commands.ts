@@ -18,7 +18,12 @@ export async function executeCommand(context: ServerContext, params: ExecuteComm
       if (!draft) throw new Error(`${SERVER_COMMANDS.renumberLists} needs the URI of an open draft as its argument.`);
       const edits = renumberEdits(draft.document, context.settings().numbering.style);
       if (edits.length === 0) return { applied: true, edits: 0 };
-      const result = await context.connection.workspace.applyEdit({ label: 'Renumber lists', edit: { changes: { [uri as string]: edits } } });
+      // Versioned where the client allows: if the user typed meanwhile, the client refuses the edit instead of
+      // renumbering the wrong lines.
+      const edit = context.versionedEdits()
+        ? { documentChanges: [{ textDocument: { uri: draft.text.uri, version: draft.text.version }, edits }] }
+        : { changes: { [draft.text.uri]: edits } };
+      const result = await context.connection.workspace.applyEdit({ label: 'Renumber lists', edit });
       return { applied: result.applied, edits: edits.length };
     }
     case SERVER_COMMANDS.rebuildIndex:

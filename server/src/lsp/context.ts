@@ -18,6 +18,8 @@ export interface ServerContext {
   /** The URI a document id should be shown as to the client (the client's own spelling for open drafts). */
   uriOf(id: string): string;
   log(message: string): void;
+  /** Whether the client takes versioned document edits (so an edit made for an older text is refused). */
+  versionedEdits(): boolean;
 }
 
 export class DraftCache {

@@ -39,6 +39,7 @@ export function startServer(connection: Connection): void {
   let configurationRequest = false;
   let watchRegistration = false;
   let progressSupport = false;
+  let documentChangesSupport = false;
 
   const context: ServerContext = {
     connection,
@@ -55,6 +56,7 @@ export function startServer(connection: Connection): void {
       return id;
     },
     log,
+    versionedEdits: () => documentChangesSupport,
   };
   const diagnostics = new DiagnosticsScheduler(context);
 
@@ -100,6 +102,7 @@ export function startServer(connection: Connection): void {
     configurationRequest = capabilities.workspace?.configuration === true;
     watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     progressSupport = capabilities.window?.workDoneProgress === true;
+    documentChangesSupport = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     diagnostics.relatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
     settingsSource.setInitializationOptions(params.initializationOptions);
     workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
@@ -163,10 +166,13 @@ export function startServer(connection: Connection): void {
     library.setOpenDocument(drafts.get(change.document));
     diagnostics.schedule(change.document.uri);
   });
+  // The status bar's document count includes open drafts (after the open's content is in the library).
+  documents.onDidOpen(() => setImmediate(sendStatus));
   documents.onDidClose((event) => {
     drafts.forget(event.document.uri);
     library.closeDocument(event.document.uri);
     diagnostics.clear(event.document.uri);
+    sendStatus();
   });
 
   connection.onHover(guarded(context, 'hover', (params) => provideHover(context, params)));

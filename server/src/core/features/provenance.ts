@@ -12,7 +12,7 @@ export function describeSource(document: RecDocument, item: Item): string {
   const head = title ?? fileName(document.id);
   // A title usually names the country and forum already ("Viet Nam National Recommendations for the 13th …").
   const known = (part: string | null) => part !== null && head.toLowerCase().includes(part.toLowerCase());
-  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section || null, item.label ? itemName(item) : null];
+  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section && section !== head ? section : null, item.label ? itemName(item) : null];
   return parts.filter((part): part is string => Boolean(part)).join(', ');
 }
 

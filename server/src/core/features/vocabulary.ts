@@ -26,7 +26,7 @@ const MAX_TERMS = 5000;
 
 export function buildVocabulary(documents: readonly RecDocument[]): Vocabulary {
   const headingCounts = new Map<string, { title: string; count: number }>();
-  const grams = new Map<string, { forms: Map<string, number>; items: number; documents: Set<string> }>();
+  const grams = new Map<string, Gram>();
 
   for (const document of documents) {
     for (const section of document.sections) {
@@ -51,28 +51,48 @@ export function buildVocabulary(documents: readonly RecDocument[]): Vocabulary {
             seen.add(key);
             const form = words.slice(start, start + length).join(' ');
             let gram = grams.get(key);
-            if (!gram) grams.set(key, (gram = { forms: new Map(), items: 0, documents: new Set() }));
+            if (!gram) grams.set(key, (gram = { forms: new Map(), items: 0, documents: new Set(), before: new Map(), after: new Map() }));
             gram.forms.set(form, (gram.forms.get(form) ?? 0) + 1);
             gram.items++;
             gram.documents.add(document.id);
+            count(gram.before, folded[start - 1] ?? '');
+            count(gram.after, folded[start + length] ?? '');
           }
         }
       }
     }
   }
 
-  // A term is repeated across documents; a shorter term that only ever appears inside one longer term is dropped.
-  const repeated = [...grams].filter(([, gram]) => gram.documents.size >= 2);
+  // A term is repeated across documents, and complete: a word sequence nearly always preceded or followed by
+  // the same word is a piece of a longer term ("portability of social" → "… protection"), not a term.
   const terms: Term[] = [];
-  for (const [key, gram] of repeated) {
-    const subsumed = repeated.some(([other, longer]) => other !== key && other.length > key.length && longer.items === gram.items && ` ${other} `.includes(` ${key} `));
-    if (subsumed) continue;
+  for (const [key, gram] of grams) {
+    if (gram.documents.size < 2 || incomplete(gram.before, gram.items) || incomplete(gram.after, gram.items)) continue;
     const text = [...gram.forms].sort((a, b) => b[1] - a[1])[0]![0];
     terms.push({ text, key, count: gram.items });
   }
   terms.sort((a, b) => b.count - a.count || b.key.split(' ').length - a.key.split(' ').length || a.key.localeCompare(b.key));
   const headings = [...headingCounts.values()].sort((a, b) => b.count - a.count || a.title.localeCompare(b.title));
   return { headings, terms: terms.slice(0, MAX_TERMS) };
+}
+
+interface Gram {
+  forms: Map<string, number>;
+  items: number;
+  documents: Set<string>;
+  /** The folded word before and after each occurrence ("" at a phrase boundary). */
+  before: Map<string, number>;
+  after: Map<string, number>;
+}
+
+function count(counts: Map<string, number>, word: string): void {
+  counts.set(word, (counts.get(word) ?? 0) + 1);
+}
+
+/** Nearly every occurrence has the same neighbouring word (a phrase boundary does not count as one). */
+function incomplete(neighbours: ReadonlyMap<string, number>, occurrences: number): boolean {
+  for (const [word, times] of neighbours) if (word !== '' && times >= Math.max(2, occurrences * 0.6)) return true;
+  return false;
 }
 
 /** Terms that continue the words typed so far (`portab` → "portability of social protection"). */
