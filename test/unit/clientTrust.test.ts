@@ -96,29 +96,33 @@ describe('VS Code client: workspace trust and corpus watching', () => {
     assert.deepEqual(trusted.allowedCorpusPaths(), ['/etc', '../../secrets']);
   });
 
-  it('rewrites every workspace/configuration answer that contains the corpus paths when untrusted', async () => {
+  it('rewrites every workspace/configuration answer that contains the corpus or thesaurus paths when untrusted', async () => {
     const items = [
       { section: 'precedent' },
       { section: 'precedent.corpus' },
       { section: 'precedent.corpus.paths' },
       { section: 'precedent.similarity' },
       {},
+      { section: 'precedent.thesaurus.paths' },
     ];
     const answer = [
-      { corpus: { paths: ['/etc'], includeSeeds: true }, hover: { maxResults: 3 } },
+      { corpus: { paths: ['/etc'], includeSeeds: true }, hover: { maxResults: 3 }, thesaurus: { paths: ['/etc/evil.yaml'] } },
       { paths: ['/etc'], includeSeeds: false },
       ['/etc'],
       { threshold: 0.4 },
       { precedent: { corpus: { paths: ['/etc'] } }, editor: { wordWrap: 'on' } },
+      ['/etc/evil.yaml'],
     ];
     const next = async () => answer;
     const run = () => trusted.configurationMiddleware({ items }, { isCancellationRequested: false } as never, next as never);
+    // The workspace's thesaurus paths are dropped too (the user set none of their own).
     assert.deepEqual(await run(), [
-      { corpus: { paths: ['/home/me/corpus'], includeSeeds: true }, hover: { maxResults: 3 } },
+      { corpus: { paths: ['/home/me/corpus'], includeSeeds: true }, hover: { maxResults: 3 }, thesaurus: { paths: [] } },
       { paths: ['/home/me/corpus'], includeSeeds: false },
       ['/home/me/corpus'],
       { threshold: 0.4 },
-      { precedent: { corpus: { paths: ['/home/me/corpus'] } }, editor: { wordWrap: 'on' } },
+      { precedent: { corpus: { paths: ['/home/me/corpus'] }, thesaurus: { paths: [] } }, editor: { wordWrap: 'on' } },
+      [],
     ]);
     state.isTrusted = true;
     assert.deepEqual(await run(), answer);

@@ -7,6 +7,8 @@ import type { NumberingStyle } from './checks/numbering';
 
 export interface PrecedentSettings {
   corpus: { paths: string[]; includeSeeds: boolean };
+  /** Extra thesaurus files (YAML) merged with the shipped one: the user's abbreviations and near-synonyms. */
+  thesaurus: { paths: string[] };
   similarity: { threshold: number };
   duplicates: { threshold: number };
   numbering: { style: NumberingStyle };
@@ -21,6 +23,7 @@ export interface PrecedentSettings {
 export function defaultSettings(): PrecedentSettings {
   return {
     corpus: { paths: [], includeSeeds: true },
+    thesaurus: { paths: [] },
     similarity: { threshold: 0.3 },
     duplicates: { threshold: 0.85 },
     numbering: { style: 'auto' },
@@ -51,6 +54,11 @@ export function readSettings(raw: unknown): SettingsReading {
   if (paths !== undefined) {
     if (Array.isArray(paths) && paths.every((path) => typeof path === 'string')) settings.corpus.paths = paths.filter((path) => path.trim().length > 0);
     else wrong('corpus.paths', 'a list of folders, files or globs');
+  }
+  const thesauri = get('thesaurus.paths');
+  if (thesauri !== undefined) {
+    if (Array.isArray(thesauri) && thesauri.every((path) => typeof path === 'string')) settings.thesaurus.paths = thesauri.filter((path) => path.trim().length > 0);
+    else wrong('thesaurus.paths', 'a list of YAML files');
   }
   readBoolean('corpus.includeSeeds', (value) => (settings.corpus.includeSeeds = value));
   readNumber('similarity.threshold', 0, 1, (value) => (settings.similarity.threshold = value));

@@ -2,7 +2,7 @@
 // other drafts) plus the drafts open in the editor, in one incremental index. File reading and watching
 // live here; every answer about the text comes from the core.
 
-import { basename, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { buildVocabulary, type Vocabulary } from '../core/features/vocabulary';
 import { LibrarySearch } from '../core/features/librarySearch';
 import type { RecDocument } from '../core/document/model';
@@ -37,7 +37,8 @@ export class PrecedentLibrary {
   private generation = 0;
   /** Whether a file created after indexing belongs to the corpus paths or the workspace's drafts. */
   private belongs: (path: string) => boolean = () => false;
-  readonly thesaurusProblems: string[];
+  /** Problems of the thesaurus files last read, one line each. */
+  thesaurusProblems: string[];
 
   constructor(private readonly log: (message: string) => void) {
     const { thesaurus, problems } = readThesauri([]);
@@ -74,6 +75,11 @@ export class PrecedentLibrary {
       skipped.push(...corpus.skipped.filter((file) => !file.path.endsWith(WORKSPACE_DRAFT_GLOB)));
     }
     if (generation !== this.generation) return;
+    // The user's thesaurus files, relative to the first workspace folder; read again on every rebuild.
+    const thesauri = readThesauri(settings.thesaurus.paths.map((path) => resolve(bases[0]!, path)));
+    this.thesaurus = thesauri.thesaurus;
+    this.thesaurusProblems = thesauri.problems;
+    for (const problem of thesauri.problems) this.log(problem);
     const index = new PrecedentIndex(createAnalyser(this.thesaurus));
     this.onDisk.clear();
     for (const document of documents.values()) {

@@ -145,8 +145,8 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async (change) => {
     const previous = settings;
     settings = configurationRequest ? await settingsSource.read(true) : settingsSource.fromNotification(change.settings);
-    // Only the corpus settings change what is indexed; every other setting only changes the checks.
-    if (JSON.stringify(previous.corpus) !== JSON.stringify(settings.corpus)) await rebuild();
+    // Only the corpus and thesaurus settings change what is indexed; every other setting only changes the checks.
+    if (JSON.stringify([previous.corpus, previous.thesaurus]) !== JSON.stringify([settings.corpus, settings.thesaurus])) await rebuild();
     else diagnostics.scheduleAll();
   });
 
