@@ -75,11 +75,14 @@ function checkSequence(items: readonly Item[], findings: Finding[]): void {
       findings.push(finding('numbering-order', item, `Item ${item.label} comes after ${items[k - 1]!.label}; expected ${expectedLabel}.`));
     } else {
       const later = new Set(items.slice(k + 1).map((next) => next.number));
-      const skipped = range(expected, value - 1);
+      const earlier = new Set(items.slice(0, k).map((before) => before.number));
+      // Numbers that came earlier were out of order there (and reported there): 1, 3, 2, 4 has no gap at 4.
+      const skipped = range(expected, value - 1).filter((number) => !earlier.has(number));
+      if (skipped.length === 0) continue;
       if (skipped.some((number) => later.has(number))) {
         findings.push(finding('numbering-order', item, `Item ${item.label} comes before ${formatLabel(item.marker, skipped.find((number) => later.has(number))!)}; expected ${expectedLabel}.`));
       } else {
-        const missing = skipped.length === 1 ? formatLabel(item.marker, expected) : `${formatLabel(item.marker, expected)}–${formatLabel(item.marker, value - 1)}`;
+        const missing = skipped.length === 1 ? formatLabel(item.marker, skipped[0]!) : `${formatLabel(item.marker, skipped[0]!)}–${formatLabel(item.marker, skipped[skipped.length - 1]!)}`;
         findings.push(finding('numbering-gap', item, `Numbering skips ${missing}: ${item.label} follows ${items[k - 1]!.label}.`));
       }
     }
