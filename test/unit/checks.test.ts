@@ -47,7 +47,7 @@ describe('numbering and marker checks', () => {
   it('numbering-gap: 1, 2, 4', () => {
     assert.deepEqual(numbering('1. a\n2. b\n4. c\n'), ['numbering-gap@3']);
     const [finding] = checkNumbering(parseDocument('1. a\n2. b\n4. c\n', 'draft'));
-    assert.match(finding!.message, /skips 3/);
+    assert.match(finding!.message, /skips "3\."/);
   });
 
   it('numbering-repeat: 1, 2, 2, 3', () => {
@@ -125,7 +125,7 @@ describe('duplicate items', () => {
     const draft = parseDocument('1. Enhance the role of labor management board in receiving countries.\n2. Enhance the role of labour management boards in receiving countries.\n3. Enhance the role of trade unions in receiving countries.\n', 'draft');
     const findings = checkDuplicates(draft, similarity, 0.85);
     assert.deepEqual(codes(findings), ['duplicate-item@2']);
-    assert.match(findings[0]!.message, /Near-duplicate item: \d+% similar to item 1/);
+    assert.match(findings[0]!.message, /Near-duplicate item: (\d+% similar to|the same words as) item 1/);
   });
 
   it('follows the threshold', () => {

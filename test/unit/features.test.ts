@@ -168,7 +168,7 @@ describe('consistency report', () => {
     const findings = checkNumbering(draft);
     const markdown = consistencyReport({ document: draft, displayName: 'draft.rec.md', findings, precedents: index, minScore: 0.3 });
     assert.match(markdown, /^# Consistency report: Draft recommendations\n/);
-    assert.match(markdown, /\| 7 \| warning \| numbering-gap \| Numbering skips 2/);
+    assert.match(markdown, /\| 7 \| warning \| numbering-gap \| Numbering skips "2\."/);
     assert.match(markdown, /Closest precedent, \d+% similar: “Reduce costs and increase the availability and accessibility of remittance services/);
     assert.match(markdown, /No earlier precedent above the similarity threshold/);
     assert.ok(!markdown.includes('](command:'));

@@ -1,7 +1,7 @@
 // The answers of `precedent similar` as text for people or JSON (SPEC §5) for scripts.
 
 import type { PrecedentMatch } from '../core/checks/lookup';
-import { describeSource } from '../core/features/provenance';
+import { describeSource, similarityPercent } from '../core/features/provenance';
 import type { DisplayPath } from './formatFindings';
 
 export interface SimilarQuery {
@@ -38,7 +38,7 @@ export function formatSimilarText(queries: readonly SimilarQuery[], displayPath:
     out.push(`${where}${truncate(query.text, 100)}`);
     if (query.matches.length === 0) out.push('  no precedent found');
     query.matches.forEach(({ document, item, score }, rank) => {
-      out.push(`  ${rank + 1}. ${String(Math.round(score * 100)).padStart(3)}%  ${truncate(item.text, 100)}`);
+      out.push(`  ${rank + 1}. ${similarityPercent(score).padStart(4)}  ${truncate(item.text, 100)}`);
       out.push(`         ${describeSource(document, item)} (${displayPath(document.id)}:${item.range.start.line + 1})`);
     });
     out.push('');

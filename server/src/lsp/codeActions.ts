@@ -7,7 +7,7 @@ import { isNumberingCode, type FindingCode } from '../core/checks/finding';
 import { labelFamily } from '../core/document/labels';
 import type { Item, RecDocument } from '../core/document/model';
 import { itemAt } from '../core/features/itemAt';
-import { describeSourceBriefly } from '../core/features/provenance';
+import { describeSourceBriefly, similarityPercent } from '../core/features/provenance';
 import { convertListEdits, renumberEdits } from '../core/features/renumber';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import type { ServerContext } from './context';
@@ -60,7 +60,7 @@ export function provideCodeActions(context: ServerContext, params: CodeActionPar
     for (const match of closestPrecedents(context, document, item.text, REPLACEMENTS)) {
       if (match.item.text === item.text) continue;
       actions.push({
-        title: `Replace with precedent wording (${Math.round(match.score * 100)}%, ${describeSourceBriefly(match.document)}${match.item.label ? ` ${match.item.label}` : ''})`,
+        title: `Replace with precedent wording (${similarityPercent(match.score)}, ${describeSourceBriefly(match.document)}${match.item.label ? ` ${match.item.label}` : ''})`,
         kind: CodeActionKind.RefactorRewrite,
         edit: edit([{ range: { start: item.labelRange.end.character > item.labelRange.start.character ? { line: item.labelRange.end.line, character: item.labelRange.end.character + 1 } : item.range.start, end: item.range.end }, newText: match.item.text }]),
       });

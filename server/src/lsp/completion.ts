@@ -3,8 +3,7 @@
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
 import { completionsAt, type CandidateKind } from '../core/features/completion';
-import { escapeMarkdown } from '../core/features/markdown';
-import { describeSource } from '../core/features/provenance';
+import { precedentCard } from '../core/features/hoverCard';
 import { lineLink } from './convert';
 import type { ServerContext } from './context';
 
@@ -55,9 +54,6 @@ export function resolveCompletion(context: ServerContext, item: CompletionItem):
   const precedent = document?.items[data.item];
   if (!document || !precedent) return item;
   const link = lineLink(context.uriOf(document.id), precedent.range.start.line);
-  item.documentation = {
-    kind: MarkupKind.Markdown,
-    value: [`> ${escapeMarkdown(precedent.text)}`, '', `${Math.round(data.score * 100)}% similar · ${escapeMarkdown(describeSource(document, precedent))}`, '', `[Open precedent](<${link.replace(/[<> ]/g, encodeURIComponent)}>)`].join('\n'),
-  };
+  item.documentation = { kind: MarkupKind.Markdown, value: precedentCard({ document, item: precedent, score: data.score }, link) };
   return item;
 }

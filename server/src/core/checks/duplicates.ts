@@ -3,7 +3,7 @@
 // pointing at the earlier one, so that removing the reported item keeps the first occurrence.
 
 import type { Item, RecDocument } from '../document/model';
-import { itemName } from '../features/provenance';
+import { itemName, similarityPercent } from '../features/provenance';
 import type { Finding } from './finding';
 
 /** Similarity of two texts on the index's 0..1 scale (rarity-weighted, after normalisation). */
@@ -29,7 +29,8 @@ export function checkDuplicates(document: RecDocument, similarity: TextSimilarit
       if (score >= threshold && (!best || score > best.score)) best = { item: earlier, score };
     }
     if (best) {
-      findings.push(duplicateFinding(document, item, best.item, `Near-duplicate item: ${Math.round(best.score * 100)}% similar to ${describe(best.item)}.`));
+      const how = best.score >= 0.9995 ? 'the same words as' : `${similarityPercent(best.score)} similar to`;
+      findings.push(duplicateFinding(document, item, best.item, `Near-duplicate item: ${how} ${describe(best.item)}${best.score >= 0.9995 ? ', but for spelling and word forms' : ''}.`));
     }
   }
   return findings;

@@ -34,8 +34,8 @@ export function checkNumbering(document: RecDocument, style: NumberingStyle = 'a
         findings.push(startFinding(head, convention === 'restart' ? [1] : [continued]));
       } else if (observed !== convention) {
         findings.push(finding('numbering-restart', head, convention === 'restart'
-          ? `Numbering continues from the previous section (${head.label}) while other sections restart at ${formatLabel(head.marker, 1)}.`
-          : `Numbering restarts at ${head.label} while other sections continue the numbering (expected ${formatLabel(head.marker, continued)}).`));
+          ? `Numbering continues from the previous section (${quote(head.label)}) while other sections restart at ${quote(formatLabel(head.marker, 1))}.`
+          : `Numbering restarts at ${quote(head.label)} while other sections continue the numbering (expected ${quote(formatLabel(head.marker, continued))}).`));
       }
     }
 
@@ -68,11 +68,11 @@ function checkSequence(items: readonly Item[], findings: Finding[]): void {
     if (value === expected) continue;
     const expectedLabel = formatLabel(item.marker, expected);
     if (value === 1) {
-      findings.push(finding('numbering-restart', item, `Numbering restarts at ${item.label} inside a section; expected ${expectedLabel} (start a new section with a heading to restart).`));
+      findings.push(finding('numbering-restart', item, `Numbering restarts at ${quote(item.label)} inside a section; expected ${quote(expectedLabel)} (start a new section with a heading to restart).`));
     } else if (value === previous) {
-      findings.push(finding('numbering-repeat', item, `Item number ${item.label} repeats the previous item's number; expected ${expectedLabel}.`));
+      findings.push(finding('numbering-repeat', item, `Item number ${quote(item.label)} repeats the previous item's number; expected ${quote(expectedLabel)}.`));
     } else if (value < previous) {
-      findings.push(finding('numbering-order', item, `Item ${item.label} comes after ${items[k - 1]!.label}; expected ${expectedLabel}.`));
+      findings.push(finding('numbering-order', item, `Item ${quote(item.label)} comes after ${quote(items[k - 1]!.label)}; expected ${quote(expectedLabel)}.`));
     } else {
       const later = new Set(items.slice(k + 1).map((next) => next.number));
       const earlier = new Set(items.slice(0, k).map((before) => before.number));
@@ -80,22 +80,27 @@ function checkSequence(items: readonly Item[], findings: Finding[]): void {
       const skipped = range(expected, value - 1).filter((number) => !earlier.has(number));
       if (skipped.length === 0) continue;
       if (skipped.some((number) => later.has(number))) {
-        findings.push(finding('numbering-order', item, `Item ${item.label} comes before ${formatLabel(item.marker, skipped.find((number) => later.has(number))!)}; expected ${expectedLabel}.`));
+        findings.push(finding('numbering-order', item, `Item ${quote(item.label)} comes before ${quote(formatLabel(item.marker, skipped.find((number) => later.has(number))!))}; expected ${quote(expectedLabel)}.`));
       } else {
-        const missing = skipped.length === 1 ? formatLabel(item.marker, skipped[0]!) : `${formatLabel(item.marker, skipped[0]!)}–${formatLabel(item.marker, skipped[skipped.length - 1]!)}`;
-        findings.push(finding('numbering-gap', item, `Numbering skips ${missing}: ${item.label} follows ${items[k - 1]!.label}.`));
+        const missing = skipped.length === 1 ? quote(formatLabel(item.marker, skipped[0]!)) : `${quote(formatLabel(item.marker, skipped[0]!))} to ${quote(formatLabel(item.marker, skipped[skipped.length - 1]!))}`;
+        findings.push(finding('numbering-gap', item, `Numbering skips ${missing}: ${quote(item.label)} follows ${quote(items[k - 1]!.label)}.`));
       }
     }
   }
 }
 
 function startFinding(item: Item, expected: readonly number[]): Finding {
-  const labels = expected.map((value) => formatLabel(item.marker, value)).join(' or ');
-  return finding('numbering-start', item, `List starts at ${item.label}; expected ${labels}.`);
+  const labels = expected.map((value) => quote(formatLabel(item.marker, value))).join(' or ');
+  return finding('numbering-start', item, `List starts at ${quote(item.label)}; expected ${labels}.`);
 }
 
 function finding(code: FindingCode, item: Item, message: string): Finding {
   return { code, severity: 'warning', message, range: item.labelRange, related: [], list: item.list, item: item.index };
+}
+
+/** Labels are quoted in messages: `Numbering skips "3.": "4." follows "2."` reads unambiguously. */
+function quote(label: string): string {
+  return `"${label}"`;
 }
 
 function range(from: number, to: number): number[] {

@@ -2,7 +2,7 @@
 // Drafters reuse on purpose; the point is to show where the words come from, so the finding names the source.
 
 import type { Item, RecDocument } from '../document/model';
-import { describeSource } from '../features/provenance';
+import { describeSource, similarityPercent } from '../features/provenance';
 import type { Finding } from './finding';
 import type { PrecedentLookup } from './lookup';
 
@@ -21,12 +21,11 @@ export function checkPrecedentReuse(document: RecDocument, precedents: Precedent
 }
 
 function reuseFinding(item: Item, source: RecDocument, precedent: Item, score: number): Finding {
-  const percent = Math.round(score * 100);
   const kind = score >= 0.95 ? 'Reuses' : 'Paraphrases';
   return {
     code: 'precedent-reuse',
     severity: 'information',
-    message: `${kind} a precedent (${percent}% similar): ${describeSource(source, precedent)}.`,
+    message: `${kind} a precedent (${similarityPercent(score)} similar): ${describeSource(source, precedent)}.`,
     range: item.range,
     related: [{ documentId: source.id, range: precedent.range, message: `Precedent: ${truncate(precedent.text, 120)}` }],
     item: item.index,

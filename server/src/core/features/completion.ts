@@ -9,7 +9,7 @@ import type { PrecedentLookup, PrecedentMatch } from '../checks/lookup';
 import { matchLabel } from '../document/labels';
 import type { Position, Range, RecDocument } from '../document/model';
 import { nextLabel } from './nextLabel';
-import { describeSourceBriefly } from './provenance';
+import { describeSourceBriefly, similarityPercent } from './provenance';
 import { termsStartingWith, type Vocabulary } from './vocabulary';
 
 export type CandidateKind = 'label' | 'precedent' | 'heading' | 'term';
@@ -70,7 +70,7 @@ export function completionsAt(document: RecDocument, lineText: string, position:
         label: match.item.text,
         insertText: match.item.text,
         replace: { start: at(bodyStart), end: position },
-        detail: `${Math.round(match.score * 100)}% · ${describeSourceBriefly(match.document)}`,
+        detail: `${similarityPercent(match.score)} · ${describeSourceBriefly(match.document)}`,
         filterText: typed,
         rank: 100 + index,
         match,

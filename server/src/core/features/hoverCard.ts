@@ -5,8 +5,8 @@
 
 import type { PrecedentMatch } from '../checks/lookup';
 import type { Item } from '../document/model';
-import { escapeMarkdown } from './markdown';
-import { describeSource } from './provenance';
+import { escapeMarkdown, linkDestination } from './markdown';
+import { describeSource, similarityPercent } from './provenance';
 
 /** Builds the link target that opens a precedent at its item (a file URI with a `#L<line>` fragment, say). */
 export type PrecedentLink = (match: PrecedentMatch) => string;
@@ -21,14 +21,18 @@ export function hoverCard(item: Item, matches: readonly PrecedentMatch[], linkOf
   lines.push(`**Precedents** for ${subject} (closest first)`, '');
   matches.forEach((match, rank) => {
     if (rank > 0) lines.push('', '---', '');
-    lines.push(`**${Math.round(match.score * 100)}% similar** · ${escapeMarkdown(describeSource(match.document, match.item))}`, '');
-    lines.push(`> ${escapeMarkdown(match.item.text)}`, '');
-    lines.push(`[Open precedent](${linkTarget(linkOf(match))})`);
+    lines.push(precedentCard(match, linkOf(match)));
   });
   return lines.join('\n');
 }
 
-/** A link destination in angle brackets cannot be broken out of, as long as it holds no `<`, `>` or line break. */
-function linkTarget(target: string): string {
-  return `<${target.replace(/[<>\r\n ]/g, (character) => encodeURIComponent(character))}>`;
+/** One precedent as Markdown: similarity and source, the quoted text, a link to open it. Also the documentation of a precedent completion. */
+export function precedentCard(match: PrecedentMatch, link: string): string {
+  return [
+    `**${similarityPercent(match.score)} similar** · ${escapeMarkdown(describeSource(match.document, match.item))}`,
+    '',
+    `> ${escapeMarkdown(match.item.text)}`,
+    '',
+    `[Open precedent](${linkDestination(link)})`,
+  ].join('\n');
 }

@@ -23,6 +23,11 @@ export function escapeTableCell(text: string): string {
   return escapeMarkdown(text);
 }
 
+/** A link destination in angle brackets cannot be broken out of, as long as it holds no `<`, `>`, space or line break. */
+export function linkDestination(target: string): string {
+  return `<${target.replace(/[<>\r\n ]/g, (character) => encodeURIComponent(character))}>`;
+}
+
 /** A fenced code span that cannot be broken out of, for file paths and labels. */
 export function codeSpan(text: string): string {
   const clean = text.replace(/[\r\n]+/g, ' ');

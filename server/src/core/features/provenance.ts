@@ -29,6 +29,11 @@ export function describeSourceBriefly(document: RecDocument): string {
   return parts.length > 0 ? parts.join(', ') : title ?? fileName(document.id);
 }
 
+/** A similarity as people read it: "87%"; never "100%" unless the texts are the same for the index. */
+export function similarityPercent(score: number): string {
+  return `${score >= 0.9995 ? 100 : Math.min(99, Math.round(score * 100))}%`;
+}
+
 /** "2020-09-28" → "28 September 2020". */
 export function formatDate(iso: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

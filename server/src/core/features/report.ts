@@ -6,7 +6,7 @@ import type { Finding } from '../checks/finding';
 import type { PrecedentLookup } from '../checks/lookup';
 import type { RecDocument } from '../document/model';
 import { codeSpan, escapeMarkdown, escapeTableCell } from './markdown';
-import { describeSource, formatDate } from './provenance';
+import { describeSource, formatDate, similarityPercent } from './provenance';
 
 export interface ReportInput {
   document: RecDocument;
@@ -57,7 +57,7 @@ export function consistencyReport(input: ReportInput): string {
     const [match] = input.precedents.query(item.text, { limit: 1, minScore: input.minScore, excludeDocuments, draftDate: metadata.date });
     if (match) {
       const where = input.displayPrecedent ? ` in ${codeSpan(input.displayPrecedent(match.document.id))}` : '';
-      out.push(`  - Closest precedent, ${Math.round(match.score * 100)}% similar: “${escapeMarkdown(match.item.text)}” (${escapeMarkdown(describeSource(match.document, match.item))}, line ${match.item.range.start.line + 1}${where})`);
+      out.push(`  - Closest precedent, ${similarityPercent(match.score)} similar: “${escapeMarkdown(match.item.text)}” (${escapeMarkdown(describeSource(match.document, match.item))}, line ${match.item.range.start.line + 1}${where})`);
     } else {
       out.push('  - No earlier precedent above the similarity threshold.');
     }
