@@ -37,6 +37,7 @@ export function startServer(connection: Connection): void {
   let settings: PrecedentSettings = defaultSettings();
   let workspaceFolders: string[] = [];
   let configurationRequest = false;
+  let configurationRegistration = false;
   let watchRegistration = false;
   let progressSupport = false;
   let documentChangesSupport = false;
@@ -100,6 +101,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     const capabilities = params.capabilities;
     configurationRequest = capabilities.workspace?.configuration === true;
+    configurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     progressSupport = capabilities.window?.workDoneProgress === true;
     documentChangesSupport = capabilities.workspace?.workspaceEdit?.documentChanges === true;
@@ -128,7 +130,9 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
-    if (configurationRequest) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'precedent' });
+    // Registered only where the client can register dynamically (Neovim 0.7 logs a warning for any registration);
+    // a client without it still sends workspace/didChangeConfiguration, which is handled all the same.
+    if (configurationRequest && configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'precedent' });
     if (watchRegistration) {
       // Watch every document file: corpus folders may be anywhere, and the library ignores files it does not hold.
       // And every deletion: a deleted folder is reported as the folder alone, which the first pattern does not match.
