@@ -8,7 +8,7 @@ import { foldSpelling } from './spelling';
 import { stem } from './stem';
 import { isStopWord } from './stopwords';
 import { mergeThesauri, shortFormKey, type Thesaurus, type ThesaurusGroup } from './thesaurus';
-import { tokenise } from './tokenise';
+import { mayNeedSegmenter, tokenise, WORD_PATTERN } from './tokenise';
 
 /** Index terms of a text and their weights (kind weight × (1 + ln count)). */
 export type TermWeights = Map<string, number>;
@@ -113,18 +113,39 @@ function stripPossessive(folded: string): string {
   return folded;
 }
 
+/** A written word's folded form and short-form key: the same for every analyser, so remembered once. */
+interface WrittenWord {
+  folded: string;
+  shortKey: string | null;
+}
+
+const writtenWords = new Map<string, WrittenWord>();
+const MAX_WRITTEN_WORDS = 200_000;
+
+function writtenWord(written: string): WrittenWord {
+  let info = writtenWords.get(written);
+  if (info === undefined) {
+    info = { folded: stripPossessive(fold(written)), shortKey: hasTwoCapitals(written) ? shortFormKey(written) : null };
+    if (writtenWords.size >= MAX_WRITTEN_WORDS) writtenWords.clear();
+    writtenWords.set(written, info);
+  }
+  return info;
+}
+
 class TextAnalyser implements Analyser {
   private readonly single: ReadonlyMap<string, string>;
   private readonly multi: MultiSpelling;
-  private readonly stems = new Map<string, string>();
+  /** Stems of folded words (shared with analysers extended without new spellings: they stem alike). */
+  private readonly stems: Map<string, string>;
   private readonly compiled: CompiledGroups[];
 
   /** Compiles `thesaurus`, or, given `base`, reuses its compiled entries and compiles only `extraGroups`. */
   constructor(
     readonly thesaurus: Thesaurus,
     private readonly options: Required<AnalyserOptions>,
-    base?: { compiled: readonly CompiledGroups[]; extraGroups: readonly ThesaurusGroup[] },
+    base?: { compiled: readonly CompiledGroups[]; extraGroups: readonly ThesaurusGroup[]; stems: Map<string, string> },
   ) {
+    this.stems = base?.stems ?? new Map();
     const single = new Map<string, string>();
     const multi: MultiSpelling = new Map();
     for (const [from, to] of thesaurus.spelling) {
@@ -187,13 +208,29 @@ class TextAnalyser implements Analyser {
 
   /** Folded words with prefixes joined and multi-word spellings applied (single words are spelled later). */
   private foldedWords(text: string): Word[] {
-    const tokens = tokenise(text);
     const words: Word[] = [];
     let prevEnd = 0;
-    for (const token of tokens) {
-      const gap = gapKind(text, prevEnd, token.start);
-      prevEnd = token.end;
-      const folded = stripPossessive(fold(token.text));
+    // The common case walks the pattern's matches without a token object per word.
+    const tokens = mayNeedSegmenter(text) ? tokenise(text) : null;
+    const pattern = WORD_PATTERN;
+    pattern.lastIndex = 0;
+    for (let t = 0; ; t++) {
+      let written: string;
+      let start: number;
+      if (tokens !== null) {
+        if (t >= tokens.length) break;
+        written = tokens[t]!.text;
+        start = tokens[t]!.start;
+      } else {
+        const m = pattern.exec(text);
+        if (m === null) break;
+        written = m[0];
+        start = m.index;
+      }
+      const gap = gapKind(text, prevEnd, start);
+      prevEnd = start + written.length;
+      const info = writtenWord(written);
+      const folded = info.folded;
       if (folded === '') continue;
       const breakBefore = gap === GAP_BREAK;
       const prev = words.length > 0 ? words[words.length - 1]! : undefined;
@@ -202,7 +239,7 @@ class TextAnalyser implements Analyser {
         prev.folded += folded;
         continue;
       }
-      words.push({ folded, shortKey: hasTwoCapitals(token.text) ? shortFormKey(token.text) : null, breakBefore });
+      words.push({ folded, shortKey: info.shortKey, breakBefore });
     }
     if (this.multi.size === 0) return words;
     // Multi-word spellings (`health care` → `healthcare`).
@@ -254,27 +291,27 @@ class TextAnalyser implements Analyser {
 
   analyse(text: string): TermWeights {
     const words = this.contentWords(text);
-    const counts = new Map<string, number>();
-    const bigrams = new Map<string, number>();
-    const concepts = new Map<string, number>();
+    // One map for the three kinds (a word has no space and no `#`; a phrase has a space; a concept its prefix):
+    // counts first, then turned into weights in place.
+    const terms: TermWeights = new Map();
+    const bigramWeight = this.options.bigramWeight;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      counts.set(w.stem, (counts.get(w.stem) ?? 0) + 1);
-      if (i > 0 && !w.breakBefore) {
+      terms.set(w.stem, (terms.get(w.stem) ?? 0) + 1);
+      if (i > 0 && !w.breakBefore && bigramWeight > 0) {
         const b = `${words[i - 1]!.stem} ${w.stem}`;
-        bigrams.set(b, (bigrams.get(b) ?? 0) + 1);
+        terms.set(b, (terms.get(b) ?? 0) + 1);
       }
     }
-    this.matchConcepts(words, concepts);
-
-    const terms: TermWeights = new Map();
-    const add = (map: Map<string, number>, weight: number, prefix: string): void => {
-      if (weight <= 0) return;
-      for (const [term, count] of map) terms.set(prefix + term, weight * (1 + Math.log(count)));
-    };
-    add(counts, 1, '');
-    add(bigrams, this.options.bigramWeight, '');
-    add(concepts, this.options.conceptWeight, CONCEPT_PREFIX);
+    if (this.options.conceptWeight > 0) {
+      const concepts = new Map<string, number>();
+      this.matchConcepts(words, concepts);
+      for (const [concept, count] of concepts) terms.set(CONCEPT_PREFIX + concept, count);
+    }
+    for (const [term, count] of terms) {
+      const kind = term.charCodeAt(0) === 0x23 ? this.options.conceptWeight : term.includes(' ') ? bigramWeight : 1;
+      terms.set(term, kind * (1 + Math.log(count)));
+    }
     return terms;
   }
 
@@ -313,7 +350,7 @@ class TextAnalyser implements Analyser {
   extend(extra: Thesaurus): Analyser {
     const merged = mergeThesauri([this.thesaurus, extra]);
     if (extra.spelling.size > 0) return createAnalyser(merged, this.options);
-    return new TextAnalyser(merged, this.options, { compiled: this.compiled, extraGroups: extra.groups });
+    return new TextAnalyser(merged, this.options, { compiled: this.compiled, extraGroups: extra.groups, stems: this.stems });
   }
 }
 

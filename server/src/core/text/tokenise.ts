@@ -13,6 +13,8 @@ export interface Token {
 
 /** Letters, marks and digits, with inner apostrophes (`OSH's`, `don't`). Hyphens and slashes separate words. */
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*/gu;
+/** The same pattern, for callers that walk the words of a text themselves (see `mayNeedSegmenter`). */
+export const WORD_PATTERN = new RegExp(WORD.source, WORD.flags);
 const NEEDS_SEGMENTER =
   /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** Longest run given to the segmenter at once; longer runs are cut (a word may be split at a cut). */
@@ -41,10 +43,19 @@ function segmentRun(run: string, offset: number, out: Token[]): void {
   }
 }
 
+/**
+ * Whether a text may hold a script written without spaces (all of them are at U+0E00 or above). When it does
+ * not, its words are exactly the matches of `WORD_PATTERN`.
+ */
+export function mayNeedSegmenter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x0e00) return NEEDS_SEGMENTER.test(text);
+  return false;
+}
+
 /** The words of `text`, in order, with their offsets. */
 export function tokenise(text: string): Token[] {
   const out: Token[] = [];
-  const anyComplex = NEEDS_SEGMENTER.test(text);
+  const anyComplex = mayNeedSegmenter(text);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const run = m[0];
