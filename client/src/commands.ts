@@ -53,7 +53,9 @@ async function searchPrecedents(ready: ReadyClient): Promise<void> {
   // The editor to insert into is the one active when the command starts.
   const editor = vscode.window.activeTextEditor;
   const client = await ready();
-  const picked = await pickPrecedent(client, initialQuery(editor));
+  // The draft being written is not its own precedent: searching with its selected words would list that very item first.
+  const draftUri = editor ? client.code2ProtocolConverter.asUri(editor.document.uri) : undefined;
+  const picked = await pickPrecedent(client, initialQuery(editor), draftUri);
   if (!picked) return;
   if (picked.action === 'open') return openPrecedent(client, picked.result);
 
@@ -72,7 +74,7 @@ async function searchPrecedents(ready: ReadyClient): Promise<void> {
   await insertAtCursor(editor, picked.result.text);
 }
 
-function pickPrecedent(client: LanguageClient, initial: string): Promise<{ result: SearchResult; action: 'accept' | 'open' } | undefined> {
+function pickPrecedent(client: LanguageClient, initial: string, excludeUri: string | undefined): Promise<{ result: SearchResult; action: 'accept' | 'open' } | undefined> {
   return new Promise((resolve) => {
     const quickPick = vscode.window.createQuickPick<ResultItem>();
     quickPick.title = 'Search Precedents';
@@ -104,7 +106,7 @@ function pickPrecedent(client: LanguageClient, initial: string): Promise<{ resul
       client.sendRequest<SearchResult[] | null>(SEARCH_REQUEST, params, source.token).then(
         (results) => {
           if (source.token.isCancellationRequested) return;
-          const list = results ?? [];
+          const list = (results ?? []).filter((result) => result.uri !== excludeUri);
           quickPick.items = list.map(toItem);
           quickPick.busy = false;
           quickPick.title = list.length === 0 ? `Search Precedents: nothing matches “${truncate(query, 40)}”` : `Search Precedents (${list.length})`;
