@@ -1,0 +1,24 @@
+// Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for the VS Code workbench of code-server.
+// Playwright's own browser downloads are never used: CHROMIUM_PATH or /usr/bin/chromium. Its profile, crash reports
+// and caches go to `scratch` (HOME and XDG_* pointed there), never to the home directory.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((path) => existsSync(path));
+
+export async function launchChromium({ scratch }) {
+  if (!CHROMIUM_PATH) throw new Error('no Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
+  const dirs = { HOME: 'home', XDG_CONFIG_HOME: 'config', XDG_CACHE_HOME: 'cache', XDG_DATA_HOME: 'data', TMPDIR: 'tmp' };
+  const env = { ...process.env };
+  for (const [name, folder] of Object.entries(dirs)) {
+    env[name] = join(scratch, 'chromium', folder);
+    mkdirSync(env[name], { recursive: true });
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    env,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-breakpad', '--disable-crash-reporter'],
+  });
+}
