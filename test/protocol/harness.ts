@@ -131,6 +131,11 @@ export class LspClient {
   /** The server's exit code once it has exited (null when killed by a signal). */
   exitCode: number | null = null;
 
+  /** The server process's id (for /proc/<pid>/status in soak tests). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   private constructor(private readonly child: ChildProcess) {
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (chunk: string) => (this.stderr += chunk));
