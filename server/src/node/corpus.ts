@@ -2,12 +2,12 @@
 // plus the user's corpus paths, each file decoded and parsed by the core. Files that cannot be read are
 // skipped with their reason; nothing here throws for a bad file.
 
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { RecDocument } from '../core/document/model';
 import { mergeThesauri, parseThesaurus, type Thesaurus } from '../core/text/thesaurus';
-import { describeFileError, expandCorpusPaths } from './corpusFiles';
-import { readDocumentFile } from './documentFile';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
+import { expandCorpusPaths } from './corpusFiles';
+import { readDocumentFile, readFileBounded } from './documentFile';
 import { seedsFolder, shippedThesaurusPath } from './seedsFolder';
 
 export interface CorpusOptions {
@@ -65,13 +65,13 @@ export function readThesauri(extraPaths: readonly string[]): ThesaurusLoad {
   const thesauri: Thesaurus[] = [];
   const problems: string[] = [];
   for (const path of [shippedThesaurusPath(), ...extraPaths]) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      problems.push(`${path}: ${describeFileError(error)}`);
+    // Bounded and non-blocking, like a corpus file: a thesaurus path naming a FIFO or a device hung the server.
+    const read = readFileBounded(path, DEFAULT_MAX_DOCUMENT_BYTES);
+    if (!read.ok) {
+      problems.push(`${path}: ${read.reason}`);
       continue;
     }
+    const text = Buffer.from(read.bytes).toString('utf8');
     const parsed = parseThesaurus(text, basename(path));
     if (parsed.ok) {
       thesauri.push(parsed.thesaurus);

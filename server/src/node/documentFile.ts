@@ -1,7 +1,7 @@
 // Reads one document file: bytes from disk, then the pure core decodes and parses them.
 
-import { readFileSync } from 'node:fs';
-import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES, tooLargeReason } from '../core/document/decode';
 import type { RecDocument } from '../core/document/model';
 import { parseDocument } from '../core/document/parse';
 import { describeFileError } from './corpusFiles';
@@ -9,13 +9,43 @@ import { describeFileError } from './corpusFiles';
 export type DocumentFileResult = { ok: true; document: RecDocument; text: string } | { ok: false; reason: string };
 
 export function readDocumentFile(path: string, id: string = path, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): DocumentFileResult {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { ok: false, reason: describeFileError(error) };
-  }
-  const decoded = decodeDocument(bytes, maxBytes);
+  const read = readFileBounded(path, maxBytes);
+  if (!read.ok) return read;
+  const decoded = decodeDocument(read.bytes, maxBytes);
   if (!decoded.ok) return decoded;
   return { ok: true, document: parseDocument(decoded.text, id), text: decoded.text };
+}
+
+export type BoundedRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
+
+/**
+ * The bytes of a regular file of at most `maxBytes`, or why not. readFileSync was unsafe on what a corpus folder,
+ * a watcher event or a command line can name: a FIFO blocked the process forever (opening it waits for a
+ * writer), /dev/zero (or a link to it) was read until memory ran out, and a huge file was read whole before the
+ * size check refused it. Here the file is opened without blocking, must be a regular file, and no more than
+ * `maxBytes` + 1 bytes are ever read (a file that grows after the size check is still refused).
+ */
+export function readFileBounded(path: string, maxBytes: number): BoundedRead {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) return { ok: false, reason: 'is a folder, not a file' };
+    if (!stats.isFile()) return { ok: false, reason: 'not a regular file (a device, pipe or socket)' };
+    if (stats.size > maxBytes) return { ok: false, reason: tooLargeReason(stats.size, maxBytes) };
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const count = readSync(fd, buffer, length, buffer.length - length, null);
+      if (count === 0) break;
+      length += count;
+      if (length > maxBytes) return { ok: false, reason: tooLargeReason(length, maxBytes) };
+      if (length === buffer.length) break;
+    }
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    return { ok: false, reason: describeFileError(error) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

@@ -11,9 +11,7 @@ export const DEFAULT_MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 const SNIFF_BYTES = 8192;
 
 export function decodeDocument(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): DecodeResult {
-  if (bytes.length > maxBytes) {
-    return { ok: false, reason: `file is too large (${formatBytes(bytes.length)}; the limit is ${formatBytes(maxBytes)})` };
-  }
+  if (bytes.length > maxBytes) return { ok: false, reason: tooLargeReason(bytes.length, maxBytes) };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, reason: 'file is UTF-16 encoded; save it as UTF-8' };
   }
@@ -32,6 +30,11 @@ export function decodeDocument(bytes: Uint8Array, maxBytes: number = DEFAULT_MAX
     const offset = firstInvalidUtf8Byte(bytes);
     return { ok: false, reason: `file is not valid UTF-8 text (invalid byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset}); save it as UTF-8` };
   }
+}
+
+/** Why a file of `size` bytes is refused: the same words whether the size came from the bytes or from the file system. */
+export function tooLargeReason(size: number, maxBytes: number): string {
+  return `file is too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`;
 }
 
 /**
