@@ -305,13 +305,20 @@ describe('Precedent in VS Code (extension host)', function () {
       editor.selection = new vscode.Selection(2, 3, 2, untitled.lineAt(2).text.length);
       const errors = captureErrors();
       try {
-        // The command waits for the user in a quick pick: accept its first result, then "Insert at cursor".
+        // The command waits for the user in two quick picks: accept the first result, then "Insert at cursor".
+        // Accepting before the results are in does nothing, so accept every 700 ms until the command is done.
         const running = vscode.commands.executeCommand('precedent.searchPrecedents');
-        await sleep(2000);
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        await sleep(1000);
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        await Promise.race([running, sleep(5000).then(() => vscode.commands.executeCommand('workbench.action.closeQuickOpen'))]);
+        let settled = false;
+        void Promise.resolve(running).then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        const deadline = Date.now() + 15_000;
+        while (!settled && Date.now() < deadline) {
+          await sleep(700);
+          if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        }
+        if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
         await running;
       } finally {
         errors.restore();
@@ -340,7 +347,7 @@ describe('Precedent in VS Code (extension host)', function () {
   });
 
   describe('robustness', () => {
-    it('robustness: the language server killed mid-session is restarted by the client, and hovers work again', async function () {
+    it('the language server killed mid-session is restarted by the client, and hovers work again', async function () {
       this.timeout(90_000);
       await vscode.window.showTextDocument(draft);
       const before = serverPid(api);
