@@ -92,6 +92,8 @@ function readSettingsFile(common: CommonOptions, cwd: string, warn: Warn): Prece
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
+  // "precedent.__proto__.x" in a settings file (a repository's .vscode/settings.json, say) must not reach Object.prototype.
+  if (path.some((key) => key === '__proto__' || key === 'constructor' || key === 'prototype')) return;
   let node = target;
   for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
   node[path[path.length - 1]!] = value;
