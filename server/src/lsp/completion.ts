@@ -26,9 +26,10 @@ export function provideCompletion(context: ServerContext, params: CompletionPara
   const { line } = params.position;
   const lineText = draft.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
   const settings = context.settings();
+  const library = context.libraryFor(draft.document.id);
   const candidates = completionsAt(draft.document, lineText, params.position, {
-    precedents: context.library.index,
-    vocabulary: context.library.vocabulary(),
+    precedents: library.index,
+    vocabulary: library.vocabulary(),
     numberingStyle: settings.numbering.style,
     minScore: settings.similarity.threshold,
   });

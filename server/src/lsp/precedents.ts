@@ -6,7 +6,7 @@ import type { RecDocument } from '../core/document/model';
 import type { ServerContext } from './context';
 
 export function closestPrecedents(context: ServerContext, draft: RecDocument, text: string, limit: number): PrecedentMatch[] {
-  return context.library.index.query(text, {
+  return context.libraryFor(draft.id).index.query(text, {
     limit,
     minScore: context.settings().similarity.threshold,
     excludeDocuments: new Set([draft.id]),

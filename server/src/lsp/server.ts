@@ -44,14 +44,18 @@ export function startServer(connection: Connection): void {
 
   // Open drafts whose newest text is not in the library yet. A change only marks its draft: parsing a 500-item
   // draft and replacing it in the index on every keystroke (about 17 ms) made a storm of edits queue up seconds
-  // of stale work. The newest text goes in when anything reads the library (a request, a check, the status).
+  // of stale work. The newest text goes in when anything reads the library (a check, a command, the status), or
+  // for requests about one draft (hover, completion, navigation), that of every other draft: a draft is never
+  // its own precedent, so leaving its own text for the next check only delays its share of the rarity weights
+  // (one quiet period), and spares re-indexing it and rebuilding the vocabulary on every completion while typing.
   const unsynced = new Set<string>();
-  const syncOpenDrafts = () => {
+  const syncOpenDrafts = (exceptId?: string) => {
     for (const uri of unsynced) {
       const text = documents.get(uri);
+      if (text && exceptId !== undefined && canonicalId(uri) === exceptId) continue;
+      unsynced.delete(uri);
       if (text) library.setOpenDocument(drafts.get(text));
     }
-    unsynced.clear();
   };
 
   const context: ServerContext = {
@@ -59,6 +63,10 @@ export function startServer(connection: Connection): void {
     documents,
     get library() {
       syncOpenDrafts();
+      return library;
+    },
+    libraryFor(documentId) {
+      syncOpenDrafts(documentId);
       return library;
     },
     settings: () => settings,
