@@ -6,7 +6,12 @@
 // what can act inline is emphasis, code, links and images (`[`, `]`, `(`, `)`, `!`), HTML and entities.
 const MARKDOWN_SPECIAL = /[\\`*_[\]()!<>&|~]/g;
 
-/** Escapes text for inline Markdown: every character with a meaning in CommonMark or HTML is neutralised. */
+// GFM autolinks need no brackets: `https://…`, `ftp://…`, `mailto:…`, `www.…` and `name@domain.org` become links
+// in renderers with GFM (VS Code's hovers), so corpus text could show a live web or mail link. An escape inside
+// each pattern (`https\://`, `www\.`, `name\@domain`) renders the same characters and breaks the pattern.
+const AUTOLINK_PARTS = /:(?=\/\/)|(?<=\bmailto|\bxmpp):|(?<=\bwww)\.|(?<=[\w.+-])@(?=[\w-])/giu;
+
+/** Escapes text for inline Markdown: every character with a meaning in CommonMark, GFM or HTML is neutralised. */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
@@ -15,7 +20,12 @@ export function escapeMarkdown(text: string): string {
       if (character === '>') return '&gt;';
       if (character === '&') return '&amp;';
       return `\\${character}`;
-    });
+    })
+    .replace(AUTOLINK_PARTS, (character) => `\\${character}`)
+    // A block marker at the start: after our "> " or "- " prefix, text starting "- ", "+ ", "# ", "1. " or "---"
+    // opened a list, a heading or a rule inside the quote or list item (and leading spaces an indented code block).
+    .replace(/^\s+/, '')
+    .replace(/^[#+\-=]|^(\d+)([.)])/, (marker, digits: string | undefined, close: string | undefined) => (digits !== undefined ? `${digits}\\${close}` : `\\${marker}`));
 }
 
 /** Text for a Markdown table cell. */
