@@ -102,11 +102,12 @@ function pickPrecedent(client: LanguageClient, initial: string, excludeUri: stri
       }
       const source = (request = new vscode.CancellationTokenSource());
       quickPick.busy = true;
-      const params: SearchParams = { query, limit: SEARCH_LIMIT };
+      // The server leaves the active draft out: searching with its selected words would list that very item.
+      const params: SearchParams = { query, limit: SEARCH_LIMIT, ...(excludeUri ? { excludeUri } : {}) };
       client.sendRequest<SearchResult[] | null>(SEARCH_REQUEST, params, source.token).then(
         (results) => {
           if (source.token.isCancellationRequested) return;
-          const list = (results ?? []).filter((result) => result.uri !== excludeUri);
+          const list = results ?? [];
           quickPick.items = list.map(toItem);
           quickPick.busy = false;
           quickPick.title = list.length === 0 ? `Search Precedents: nothing matches “${truncate(query, 40)}”` : `Search Precedents (${list.length})`;

@@ -506,6 +506,12 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       assert.equal(vietNam.text, 'Consider repayment of, or moratorium on, loan repayments/debt from migration.');
       assert.match(vietNam.detail, /item 9/);
       assert.ok(results.length <= 5);
+      // Started from a draft that holds the same words, the draft itself is left out.
+      const { uri } = await openDraft('search-from.rec.md', '1. Consider repayment of, or moratorium on, loan repayments/debt from migration.\n');
+      const within = await client.connection.sendRequest<{ uri: string }[]>('precedent/search', { query: 'moratorium loan repayments', limit: 5 });
+      assert.ok(within.some((result) => result.uri === uri), 'without excludeUri the open draft is found too');
+      const excluded = await client.connection.sendRequest<{ uri: string }[]>('precedent/search', { query: 'moratorium loan repayments', limit: 5, excludeUri: uri });
+      assert.ok(excluded.length > 0 && excluded.every((result) => result.uri !== uri), JSON.stringify(excluded));
     });
 
     it('precedent/report: the Markdown consistency report with the finding codes', async () => {

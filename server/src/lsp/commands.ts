@@ -9,6 +9,7 @@ import { renumberEdits } from '../core/features/renumber';
 import type { ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
 import { SERVER_COMMANDS } from './protocol';
 import type { ServerContext } from './context';
+import { canonicalId } from './library';
 
 export async function executeCommand(context: ServerContext, params: ExecuteCommandParams, rebuild: () => Promise<void>): Promise<unknown> {
   switch (params.command) {
@@ -36,7 +37,8 @@ export async function executeCommand(context: ServerContext, params: ExecuteComm
 
 export function search(context: ServerContext, params: SearchParams): SearchResult[] {
   const limit = Math.min(Math.max(params.limit ?? 50, 1), 500);
-  return context.library.search().search(String(params.query ?? ''), limit).map(({ document, item, score }) => ({
+  const exclude = new Set(typeof params.excludeUri === 'string' ? [canonicalId(params.excludeUri)] : []);
+  return context.library.search().search(String(params.query ?? ''), limit, exclude).map(({ document, item, score }) => ({
     text: item.text,
     source: describeSourceBriefly(document),
     detail: describeSource(document, item),

@@ -16,6 +16,8 @@ export const SEARCH_REQUEST = 'precedent/search';
 export interface SearchParams {
   query: string;
   limit?: number;
+  /** A document to leave out of the results: the draft the search was started from. */
+  excludeUri?: string;
 }
 export interface SearchResult {
   text: string;

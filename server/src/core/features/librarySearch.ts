@@ -20,19 +20,20 @@ export class LibrarySearch {
     this.fuse = new Fuse(entries, { keys: ['item.text'], ignoreLocation: true, threshold: 0.35, includeScore: true, minMatchCharLength: 2 });
   }
 
-  search(query: string, limit: number): PrecedentMatch[] {
+  /** The best matches of `query`, never from `excludeDocuments` (the draft a search was started from). */
+  search(query: string, limit: number, excludeDocuments: ReadonlySet<string> = new Set()): PrecedentMatch[] {
     const trimmed = query.trim();
     if (trimmed.length === 0) return [];
     const results: PrecedentMatch[] = [];
     const seen = new Set<string>();
     const add = (match: PrecedentMatch) => {
       const key = `${match.document.id}#${match.item.index}`;
-      if (seen.has(key) || results.length >= limit) return;
+      if (seen.has(key) || results.length >= limit || excludeDocuments.has(match.document.id)) return;
       seen.add(key);
       results.push(match);
     };
-    for (const match of this.precedents.query(trimmed, { limit, minScore: 0.05 })) add(match);
-    for (const result of this.fuse.search(trimmed, { limit })) add({ document: result.item.document, item: result.item.item, score: 1 - (result.score ?? 1) });
+    for (const match of this.precedents.query(trimmed, { limit, minScore: 0.05, excludeDocuments })) add(match);
+    for (const result of this.fuse.search(trimmed, { limit: limit + 50 })) add({ document: result.item.document, item: result.item.item, score: 1 - (result.score ?? 1) });
     return results;
   }
 }
