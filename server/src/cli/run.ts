@@ -39,7 +39,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
 
   switch (command.kind) {
     case 'check': {
-      const checked: CheckedFile[] = read.flatMap(({ display, document }) => document ? [{ displayPath: display, findings: checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), settings }) }] : []);
+      const checked: CheckedFile[] = read.flatMap(({ display, document }) => document ? [{ displayPath: display, findings: checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings }) }] : []);
       const records = findingRecords(checked, displayPath);
       const text = command.format === 'json' ? formatFindingsJson(records) : command.format === 'sarif' ? formatFindingsSarif(records, packageJson.version) : formatFindingsText(records);
       const failing = records.some((record) => record.severity === 'error' || record.severity === 'warning');
@@ -66,7 +66,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
     case 'report': {
       const reports = read.flatMap(({ display, document }) => {
         if (!document) return [];
-        const findings = checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), settings });
+        const findings = checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings });
         return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath })];
       });
       return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };

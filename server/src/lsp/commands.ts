@@ -52,7 +52,7 @@ export function report(context: ServerContext, params: ReportParams): ReportResu
   const draft = context.draft(params.uri);
   if (!draft) throw new Error(`${params.uri} is not an open draft.`);
   const settings = context.settings();
-  const findings = checkDocument(draft.document, { precedents: context.library.index, similarity: (a, b) => context.library.index.similarity(a, b), settings });
+  const findings = checkDocument(draft.document, { precedents: context.library.index, similarity: (a, b) => context.library.index.similarity(a, b), similarPairs: (texts, threshold) => context.library.index.similarPairs(texts, threshold), settings });
   const markdown = consistencyReport({
     document: draft.document,
     displayName: context.library.displayName(draft.document.id),

@@ -53,7 +53,7 @@ export class DiagnosticsScheduler {
 
   private check(_text: TextDocument, document: Parameters<typeof checkDocument>[0]) {
     const index = this.context.library.index;
-    const findings = checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), settings: this.context.settings() });
+    const findings = checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings: this.context.settings() });
     return findings.map((finding) => toDiagnostic(finding, this.relatedInformation, (id) => this.context.uriOf(id)));
   }
 }

@@ -2,7 +2,7 @@
 
 import type { RecDocument } from '../document/model';
 import type { PrecedentSettings } from '../settings';
-import { checkDuplicates, type TextSimilarity } from './duplicates';
+import { checkDuplicates, type SimilarPairs, type TextSimilarity } from './duplicates';
 import type { Finding } from './finding';
 import type { PrecedentLookup } from './lookup';
 import { checkNumbering } from './numbering';
@@ -11,6 +11,8 @@ import { checkPrecedentReuse } from './reuse';
 export interface CheckContext {
   precedents: PrecedentLookup;
   similarity: TextSimilarity;
+  /** Optional: the pairs of a draft's items above a threshold at once (same scores as `similarity`), faster. */
+  similarPairs?: SimilarPairs;
   settings: PrecedentSettings;
 }
 
@@ -18,7 +20,7 @@ export function checkDocument(document: RecDocument, context: CheckContext): Fin
   const { settings } = context;
   const findings = [
     ...checkNumbering(document, settings.numbering.style),
-    ...checkDuplicates(document, context.similarity, settings.duplicates.threshold),
+    ...checkDuplicates(document, context.similarity, settings.duplicates.threshold, context.similarPairs),
     ...(settings.diagnostics.precedentReuse ? checkPrecedentReuse(document, context.precedents) : []),
   ];
   const result: Finding[] = [];

@@ -9,9 +9,22 @@ import type { Finding } from './finding';
 /** Similarity of two texts on the index's 0..1 scale (rarity-weighted, after normalisation). */
 export type TextSimilarity = (a: string, b: string) => number;
 
-export function checkDuplicates(document: RecDocument, similarity: TextSimilarity, threshold: number): Finding[] {
+/**
+ * Every pair of `texts` at least `threshold` similar, as `[i, j, score]` (i < j), with exactly the scores
+ * `TextSimilarity` gives (`PrecedentIndex.similarPairs`): lets a long draft skip the pairs that cannot be
+ * near-duplicates instead of scoring all n² of them.
+ */
+export type SimilarPairs = (texts: readonly string[], threshold: number) => Array<[number, number, number]>;
+
+export function checkDuplicates(document: RecDocument, similarity: TextSimilarity, threshold: number, similarPairs?: SimilarPairs): Finding[] {
   const findings: Finding[] = [];
   const items = document.items.filter((item) => exactKey(item).length > 0);
+  // With a pair finder (and a threshold above 0, where every pair counts), only the pairs above the threshold.
+  let above: Array<Array<[number, number]>> | null = null;
+  if (similarPairs !== undefined && threshold > 0) {
+    above = items.map(() => []);
+    for (const [i, j, score] of similarPairs(items.map((item) => item.text), threshold)) above[j]!.push([i, score]);
+  }
   const firstByKey = new Map<string, Item>();
   for (let j = 0; j < items.length; j++) {
     const item = items[j]!;
@@ -23,10 +36,14 @@ export function checkDuplicates(document: RecDocument, similarity: TextSimilarit
     }
     firstByKey.set(key, item);
     let best: { item: Item; score: number } | null = null;
-    for (let i = 0; i < j; i++) {
-      const earlier = items[i]!;
-      const score = similarity(earlier.text, item.text);
-      if (score >= threshold && (!best || score > best.score)) best = { item: earlier, score };
+    if (above !== null) {
+      for (const [i, score] of above[j]!) if (score >= threshold && (!best || score > best.score)) best = { item: items[i]!, score };
+    } else {
+      for (let i = 0; i < j; i++) {
+        const earlier = items[i]!;
+        const score = similarity(earlier.text, item.text);
+        if (score >= threshold && (!best || score > best.score)) best = { item: earlier, score };
+      }
     }
     if (best) {
       const how = best.score >= 0.9995 ? 'the same words as' : `${similarityPercent(best.score)} similar to`;

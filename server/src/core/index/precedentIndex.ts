@@ -106,11 +106,21 @@ const MAX_WEIGHT_CODES = 0x10000;
 /** Seal again once the items added since the last seal exceed this many plus `RESEAL_FRACTION` of the index. */
 const RESEAL_ITEMS = 1000;
 const RESEAL_FRACTION = 0.04;
+const RESEAL_ITEMS_CHANGING = 5000;
+const RESEAL_FRACTION_CHANGING = 0.25;
+/** Remembered query answers, cleared when full. */
+const ANSWER_CACHE = 8192;
 /** Cached vectors for `similarity` (a draft's items compared pairwise), cleared when full. */
 const VECTOR_CACHE = 4096;
 /** Item texts remembered for reusing their analysis (repeated wording across documents), cleared when full. */
 const ANALYSIS_CACHE = 400_000;
 const EPSILON = 1e-9;
+/** Rarity bands of terms (by idf): common words carry little of an item's length, which bounds them tightly. */
+const BANDS = 4;
+
+function bandOf(idf: number): number {
+  return idf < 1.5 ? 0 : idf < 3 ? 1 : idf < 5 ? 2 : 3;
+}
 
 function datePrefix(date: string | null | undefined): string | null {
   if (date === null || date === undefined) return null;
@@ -184,6 +194,14 @@ interface QueryVector {
   postings: number;
 }
 
+/** A remembered query answer, valid while `stillValid` says so. */
+interface Answer {
+  matches: PrecedentMatch[];
+  change: number;
+  generation: number;
+  analyser: Analyser | null;
+}
+
 /** An analysed text for `similarity`: sorted ids (known terms, then negative ids for unknown ones), weights × idf. */
 interface Vector {
   ids: Int32Array;
@@ -202,6 +220,11 @@ export class PrecedentIndex {
   private readonly docs = new Map<string, DocEntry>();
   private docList: Array<DocEntry | null> = [];
   private nextSequence = 0;
+  /** Bumped when a document is added or removed (cached per-query masks are then rebuilt). */
+  private docVersion = 0;
+  private allowedCache: { date: string | null; version: number; mask: Uint8Array } | null = null;
+  /** Analyses of recent query texts (a draft's items are asked again and again), for `queryAnalyserCache`. */
+  private readonly queryTerms = new Map<string, TermWeights>();
 
   // Terms (interned) and weights (interned to 16-bit codes).
   private readonly termIds = new Map<string, number>();
@@ -211,6 +234,11 @@ export class PrecedentIndex {
   /** Highest normalised weight (weight × idf / item norm) of each term over the sealed items, for generation `ubGen`. */
   private ub = new Float64Array(1024);
   private ubGen = -1;
+  /**
+   * Per sealed slot, the length of its unit vector within each rarity band (`bandOf`), valid with `ub`: what
+   * the query's remaining terms of a band can add to its cosine is at most their norm × this (Cauchy–Schwarz).
+   */
+  private bandNorm = new Float64Array(1024 * BANDS);
   private weightValues = new Float64Array(64);
   private readonly weightCodes = new Map<number, number>();
 
@@ -248,6 +276,13 @@ export class PrecedentIndex {
   private idfGen = 0;
   private snapshotItems = 0;
   private changesSinceSnapshot = 0;
+  /** Changes so far, and the document of each of the last ones (for `answers`). */
+  private changeCount = 0;
+  private readonly changeLog: string[] = new Array(1024).fill('');
+  private readonly answers = new Map<string, Answer>();
+  /** Whether the index changed since the last query (a corpus being indexed while requests come in). */
+  private changedSinceQuery = false;
+  private changing = false;
 
   // Query analyser (base + abbreviations learnt from the corpus), rebuilt when those change.
   private queryAnalyserCache: Analyser | null = null;
@@ -258,12 +293,14 @@ export class PrecedentIndex {
   private readonly vectors = new Map<string, Vector>();
   private readonly unknownTerms = new Map<string, number>();
 
-  // Scratch for queries: raw dot products and squared item weights by slot, the slots touched.
+  // Scratch for queries: raw dot products and squared item weights by slot (interleaved), the slots touched.
   private acc = new Float64Array(1024);
-  private acc2 = new Float64Array(1024);
   private touched = new Int32Array(1024);
   private touchedCount = 0;
   private scratch = new Float64Array(1024);
+  /** Candidate marks for scanning a row (a new value per scan: nothing to clear). */
+  private stamps = new Int32Array(1024);
+  private stampValue = 0;
 
   constructor(private readonly analyser: Analyser, options: PrecedentIndexOptions = {}) {
     this.learnAbbreviations = options.learnAbbreviations ?? true;
@@ -326,20 +363,38 @@ export class PrecedentIndex {
   query(text: string, options: QueryOptions = {}): PrecedentMatch[] {
     const limit = options.limit ?? 10;
     if (limit <= 0 || this.liveItems === 0) return [];
+    // A draft's diagnostics ask the same questions after every edit of the draft: an answer stays right while
+    // the rarity weights are the same and only documents the question excludes have changed.
     this.refreshWeights();
-    this.ensureSealed();
-    const query = this.queryVector(this.queryAnalyser().analyse(text));
+    const key = `${limit}\u0000${options.minScore ?? 0}\u0000${options.draftDate ?? ''}\u0000${options.excludeDocuments ? [...options.excludeDocuments].sort().join('\u0001') : ''}\u0000${text}`;
+    const cached = this.answers.get(key);
+    if (cached !== undefined && this.stillValid(cached, options.excludeDocuments)) return cached.matches.slice();
+    const matches = this.search(text, options, limit);
+    if (this.answers.size >= ANSWER_CACHE) this.answers.clear();
+    this.answers.set(key, { matches, change: this.changeCount, generation: this.idfGen, analyser: this.queryAnalyserCache });
+    return matches.slice();
+  }
+
+  /** Whether a remembered answer still holds: same weights and analyser, no change outside its exclusions. */
+  private stillValid(answer: Answer, exclude: ReadonlySet<string> | undefined): boolean {
+    if (answer.generation !== this.idfGen || answer.analyser !== this.queryAnalyserCache) return false;
+    if (answer.change === this.changeCount) return true;
+    if (this.changeCount - answer.change > this.changeLog.length) return false;
+    for (let c = answer.change; c < this.changeCount; c++) {
+      if (!exclude?.has(this.changeLog[c % this.changeLog.length]!)) return false;
+    }
+    return true;
+  }
+
+  private search(text: string, options: QueryOptions, limit: number): PrecedentMatch[] {
+    this.changing = this.changedSinceQuery;
+    this.changedSinceQuery = false;
+    this.refreshWeights();
+    this.ensureSealed(this.changing);
+    const query = this.queryVector(this.analyseQuery(text));
     if (query.norm === 0 || query.ids.length === 0) return [];
 
-    // Which documents may answer (indexed by ordinal + 1: removed slots have ordinal -1 → never allowed).
-    const allowed = new Uint8Array(this.docList.length + 1);
-    const draftDate = datePrefix(options.draftDate);
-    for (const entry of this.docList) {
-      if (entry === null) continue;
-      if (options.excludeDocuments?.has(entry.doc.id)) continue;
-      if (isAfter(entry.date, draftDate)) continue;
-      allowed[entry.ordinal + 1] = 1;
-    }
+    const allowed = this.allowedDocuments(datePrefix(options.draftDate), options.excludeDocuments);
     const minScore = options.minScore ?? 0;
     this.ensureAccumulators();
     try {
@@ -352,13 +407,79 @@ export class PrecedentIndex {
   }
 
   /**
+   * Which documents may answer (indexed by ordinal + 1: removed slots have ordinal -1 → never allowed). The
+   * mask for a draft date is kept until the documents change; exclusions are applied to a copy.
+   */
+  private allowedDocuments(draftDate: string | null, exclude: ReadonlySet<string> | undefined): Uint8Array {
+    let mask = this.allowedCache?.date === draftDate && this.allowedCache.version === this.docVersion ? this.allowedCache.mask : null;
+    if (mask === null) {
+      mask = new Uint8Array(this.docList.length + 1);
+      for (const entry of this.docList) {
+        if (entry !== null && !isAfter(entry.date, draftDate)) mask[entry.ordinal + 1] = 1;
+      }
+      this.allowedCache = { date: draftDate, version: this.docVersion, mask };
+    }
+    if (exclude === undefined || exclude.size === 0) return mask;
+    let copy: Uint8Array | null = null;
+    for (const id of exclude) {
+      const entry = this.docs.get(id);
+      if (entry === undefined || mask[entry.ordinal + 1] === 0) continue;
+      copy ??= mask.slice();
+      copy[entry.ordinal + 1] = 0;
+    }
+    return copy ?? mask;
+  }
+
+  /**
+   * Pairs of `texts` at least `threshold` similar, as `[i, j, score]` with i < j, the score exactly what
+   * `similarity(texts[i], texts[j])` gives. Prefix filtering: a text's heaviest terms, up to where the rest of
+   * its unit vector is shorter than the threshold, must meet the other text for the pair to reach it
+   * (Cauchy–Schwarz); only such pairs are scored.
+   */
+  similarPairs(texts: readonly string[], threshold: number): Array<[number, number, number]> {
+    this.refreshWeights();
+    const vectors = texts.map((t) => this.vectorOf(t));
+    const pairs: Array<[number, number, number]> = [];
+    const holders = new Map<number, number[]>();
+    const seen = new Int32Array(texts.length).fill(-1);
+    const cut = threshold * (1 - EPSILON);
+    for (let j = 0; j < vectors.length; j++) {
+      const b = vectors[j]!;
+      if (b.norm > 0) {
+        // The prefix: heaviest terms first, until the rest of the unit vector is shorter than the threshold.
+        const order = Array.from(b.ids.keys()).sort((x, y) => b.weights[y]! - b.weights[x]!);
+        let rest = 1;
+        for (const k of order) {
+          if (threshold > 0 && Math.sqrt(Math.max(0, rest)) < cut) break;
+          const u = b.weights[k]! / b.norm;
+          rest -= u * u;
+          for (const i of holders.get(b.ids[k]!) ?? []) {
+            if (seen[i] === j) continue;
+            seen[i] = j;
+            const score = this.similarityOf(vectors[i]!, b);
+            if (score >= threshold && score > 0) pairs.push([i, j, score]);
+          }
+        }
+        for (const id of b.ids) {
+          let list = holders.get(id);
+          if (list === undefined) holders.set(id, (list = []));
+          list.push(j);
+        }
+      }
+    }
+    return pairs.sort((x, y) => x[1] - y[1] || x[0] - y[0]);
+  }
+
+  /**
    * Similarity of two texts in 0..1 (cosine of their term vectors, weighted by the corpus's rarity weights),
    * on the same scale as `query` scores. Either text empty → 0.
    */
   similarity(textA: string, textB: string): number {
     this.refreshWeights();
-    const a = this.vectorOf(textA);
-    const b = this.vectorOf(textB);
+    return this.similarityOf(this.vectorOf(textA), this.vectorOf(textB));
+  }
+
+  private similarityOf(a: Vector, b: Vector): number {
     if (a.norm === 0 || b.norm === 0) return 0;
     let dot = 0;
     const ai = a.ids;
@@ -373,12 +494,30 @@ export class PrecedentIndex {
     return this.cosine(dot, a.norm, b.norm);
   }
 
+  private analyseQuery(text: string): TermWeights {
+    const analyser = this.queryAnalyser();
+    let terms = this.queryTerms.get(text);
+    if (terms === undefined) {
+      terms = analyser.analyse(text);
+      if (this.queryTerms.size >= VECTOR_CACHE) this.queryTerms.clear();
+      this.queryTerms.set(text, terms);
+    }
+    return terms;
+  }
+
   /** The analyser queries use: the index's analyser plus the abbreviations the corpus defines. */
   queryAnalyser(): Analyser {
     if (this.queryAnalyserCache === null) {
-      const learnt = [...this.docs.values()]
-        .filter((e) => e.abbreviations.length > 0)
-        .sort((a, b) => (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0));
+      this.queryTerms.clear();
+      this.vectors.clear();
+      // Documents defining the same abbreviations (a template reused across countries) count once.
+      const byKey = new Map<string, DocEntry>();
+      for (const e of this.docs.values()) {
+        if (e.abbreviations.length === 0) continue;
+        const other = byKey.get(e.abbreviationKey);
+        if (other === undefined || e.doc.id < other.doc.id) byKey.set(e.abbreviationKey, e);
+      }
+      const learnt = [...byKey.values()].sort((a, b) => (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0));
       this.queryAnalyserCache = learnt.length === 0
         ? this.analyser
         : this.analyser.extend(mergeThesauri(learnt.map((e) => ({ spelling: new Map(), groups: e.abbreviations, sources: [e.doc.id] }))));
@@ -498,7 +637,7 @@ export class PrecedentIndex {
       if (abbreviations.length > 0) this.queryAnalyserCache = null;
     }
     if (item !== items) fail('more item vectors than items');
-    this.changed(items);
+    this.changed(items, '');
   }
 
   // ── Internals: documents and slots ─────────────────────────────────────────────────────────────────
@@ -535,7 +674,7 @@ export class PrecedentIndex {
       entry.slots.push(slot);
     }
     if (abbreviations.length > 0) this.queryAnalyserCache = null;
-    this.changed(doc.items.length);
+    this.changed(doc.items.length, doc.id);
   }
 
   /** The base analyser, extended with a document's abbreviations (shared between documents defining the same). */
@@ -577,7 +716,7 @@ export class PrecedentIndex {
       });
     }
     if (entry.abbreviations.length > 0) this.queryAnalyserCache = null;
-    this.changed(entry.slots.length);
+    this.changed(entry.slots.length, entry.doc.id);
   }
 
   private newSlot(entry: DocEntry, itemIndex: number): number {
@@ -702,14 +841,22 @@ export class PrecedentIndex {
 
   // ── Internals: sealing ─────────────────────────────────────────────────────────────────────────────
 
-  /** Rebuilds the inverted rows when the items added (or removed) since the last seal are too many. */
-  private ensureSealed(): void {
-    const limit = RESEAL_ITEMS + RESEAL_FRACTION * this.sealedItems;
+  /**
+   * Rebuilds the inverted rows when the items added (or removed) since the last seal are too many: a few
+   * percent while the index is steady, a quarter while it is changing between queries (a corpus being indexed
+   * in the background: every seal would soon be out of date again).
+   */
+  private ensureSealed(changing: boolean): void {
+    const fraction = changing ? RESEAL_FRACTION_CHANGING : RESEAL_FRACTION;
+    const limit = (changing ? RESEAL_ITEMS_CHANGING : RESEAL_ITEMS) + fraction * this.sealedItems;
     if (this.recent.length <= limit && this.deadSlots.length <= limit) return;
     this.seal();
   }
 
-  /** One counting-sort pass over the forward index: every live slot's postings, by term, in slot order. */
+  /**
+   * Counting sort of the forward index: every live slot's postings, by term, in slot order; the terms' bounds
+   * for the current rarity weights on the way.
+   */
   private seal(): void {
     if (this.fwdGarbage > this.fwdUsed / 3) this.compactForward();
     const nTerms = this.termNames.length;
@@ -719,6 +866,7 @@ export class PrecedentIndex {
     const ids = this.fwdIds;
     for (let s = 0; s < slots; s++) {
       if (ordinal[s] === -1) continue;
+      this.normOf(s);
       for (let k = this.slotStart[s]!, end = k + this.slotLength[s]!; k < end; k++) start[ids[k]! + 1]!++;
     }
     for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
@@ -727,13 +875,34 @@ export class PrecedentIndex {
     const rowCodes = new Uint16Array(total);
     const fill = start.slice(0, nTerms);
     const codes = this.fwdCodes;
+    const weights = this.weightValues;
+    const ub = this.ub;
+    ub.fill(0);
+    const bands = this.ensureBandArray();
     for (let s = 0; s < slots; s++) {
       if (ordinal[s] === -1) continue;
+      const norm = this.slotNorm[s]!;
+      let b0 = 0, b1 = 0, b2 = 0, b3 = 0;
       for (let k = this.slotStart[s]!, end = k + this.slotLength[s]!; k < end; k++) {
-        const at = fill[ids[k]!]!++;
+        const id = ids[k]!;
+        const at = fill[id]!++;
         rowSlots[at] = s;
         rowCodes[at] = codes[k]!;
+        if (norm > 0) {
+          const idf = this.idfOf(id);
+          const v = (weights[codes[k]!]! * idf) / norm;
+          if (v > ub[id]!) ub[id] = v;
+          const band = bandOf(idf);
+          if (band === 0) b0 += v * v;
+          else if (band === 1) b1 += v * v;
+          else if (band === 2) b2 += v * v;
+          else b3 += v * v;
+        }
       }
+      bands[s * BANDS] = Math.sqrt(b0);
+      bands[s * BANDS + 1] = Math.sqrt(b1);
+      bands[s * BANDS + 2] = Math.sqrt(b2);
+      bands[s * BANDS + 3] = Math.sqrt(b3);
     }
     this.rowStart = start;
     this.rowSlots = rowSlots;
@@ -741,9 +910,9 @@ export class PrecedentIndex {
     this.sealedTerms = nTerms;
     this.sealedItems = this.liveItems;
     this.recent = [];
-    this.freeSlots.push(...this.deadSlots);
+    for (const slot of this.deadSlots) this.freeSlots.push(slot);
     this.deadSlots = [];
-    this.ubGen = -1;
+    this.ubGen = this.idfGen;
   }
 
   /** Copies the live slots' terms to a fresh pool (removed items leave holes). */
@@ -773,8 +942,12 @@ export class PrecedentIndex {
 
   // ── Internals: rarity weights and norms ────────────────────────────────────────────────────────────
 
-  private changed(items: number): void {
+  private changed(items: number, id: string): void {
+    this.changeLog[this.changeCount % this.changeLog.length] = id;
+    this.changeCount++;
+    this.docVersion++;
     this.changesSinceSnapshot += Math.max(1, items);
+    this.changedSinceQuery = true;
   }
 
   /** Starts a new generation of rarity weights when the corpus changed enough (always, for small corpora). */
@@ -828,17 +1001,27 @@ export class PrecedentIndex {
     const weights = this.weightValues;
     const ids = this.fwdIds;
     const codes = this.fwdCodes;
+    const bands = this.ensureBandArray();
     for (let s = 0; s < this.slotCount; s++) {
       if (this.slotOrdinal[s] === -1) continue;
       const norm = this.normOf(s);
       if (norm === 0) continue;
+      const mass = [0, 0, 0, 0];
       for (let k = this.slotStart[s]!, end = k + this.slotLength[s]!; k < end; k++) {
         const id = ids[k]!;
-        const v = (weights[codes[k]!]! * this.idfOf(id)) / norm;
+        const idf = this.idfOf(id);
+        const v = (weights[codes[k]!]! * idf) / norm;
         if (v > ub[id]!) ub[id] = v;
+        mass[bandOf(idf)]! += v * v;
       }
+      for (let b = 0; b < BANDS; b++) bands[s * BANDS + b] = Math.sqrt(mass[b]!);
     }
     this.ubGen = this.idfGen;
+  }
+
+  private ensureBandArray(): Float64Array {
+    if (this.bandNorm.length < this.slotCount * BANDS) this.bandNorm = new Float64Array(this.slotItem.length * BANDS);
+    return this.bandNorm;
   }
 
   // ── Internals: queries ─────────────────────────────────────────────────────────────────────────────
@@ -897,7 +1080,7 @@ export class PrecedentIndex {
       if (allowed[this.slotOrdinal[slot]! + 1] === 0) continue;
       const dot = this.dotFromForward(slot, query.ids, factor, 0);
       if (dot <= 0) continue;
-      this.acc[slot] = dot;
+      this.acc[slot << 1] = dot;
       this.touch(slot);
       exact.push(slot);
     }
@@ -918,7 +1101,6 @@ export class PrecedentIndex {
     const n = query.ids.length;
     const qNorm = query.norm;
     const acc = this.acc;
-    const acc2 = this.acc2;
     const slotOrdinal = this.slotOrdinal;
     const weights = this.weightValues;
     const rowStart = this.rowStart;
@@ -932,18 +1114,27 @@ export class PrecedentIndex {
     // What the terms from position j on can still add to any item's cosine: min(Σ q·ub, ‖q_rest‖).
     const restNorm = new Float64Array(n + 1);
     const restBound = new Float64Array(n + 1);
+    /** Norm of the query's terms from position j on, per rarity band: restBand[j * BANDS + b]. */
+    const restBand = new Float64Array((n + 1) * BANDS);
+    let bounds = false;
     if (prune) {
-      this.ensureBounds();
+      // The terms' bounds cost a pass over every posting when the rarity weights change: while the index is
+      // changing between queries, the Cauchy–Schwarz bound alone (exact results all the same).
+      bounds = this.ubGen === this.idfGen || !this.changing;
+      if (bounds) this.ensureBounds();
       let squares = 0;
       let sum = 0;
+      const bandSquares = [0, 0, 0, 0];
       for (let j = n - 1; j >= 0; j--) {
         const i = order[j]!;
         const q = query.qw[i]! / qNorm;
         squares += q * q;
         const id = query.ids[i]!;
-        sum += q * (id < this.sealedTerms ? this.ub[id]! : 0);
+        sum += q * (id < this.sealedTerms ? (bounds ? this.ub[id]! : 1) : 0);
         restNorm[j] = Math.sqrt(squares);
         restBound[j] = Math.min(sum, restNorm[j]!);
+        bandSquares[bandOf(query.idf[i]!)]! += q * q;
+        for (let b = 0; b < BANDS; b++) restBand[j * BANDS + b] = Math.sqrt(bandSquares[b]!);
       }
     }
     let threshold = minScore;
@@ -960,15 +1151,20 @@ export class PrecedentIndex {
       const qw = query.qw[i]!;
       for (let p = rowStart[id]!, end = rowStart[id + 1]!; p < end; p++) {
         const slot = rowSlots[p]!;
-        if (allowed[slotOrdinal[slot]! + 1] === 0) continue;
-        // The item's weight × idf: its square tells how much of the item's length has been seen.
-        const v = weights[rowCodes[p]!]! * idf;
-        if (acc[slot] === 0) {
+        const a = slot << 1;
+        if (acc[a] === 0) {
+          // First touch: an item that may not answer is marked -∞ (and stays so), not looked up again.
           if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touchedCount + 1);
           this.touched[this.touchedCount++] = slot;
+          if (allowed[slotOrdinal[slot]! + 1] === 0) {
+            acc[a] = -Infinity;
+            continue;
+          }
         }
-        acc[slot] += qw * v;
-        acc2[slot] += v * v;
+        // The item's weight × idf: its square tells how much of the item's length has been seen.
+        const v = weights[rowCodes[p]!]! * idf;
+        acc[a] += qw * v;
+        acc[a + 1] += v * v;
       }
       // Raise the threshold now and then (each time the remaining bound halves): O(candidates).
       if (prune && restBound[j + 1]! <= nextCheck && this.touchedCount >= limit) {
@@ -982,39 +1178,113 @@ export class PrecedentIndex {
       return sealed;
     }
 
-    // Candidates that can still reach the threshold: partial + min(Σ q·ub, ‖q_rest‖·√(1 − ‖d_seen‖²)).
-    const cut = threshold * (1 - EPSILON);
-    for (let t = recentTouched; t < this.touchedCount; t++) {
-      const slot = this.touched[t]!;
-      const norm = this.normOf(slot);
-      const seen = acc2[slot]! / (norm * norm);
-      const rest = Math.min(restBound[j]!, restNorm[j]! * Math.sqrt(Math.max(0, 1 - seen)));
-      if (acc[slot]! / (qNorm * norm) + rest >= cut) sealed.push(slot);
-    }
-    if (sealed.length === 0) return sealed;
-    // Complete their scores: from each candidate's own terms (merge), or by scanning the remaining rows.
-    const remaining = order.slice(j).sort((a, b) => a - b);
-    const rIds = Int32Array.from(remaining, (i) => query.ids[i]!);
-    const rFactor = Float64Array.from(remaining, (i) => query.qw[i]! * query.idf[i]!);
-    let rowWork = 0;
-    for (const id of rIds) if (id < this.sealedTerms) rowWork += rowStart[id + 1]! - rowStart[id]!;
-    const mergeWork = sealed.length * (rIds.length + 64);
-    if (mergeWork <= rowWork) {
-      for (const slot of sealed) acc[slot] += this.dotFromForward(slot, rIds, rFactor, 0);
-    } else {
-      const mark = this.acc2;
-      for (const slot of sealed) mark[slot] = -1;
-      for (let r = 0; r < rIds.length; r++) {
-        const id = rIds[r]!;
-        if (id >= this.sealedTerms) continue;
-        const factor = rFactor[r]!;
+    // Candidates that can still reach the threshold, by their partial score plus what the remaining terms can
+    // add: min(Σ q·ub, ‖q_rest‖·√(1 − ‖d_seen‖²), Σ_band ‖q_rest,band‖·‖d_band‖). The remaining terms are then
+    // added heaviest first; the candidates are filtered again (and the threshold raised to their k-th best
+    // partial score) each time the remaining norm has shrunk by a fifth.
+    let candidates: number[] = [];
+    for (let t = recentTouched; t < this.touchedCount; t++) candidates.push(this.touched[t]!);
+    const stamp = this.ensureStamps();
+    let filteredAt = Infinity;
+    for (; ; j++) {
+      if (j === n || restNorm[j]! <= 0.8 * filteredAt) {
+        candidates = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
+        filteredAt = restNorm[j]!;
+        if (candidates.length > limit && j < n) {
+          const kth = this.kthOf(candidates, limit, qNorm);
+          if (kth > threshold) {
+            threshold = kth;
+            candidates = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
+          }
+        }
+      }
+      if (j === n || candidates.length === 0) break;
+      const i = order[j]!;
+      const id = query.ids[i]!;
+      if (id >= this.sealedTerms) continue;
+      const idf = query.idf[i]!;
+      const qw = query.qw[i]!;
+      const rowLength = rowStart[id + 1]! - rowStart[id]!;
+      if (candidates.length * 8 < rowLength) {
+        // Few candidates: look the term up in each one's sorted terms.
+        for (const slot of candidates) {
+          const w = this.weightIn(slot, id);
+          if (w === 0) continue;
+          const v = w * idf;
+          acc[slot << 1] += qw * v;
+          acc[(slot << 1) + 1] += v * v;
+        }
+      } else {
+        const mark = ++this.stampValue;
+        for (const slot of candidates) stamp[slot] = mark;
         for (let p = rowStart[id]!, end = rowStart[id + 1]!; p < end; p++) {
           const slot = rowSlots[p]!;
-          if (mark[slot] === -1) acc[slot] += factor * weights[rowCodes[p]!]!;
+          if (stamp[slot] !== mark) continue;
+          const v = weights[rowCodes[p]!]! * idf;
+          acc[slot << 1] += qw * v;
+          acc[(slot << 1) + 1] += v * v;
         }
       }
     }
-    return sealed;
+    return candidates;
+  }
+
+  /** The candidates whose partial score plus what the remaining terms can add reaches the threshold. */
+  private survivors(candidates: number[], threshold: number, qNorm: number, restBound: number, restNorm: number, restBand: Float64Array | null): number[] {
+    const cut = threshold * (1 - EPSILON);
+    const acc = this.acc;
+    const bands = this.bandNorm;
+    let w = 0;
+    for (let r = 0; r < candidates.length; r++) {
+      const slot = candidates[r]!;
+      const dot = acc[slot << 1]!;
+      if (dot === -Infinity) continue;
+      const norm = this.normOf(slot);
+      const seen = acc[(slot << 1) + 1]! / (norm * norm);
+      const unseen = Math.sqrt(Math.max(0, 1 - seen));
+      let rest = Math.min(restBound, restNorm * unseen);
+      if (restBand !== null) {
+        // Band by band: the remaining query terms of a band meet at most the item's length in that band.
+        let banded = 0;
+        for (let b = 0; b < BANDS; b++) banded += restBand[b]! * Math.min(bands[slot * BANDS + b]!, unseen);
+        if (banded < rest) rest = banded;
+      }
+      if (dot / (qNorm * norm) + rest >= cut) candidates[w++] = slot;
+    }
+    candidates.length = w;
+    return candidates;
+  }
+
+  /** The `k`-th best partial cosine among `slots`. */
+  private kthOf(slots: readonly number[], k: number, qNorm: number): number {
+    if (slots.length < k) return 0;
+    if (this.scratch.length < slots.length) this.scratch = new Float64Array(slots.length * 2);
+    for (let i = 0; i < slots.length; i++) this.scratch[i] = this.acc[slots[i]! << 1]! / (qNorm * this.normOf(slots[i]!));
+    return kthLargest(this.scratch, slots.length, k);
+  }
+
+  /** The analyser weight of a term in an item (binary search in its sorted ids), 0 when absent. */
+  private weightIn(slot: number, id: number): number {
+    const ids = this.fwdIds;
+    let lo = this.slotStart[slot]!;
+    let hi = lo + this.slotLength[slot]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = ids[mid]!;
+      if (v === id) return this.weightValues[this.fwdCodes[mid]!]!;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  private ensureStamps(): Int32Array {
+    if (this.stamps.length < this.slotCount) this.stamps = new Int32Array(this.slotCount * 2);
+    if (this.stampValue > 0x3fffffff) {
+      this.stamps.fill(0);
+      this.stampValue = 0;
+    }
+    return this.stamps;
   }
 
   /** The `k`-th best partial cosine among touched[from .. to) (a lower bound of the final `k`-th best). */
@@ -1025,7 +1295,7 @@ export class PrecedentIndex {
     const scores = this.scratch;
     for (let i = 0; i < n; i++) {
       const slot = this.touched[from + i]!;
-      scores[i] = this.acc[slot]! / (qNorm * this.normOf(slot));
+      scores[i] = this.acc[slot << 1]! / (qNorm * this.normOf(slot));
     }
     return kthLargest(scores, n, k);
   }
@@ -1037,7 +1307,7 @@ export class PrecedentIndex {
     const small = limit <= 64;
     const top: Scored[] = [];
     const consider = (slot: number): void => {
-      const score = this.cosine(this.acc[slot]!, queryNorm, this.normOf(slot));
+      const score = this.cosine(this.acc[slot << 1]!, queryNorm, this.normOf(slot));
       if (score <= 0 || score < minScore) return;
       if (small && top.length === limit) {
         const last = top[top.length - 1]!;
@@ -1072,17 +1342,15 @@ export class PrecedentIndex {
   }
 
   private ensureAccumulators(): void {
-    if (this.acc.length < this.slotCount) {
-      this.acc = new Float64Array(this.slotCount * 2);
-      this.acc2 = new Float64Array(this.slotCount * 2);
-    }
+    // Interleaved by slot: [dot, seen squares] side by side, one cache line for both.
+    if (this.acc.length < this.slotCount * 2) this.acc = new Float64Array(this.slotCount * 4);
   }
 
   private clearAccumulators(): void {
     for (let t = 0; t < this.touchedCount; t++) {
       const slot = this.touched[t]!;
-      this.acc[slot] = 0;
-      this.acc2[slot] = 0;
+      this.acc[slot << 1] = 0;
+      this.acc[(slot << 1) + 1] = 0;
     }
     this.touchedCount = 0;
   }
@@ -1091,7 +1359,7 @@ export class PrecedentIndex {
   private vectorOf(text: string): Vector {
     const cached = this.vectors.get(text);
     if (cached !== undefined && cached.generation === this.idfGen) return cached;
-    const terms = this.queryAnalyser().analyse(text);
+    const terms = this.analyseQuery(text);
     const entries: Array<[number, number]> = [];
     let sum = 0;
     for (const [term, weight] of terms) {
