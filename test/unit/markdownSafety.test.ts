@@ -14,7 +14,11 @@ import { escapeMarkdown } from '../../server/src/core/features/markdown';
 import { consistencyReport } from '../../server/src/core/features/report';
 import { renderings, unsafeParts } from '../support/markdownSafety';
 
-const RUNS = process.env.FUZZ_RUNS !== undefined ? Math.max(1, Math.round((Number(process.env.FUZZ_RUNS) || 100_000) / 10)) : 150;
+const LONG = process.env.FUZZ_RUNS !== undefined;
+/** Cases per property: a tenth of FUZZ_RUNS in the long mode (`npm run test:fuzz`), a few in `npm test`. */
+const RUNS = LONG ? Math.max(1, Math.round((Number(process.env.FUZZ_RUNS) || 100_000) / 10)) : 150;
+/** Fixed in `npm test`, new in every long run; FUZZ_SEED replays one. */
+const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : LONG ? Date.now() % 2 ** 31 : 11;
 
 export const HOSTILE = [
   '[click](command:workbench.action.terminal.new)', '[x](command:workbench.action.openSettings?%5B%22precedent%22%5D "t")', '<img src=x onerror=alert(1)>',
@@ -35,13 +39,15 @@ function assertSafe(markdown: string, what: string): void {
   assert.deepEqual(unsafeParts(markdown), [], `${what}:\n${markdown}\n---\n${renderings(markdown).join('\n---\n')}`);
 }
 
-describe('Markdown from corpus text is inert (hover card, report)', () => {
+describe(`Markdown from corpus text is inert (hover card, report; seed ${SEED})`, function () {
+  this.timeout(LONG ? 0 : 20_000);
+
   it('escapeMarkdown: any text renders to no tag but a paragraph', () => {
     fc.assert(fc.property(hostileText, (text) => {
       for (const html of renderings(`> ${escapeMarkdown(text)}`)) {
         assert.deepEqual([...html.matchAll(/<([a-z][\w-]*)/gi)].map((tag) => tag[1]).filter((tag) => tag !== 'blockquote' && tag !== 'p'), [], html);
       }
-    }), { numRuns: RUNS * 4, seed: 7 });
+    }), { numRuns: RUNS * 4, seed: SEED });
   });
 
   it('hoverCard: hostile precedent text, titles, sections, labels and file names', () => {
@@ -52,7 +58,7 @@ describe('Markdown from corpus text is inert (hover card, report)', () => {
       const subject = draft.items[0] ?? corpus.items[0];
       if (!subject) return;
       assertSafe(hoverCard(subject, matches, link), 'hover card');
-    }), { numRuns: RUNS, seed: 11 });
+    }), { numRuns: RUNS, seed: SEED + 1 });
   });
 
   it('consistencyReport: a hostile draft and hostile precedents', () => {
@@ -62,6 +68,6 @@ describe('Markdown from corpus text is inert (hover card, report)', () => {
       const draft = parseDocument(`${title} National Recommendations\n\nSub-theme 2: ${section}\n\n2. ${item}\n2. ${title}\n(a) ${name}\n`, `${name}.rec.md`);
       const findings: Finding[] = [...checkNumbering(draft), { code: 'precedent-reuse', severity: 'information', message: `Reuses ${item}`, range: draft.items[0]?.range ?? draft.sections[0]!.range, related: [] }];
       assertSafe(consistencyReport({ document: draft, displayName: `${name}.rec.md`, findings, precedents: lookup, minScore: 0.3, displayPrecedent: (id) => `${id} ${name}` }), 'report');
-    }), { numRuns: RUNS, seed: 13 });
+    }), { numRuns: RUNS, seed: SEED + 2 });
   });
 });

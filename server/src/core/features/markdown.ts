@@ -9,7 +9,7 @@ const MARKDOWN_SPECIAL = /[\\`*_[\]()!<>&|~]/g;
 // GFM autolinks need no brackets: `https://…`, `ftp://…`, `mailto:…`, `www.…` and `name@domain.org` become links
 // in renderers with GFM (VS Code's hovers), so corpus text could show a live web or mail link. An escape inside
 // each pattern (`https\://`, `www\.`, `name\@domain`) renders the same characters and breaks the pattern.
-const AUTOLINK_PARTS = /:(?=\/\/)|(?<=\bmailto|\bxmpp):|(?<=\bwww)\.|(?<=[\w.+-])@(?=[\w-])/giu;
+const AUTOLINK_PARTS = /:(?=\/\/)|(?<=mailto|xmpp):|(?<=www)\.|@(?=[\p{L}\p{N}_-])/giu;
 
 /** Escapes text for inline Markdown: every character with a meaning in CommonMark, GFM or HTML is neutralised. */
 export function escapeMarkdown(text: string): string {
