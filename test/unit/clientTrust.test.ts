@@ -13,9 +13,11 @@ interface FakeState {
   userPaths: string[] | undefined;
   workspacePaths: string[] | undefined;
   folders: string[];
+  /** Other keys the workspace's settings put in the `precedent` section (unregistered ones included). */
+  extra: Record<string, unknown>;
 }
 
-const state: FakeState = { isTrusted: false, userPaths: undefined, workspacePaths: undefined, folders: [] };
+const state: FakeState = { isTrusted: false, userPaths: undefined, workspacePaths: undefined, folders: [], extra: {} };
 
 class FakeUri {
   constructor(readonly fsPath: string) {}
@@ -45,7 +47,7 @@ const fakeVscode = {
       assert.equal(section, 'precedent');
       // What VS Code would answer if it did not filter restricted settings itself: the workspace value wins.
       const effective = state.workspacePaths ?? state.userPaths ?? [];
-      const config = { corpus: { paths: effective, includeSeeds: true }, similarity: { threshold: 0.3 } };
+      const config = { corpus: { paths: effective, includeSeeds: true }, similarity: { threshold: 0.3 }, ...state.extra };
       Object.defineProperty(config, 'get', { enumerable: false, value: (key: string) => (key === 'corpus.paths' ? effective : undefined) });
       Object.defineProperty(config, 'inspect', {
         enumerable: false,
@@ -80,6 +82,7 @@ describe('VS Code client: workspace trust and corpus watching', () => {
     state.userPaths = ['/home/me/corpus'];
     state.workspacePaths = ['/etc', '../../secrets'];
     state.folders = ['/work/draft'];
+    state.extra = {};
   });
 
   it('uses only the user-level corpus paths when the workspace is untrusted', () => {
@@ -126,6 +129,24 @@ describe('VS Code client: workspace trust and corpus watching', () => {
     ]);
     state.isTrusted = true;
     assert.deepEqual(await run(), answer);
+  });
+
+  it('untrusted: what the client sends, as the server reads it, names only the user\'s paths, however the workspace spells others', async () => {
+    const { SettingsSource } = await import('../../server/src/lsp/settingsSource');
+    // Workspace settings "precedent.precedent", "precedent": { "corpus.paths": … } and "precedent.thesaurus.paths".
+    state.extra = JSON.parse('{ "precedent": { "corpus": { "paths": ["/etc"] } }, "corpus.paths": ["/etc"], "thesaurus.paths": ["/etc/passwd"], "__proto__.paths": ["/etc"] }');
+    const pushed = new SettingsSource({} as never, () => undefined);
+    pushed.setInitializationOptions({ settings: trusted.effectiveSettings(), trusted: false });
+    const atStart = await pushed.read(false);
+    assert.deepEqual(atStart.corpus.paths, ['/home/me/corpus']);
+    assert.deepEqual(atStart.thesaurus.paths, []);
+    const [answer] = await trusted.configurationMiddleware({ items: [{ section: 'precedent' }] }, { isCancellationRequested: false } as never, (async () => [JSON.parse(JSON.stringify(fakeVscode.workspace.getConfiguration('precedent')))]) as never) as unknown[];
+    const pulled = new SettingsSource({ workspace: { getConfiguration: async () => answer } } as never, () => undefined);
+    pulled.setInitializationOptions({ settings: trusted.effectiveSettings(), trusted: false });
+    const fromConfiguration = await pulled.read(true);
+    assert.deepEqual(fromConfiguration.corpus.paths, ['/home/me/corpus']);
+    assert.deepEqual(fromConfiguration.thesaurus.paths, []);
+    assert.equal(({} as Record<string, unknown>).paths, undefined);
   });
 
   it('splits a corpus glob into a folder to watch and a pattern', () => {
