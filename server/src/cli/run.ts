@@ -5,10 +5,11 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
 import { consistencyReport } from '../core/features/report';
-import { PrecedentIndex } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
-import { readCorpus, readThesauri } from '../node/corpus';
+import { readThesauri } from '../node/corpus';
+import { indexCorpus } from '../node/corpusIndex';
+import { analyserKey, defaultCacheDir } from '../node/indexCache';
 import { readDocumentFile } from '../node/documentFile';
 import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
 import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
@@ -102,10 +103,19 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
 async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
   const thesauri = readThesauri(common.thesauri.map((path) => resolve(cwd, path)));
   for (const problem of thesauri.problems) warn(problem);
-  const index = new PrecedentIndex(createAnalyser(thesauri.thesaurus));
-  const corpus = await readCorpus({ paths: common.corpus, includeSeeds: common.seeds, baseDir: cwd, idOf: (path) => resolve(path) });
+  // The persisted index: in the user cache folder by default (the CLI runs from any folder, in CI too, and a
+  // project need not have node_modules); --cache DIR elsewhere, --no-cache for none.
+  const cacheDir = common.cache === undefined ? defaultCacheDir() : common.cache === null ? null : resolve(cwd, common.cache);
+  const corpus = await indexCorpus({
+    paths: common.corpus, includeSeeds: common.seeds, baseDir: cwd, idOf: (path) => resolve(path),
+    analyser: createAnalyser(thesauri.thesaurus), analyserKey: analyserKey(thesauri.thesaurus), cacheDir,
+    scope: JSON.stringify({ corpus: common.corpus, cwd, seeds: common.seeds, ids: 'path' }),
+  });
+  const index = corpus.index;
   for (const skipped of corpus.skipped) warn(`skipped corpus ${skipped.path}: ${skipped.reason}`);
-  for (const document of corpus.documents) index.addDocument(document);
+  // A cache that could not be used for a reason other than its absence is worth a line (it is rebuilt).
+  if (corpus.cache.file !== null && !corpus.cache.used && !corpus.cache.missing) warn(`index cache not used (${corpus.cache.reason}); rebuilt`);
+  if (corpus.cache.writeError !== null) warn(`index cache ${corpus.cache.writeError}`);
   const displayPath = (id: string) => {
     const path = relative(cwd, id);
     return path.startsWith('..') || isAbsolute(path) ? id : path;

@@ -12,6 +12,8 @@ Options:
   --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
   --no-seeds        leave out the seed documents shipped with Precedent
   --thesaurus FILE  extra thesaurus (YAML) of abbreviations and near-synonyms (repeatable)
+  --cache DIR       folder of the persisted index (default: $XDG_CACHE_HOME/precedent, else ~/.cache/precedent)
+  --no-cache        neither read nor write a persisted index
   --settings FILE   JSON settings with the keys of the VS Code settings ("precedent.duplicates.threshold": 0.9, ...)
   --format FORMAT   output format (check: text, json, sarif; similar: text, json)
   --top N           precedents per query (similar; default 3)
@@ -35,6 +37,8 @@ export interface CommonOptions {
   thesauri: string[];
   settingsFile: string | null;
   output: string | null;
+  /** Folder of the persisted index; null with --no-cache; undefined for the default folder. */
+  cache?: string | null;
 }
 
 export class UsageError extends Error {}
@@ -49,6 +53,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
       options: {
         corpus: { type: 'string', multiple: true },
         'no-seeds': { type: 'boolean' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean' },
         thesaurus: { type: 'string', multiple: true },
         settings: { type: 'string' },
         format: { type: 'string' },
@@ -74,6 +80,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
     settingsFile: values.settings ?? null,
     output: values.output ?? null,
   };
+  if (values['no-cache'] && values.cache !== undefined) throw new UsageError('--cache and --no-cache exclude each other.');
+  if (values['no-cache']) common.cache = null;
+  else if (values.cache !== undefined) common.cache = values.cache;
   const only = (allowed: string[]) => {
     for (const option of ['file', 'top', 'min-score', 'format'] as const) {
       if (values[option] !== undefined && !allowed.includes(option)) throw new UsageError(`--${option} does not apply to "${command}".`);

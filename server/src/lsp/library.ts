@@ -10,7 +10,9 @@ import { PrecedentIndex } from '../core/index/precedentIndex';
 import { createAnalyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import type { PrecedentSettings } from '../core/settings';
-import { readCorpus, readThesauri, type SkippedFile } from '../node/corpus';
+import { readThesauri, type SkippedFile } from '../node/corpus';
+import { describeCache, indexCorpus } from '../node/corpusIndex';
+import { analyserKey } from '../node/indexCache';
 import { corpusMatcher } from '../node/corpusFiles';
 import { readDocumentFile } from '../node/documentFile';
 import { pathToUri, uriToPath } from './convert';
@@ -32,7 +34,11 @@ export class PrecedentLibrary {
   private readonly open = new Map<string, RecDocument>();
   private skipped: SkippedFile[] = [];
   private state: LibraryStatus['state'] = 'ready';
-  private derived: { vocabulary: Vocabulary; search: LibrarySearch } | null = null;
+  private vocabularyCache: Vocabulary | null = null;
+  private searchCache: LibrarySearch | null = null;
+  private cacheDir: string | null = null;
+  /** Whether `index` holds the whole corpus (false until the first build completes). */
+  private complete = false;
   /** Bumped by every change, so a long rebuild started earlier cannot overwrite a newer one. */
   private generation = 0;
   /** Whether a file created after indexing belongs to the corpus paths or the workspace's drafts. */
@@ -52,45 +58,62 @@ export class PrecedentLibrary {
     return { state: this.state, documents: stats.documents, items: stats.items, skipped: this.skipped };
   }
 
-  /** Reads the whole corpus again and swaps the new index in when it is complete. */
+  /**
+   * Where the persisted index lives (null: none). The server sets it from the client's global storage folder
+   * (VS Code) or the user cache folder (other editors).
+   */
+  setCacheDir(dir: string | null): void {
+    this.cacheDir = dir;
+  }
+
+  /**
+   * Reads the whole corpus again: from the persisted index where the files are unchanged, file by file
+   * otherwise, in slices that let requests through. The first time, requests are answered from what is indexed
+   * so far; later (settings changed), the previous index answers until the new one is complete.
+   */
   async rebuild(settings: PrecedentSettings, workspaceFolders: readonly string[], onProgress?: (done: number, total: number) => void): Promise<void> {
     const generation = ++this.generation;
     this.state = 'indexing';
     const bases = workspaceFolders.length > 0 ? workspaceFolders : [process.cwd()];
-    const documents = new Map<string, RecDocument>();
-    const skipped: SkippedFile[] = [];
-    const matchers: ((path: string) => boolean)[] = [];
-    for (const [position, base] of bases.entries()) {
-      // Seeds once; the corpus paths relative to each workspace folder; the folder's own drafts.
-      const paths = [...settings.corpus.paths, ...(workspaceFolders.length > 0 ? [`${base}/${WORKSPACE_DRAFT_GLOB}`] : [])];
-      matchers.push(corpusMatcher(paths, base));
-      const corpus = await readCorpus({
-        paths,
-        includeSeeds: settings.corpus.includeSeeds && position === 0,
-        baseDir: base,
-        idOf: pathToUri,
-        onProgress,
-      });
-      for (const document of corpus.documents) documents.set(document.id, document);
-      skipped.push(...corpus.skipped.filter((file) => !file.path.endsWith(WORKSPACE_DRAFT_GLOB)));
-    }
-    if (generation !== this.generation) return;
     // The user's thesaurus files, relative to the first workspace folder; read again on every rebuild.
     const thesauri = readThesauri(settings.thesaurus.paths.map((path) => resolve(bases[0]!, path)));
     this.thesaurus = thesauri.thesaurus;
     this.thesaurusProblems = thesauri.problems;
     for (const problem of thesauri.problems) this.log(problem);
-    const index = new PrecedentIndex(createAnalyser(this.thesaurus));
+    // The corpus paths relative to each workspace folder, and the folder's own drafts; the seeds once.
+    const sources = bases.map((base) => ({ paths: [...settings.corpus.paths, ...(workspaceFolders.length > 0 ? [`${base}/${WORKSPACE_DRAFT_GLOB}`] : [])], baseDir: base }));
+    const matchers = sources.map((source) => corpusMatcher(source.paths, source.baseDir));
+    const started = Date.now();
+    const result = await indexCorpus({
+      sources,
+      includeSeeds: settings.corpus.includeSeeds,
+      idOf: pathToUri,
+      analyser: createAnalyser(this.thesaurus),
+      analyserKey: analyserKey(this.thesaurus),
+      cacheDir: this.cacheDir,
+      scope: JSON.stringify({ sources, seeds: settings.corpus.includeSeeds, ids: 'uri' }),
+      onProgress,
+      cancelled: () => generation !== this.generation,
+      onIndex: (index) => {
+        if (this.complete) return;
+        // No complete index yet: answer from this one as it fills (open drafts included at once).
+        this.index = index;
+        for (const document of this.open.values()) index.replaceDocument(document);
+        this.changed();
+      },
+    });
+    if (generation !== this.generation || result.cancelled) return;
+    const index = result.index;
     this.onDisk.clear();
-    for (const document of documents.values()) {
-      this.onDisk.add(document.id);
-      index.addDocument(this.open.get(document.id) ?? document);
-    }
-    for (const [id, document] of this.open) if (!this.onDisk.has(id)) index.addDocument(document);
+    for (const id of result.documents.keys()) this.onDisk.add(id);
+    // The editor's text of an open draft wins over its file.
+    for (const document of this.open.values()) index.replaceDocument(document);
     this.index = index;
-    this.skipped = skipped;
+    this.complete = true;
+    this.skipped = result.skipped.filter((file) => !file.path.endsWith(WORKSPACE_DRAFT_GLOB));
     this.belongs = (path) => matchers.some((matches) => matches(path));
-    for (const file of skipped) this.log(`Skipped ${file.path}: ${file.reason}`);
+    for (const file of this.skipped) this.log(`Skipped ${file.path}: ${file.reason}`);
+    this.log(`${describeCache(result.cache)} (${Date.now() - started} ms)`);
     this.state = 'ready';
     this.changed();
   }
@@ -160,11 +183,13 @@ export class PrecedentLibrary {
   }
 
   vocabulary(): Vocabulary {
-    return this.derive().vocabulary;
+    this.vocabularyCache ??= buildVocabulary(this.index.documents());
+    return this.vocabularyCache;
   }
 
   search(): LibrarySearch {
-    return this.derive().search;
+    this.searchCache ??= new LibrarySearch(this.index.documents(), this.index);
+    return this.searchCache;
   }
 
   /** Names a document for people: its file name. */
@@ -173,16 +198,9 @@ export class PrecedentLibrary {
     return path ? basename(path) : id;
   }
 
-  private derive(): { vocabulary: Vocabulary; search: LibrarySearch } {
-    if (!this.derived) {
-      const documents = this.index.documents();
-      this.derived = { vocabulary: buildVocabulary(documents), search: new LibrarySearch(documents, this.index) };
-    }
-    return this.derived;
-  }
-
   private changed(): void {
-    this.derived = null;
+    this.vocabularyCache = null;
+    this.searchCache = null;
   }
 }
 

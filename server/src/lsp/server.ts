@@ -13,6 +13,8 @@ import {
   type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { join } from 'node:path';
+import { defaultCacheDir } from '../node/indexCache';
 import { defaultSettings, type PrecedentSettings } from '../core/settings';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { executeCommand, report, search } from './commands';
@@ -27,6 +29,17 @@ import { provideOnTypeFormatting } from './onTypeFormatting';
 import { INDEX_STATUS_NOTIFICATION, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, type IndexStatus } from './protocol';
 import { SettingsSource } from './settingsSource';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './symbols';
+
+/**
+ * The persisted index's folder: under the extension's global storage when the client gives one (VS Code),
+ * else the user cache folder ($XDG_CACHE_HOME/precedent); none when `initializationOptions.indexCache` is false.
+ */
+function indexCacheDir(options: unknown): string | null {
+  const given = (options ?? {}) as { globalStoragePath?: unknown; indexCache?: unknown };
+  if (given.indexCache === false) return null;
+  if (typeof given.globalStoragePath === 'string' && given.globalStoragePath.length > 0) return join(given.globalStoragePath, 'index-cache');
+  return defaultCacheDir();
+}
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -131,6 +144,7 @@ export function startServer(connection: Connection): void {
     documentChangesSupport = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     diagnostics.relatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
     settingsSource.setInitializationOptions(params.initializationOptions);
+    library.setCacheDir(indexCacheDir(params.initializationOptions));
     workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
       .map((folder) => uriToPath(folder.uri))
       .filter((path): path is string => path !== null);

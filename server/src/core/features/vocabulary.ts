@@ -24,11 +24,24 @@ const MIN_WORDS = 2;
 const MAX_WORDS = 5;
 const MAX_TERMS = 5000;
 
-export function buildVocabulary(documents: readonly RecDocument[]): Vocabulary {
+/**
+ * Items read for the terms, at most: above it, documents spread evenly over the corpus are read until the
+ * budget is spent (a term frequent in the corpus is frequent in such a sample; reading every word sequence
+ * of 100,000 items would take seconds and hundreds of megabytes). Headings are always counted in full.
+ */
+export const VOCABULARY_ITEM_BUDGET = 15_000;
+
+export function buildVocabulary(documents: readonly RecDocument[], itemBudget: number = VOCABULARY_ITEM_BUDGET): Vocabulary {
   const headingCounts = new Map<string, { title: string; count: number }>();
   const grams = new Map<string, Gram>();
+  const total = documents.reduce((n, d) => n + d.items.length, 0);
+  // Every document while the corpus is within the budget; otherwise every k-th (in order), deterministically.
+  const stride = total <= itemBudget ? 1 : total / itemBudget;
+  let next = 0;
 
-  for (const document of documents) {
+  for (const [position, document] of documents.entries()) {
+    const sampled = position >= next;
+    if (sampled) next += stride;
     for (const section of document.sections) {
       if (section.index === 0 || section.title.length === 0) continue;
       const key = fold(section.title);
@@ -36,6 +49,7 @@ export function buildVocabulary(documents: readonly RecDocument[]): Vocabulary {
       entry.count++;
       headingCounts.set(key, entry);
     }
+    if (!sampled) continue;
     for (const item of document.items) {
       const seen = new Set<string>();
       // Terms never run across punctuation: "workers, including" is not a term.

@@ -1,0 +1,195 @@
+// Builds the precedent index of a corpus on disk, for the server and the CLI alike: from the persisted index
+// when one matches (documents whose files are unchanged are reused, changed files read again, deleted ones
+// dropped), otherwise by reading, parsing and analysing file by file; then the persisted index is brought up
+// to date. Work is done in slices that yield to the event loop, so a server answers requests meanwhile from
+// what is indexed so far (`onIndex` hands out the index being filled).
+
+import { statSync, readFileSync } from 'node:fs';
+import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
+import type { RecDocument } from '../core/document/model';
+import { parseDocument } from '../core/document/parse';
+import { PrecedentIndex, type PrecedentIndexOptions } from '../core/index/precedentIndex';
+import type { Analyser } from '../core/text/analyser';
+import type { SkippedFile } from './corpus';
+import { describeFileError, expandCorpusPaths } from './corpusFiles';
+import { cacheFilePath, hashBytes, loadIndexCache, saveIndexCache, type FileFingerprint } from './indexCache';
+import { seedsFolder } from './seedsFolder';
+
+export interface CorpusIndexOptions {
+  /** Corpus paths (folders, files, globs), each list relative to its own base folder. */
+  sources?: ReadonlyArray<{ paths: readonly string[]; baseDir: string }>;
+  /** Shorthand for one source. */
+  paths?: readonly string[];
+  baseDir?: string;
+  includeSeeds: boolean;
+  /** The id a document gets from its absolute path (default: the path). */
+  idOf?: (path: string) => string;
+  analyser: Analyser;
+  /** Fingerprint of the analyser (`analyserKey`): a cache made with another is not used. */
+  analyserKey: string;
+  /** Folder of the persisted index, or null for none. */
+  cacheDir: string | null;
+  /** What distinguishes this corpus from others sharing the cache folder (e.g. the settings and workspace). */
+  scope: string;
+  indexOptions?: PrecedentIndexOptions;
+  /** Called once with the index being filled, before any document is read. */
+  onIndex?: (index: PrecedentIndex) => void;
+  onProgress?: (done: number, total: number) => void;
+  /** Stops early (the result is then incomplete and nothing is persisted). */
+  cancelled?: () => boolean;
+  maxBytes?: number;
+}
+
+export interface CacheOutcome {
+  file: string | null;
+  /** Whether a persisted index was used. */
+  used: boolean;
+  /** Why none was used (missing, stale, truncated, corrupt, another thesaurus…), or null. */
+  reason: string | null;
+  /** There was no persisted index yet (nothing wrong). */
+  missing: boolean;
+  reused: number;
+  read: number;
+  removed: number;
+  /** Bytes written, 0 when the persisted index was already up to date or there is none. */
+  written: number;
+  writeError: string | null;
+}
+
+export interface CorpusIndex {
+  index: PrecedentIndex;
+  /** The documents as read from disk (or the cache), by id. */
+  documents: Map<string, RecDocument>;
+  paths: Map<string, string>;
+  skipped: SkippedFile[];
+  cache: CacheOutcome;
+  cancelled: boolean;
+  /** Milliseconds spent listing files, loading the persisted index, reading files, writing the index. */
+  timings: { list: number; load: number; files: number; save: number };
+}
+
+/** Milliseconds of work between two yields to the event loop. */
+const SLICE_MS = 12;
+
+export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIndex> {
+  const idOf = options.idOf ?? ((path: string) => path);
+  const timings = { list: 0, load: 0, files: 0, save: 0 };
+  let started = performance.now();
+  const lap = (name: keyof typeof timings) => {
+    const now = performance.now();
+    timings[name] += now - started;
+    started = now;
+  };
+  const sources = [...(options.sources ?? [])];
+  if (options.paths !== undefined) sources.push({ paths: options.paths, baseDir: options.baseDir ?? process.cwd() });
+  if (options.includeSeeds) sources.unshift({ paths: [seedsFolder()], baseDir: seedsFolder() });
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const skipped: SkippedFile[] = [];
+  for (const source of sources) {
+    const expanded = await expandCorpusPaths(source.paths, source.baseDir);
+    for (const file of expanded.files) if (!seen.has(file)) seen.add(file), files.push(file);
+    skipped.push(...expanded.problems);
+  }
+
+  lap('list');
+  const cacheFile = options.cacheDir === null ? null : cacheFilePath(options.cacheDir, options.scope);
+  const cache: CacheOutcome = { file: cacheFile, used: false, reason: null, missing: false, reused: 0, read: 0, removed: 0, written: 0, writeError: null };
+  let index: PrecedentIndex | null = null;
+  let cached: Map<string, FileFingerprint> | null = null;
+  if (cacheFile !== null) {
+    const load = loadIndexCache(cacheFile, options.analyser, options.analyserKey, options.indexOptions);
+    if (load.ok) {
+      index = load.index;
+      cached = load.files;
+      cache.used = true;
+    } else {
+      cache.reason = load.reason;
+      cache.missing = load.missing;
+    }
+  }
+  index ??= new PrecedentIndex(options.analyser, options.indexOptions);
+  options.onIndex?.(index);
+  lap('load');
+
+  const documents = new Map<string, RecDocument>();
+  const paths = new Map<string, string>();
+  const fingerprints = new Map<string, { fingerprint: FileFingerprint; document: RecDocument }>();
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  let sliceStart = performance.now();
+  let done = 0;
+  let cancelled = false;
+  for (const path of files) {
+    if (options.cancelled?.()) {
+      cancelled = true;
+      break;
+    }
+    const id = idOf(path);
+    let bytes: Uint8Array;
+    let size: number;
+    let mtimeMs: number;
+    try {
+      const stats = statSync(path);
+      size = stats.size;
+      mtimeMs = stats.mtimeMs;
+      bytes = readFileSync(path);
+    } catch (error) {
+      skipped.push({ path, reason: describeFileError(error) });
+      if (cached?.has(id)) index.removeDocument(id);
+      continue;
+    }
+    const hash = bytes.length > maxBytes ? '' : hashBytes(bytes);
+    const known = cached?.get(id);
+    const document = index.getDocument(id);
+    if (known !== undefined && document !== undefined && known.path === path && known.size === size && known.mtimeMs === mtimeMs && known.hash === hash) {
+      cache.reused++;
+      documents.set(id, document);
+      paths.set(id, path);
+      fingerprints.set(id, { fingerprint: { path, size, mtimeMs, hash }, document });
+    } else {
+      const decoded = decodeDocument(bytes, maxBytes);
+      if (!decoded.ok) {
+        skipped.push({ path, reason: decoded.reason });
+        if (document !== undefined) index.removeDocument(id);
+      } else {
+        const parsed = parseDocument(decoded.text, id);
+        index.replaceDocument(parsed);
+        cache.read++;
+        documents.set(id, parsed);
+        paths.set(id, path);
+        fingerprints.set(id, { fingerprint: { path, size, mtimeMs, hash }, document: parsed });
+      }
+    }
+    options.onProgress?.(++done, files.length);
+    // Let a server answer requests between slices of a large corpus.
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  if (cached !== null && !cancelled) {
+    for (const id of cached.keys()) {
+      if (documents.has(id)) continue;
+      if (index.removeDocument(id)) cache.removed++;
+    }
+  }
+  lap('files');
+  if (cacheFile !== null && !cancelled && (!cache.used || cache.read > 0 || cache.removed > 0)) {
+    const saved = saveIndexCache(cacheFile, index, options.analyserKey, fingerprints);
+    if (saved.ok) cache.written = saved.bytes;
+    else cache.writeError = saved.reason;
+  }
+  lap('save');
+  return { index, documents, paths, skipped, cache, cancelled, timings };
+}
+
+/** One line for a log: what the persisted index did. */
+export function describeCache(cache: CacheOutcome): string {
+  if (cache.file === null) return 'Index cache off.';
+  const parts: string[] = [];
+  if (cache.used) parts.push(`Index cache ${cache.file}: reused ${cache.reused} documents, read ${cache.read}, removed ${cache.removed}`);
+  else parts.push(`Index cache ${cache.file} not used (${cache.reason}); indexed ${cache.read} documents`);
+  if (cache.written > 0) parts.push(`wrote ${(cache.written / 1048576).toFixed(1)} MB`);
+  if (cache.writeError !== null) parts.push(`not written: ${cache.writeError}`);
+  return `${parts.join('; ')}.`;
+}
