@@ -1,0 +1,153 @@
+// The persisted index on disk (node layer): keyed by each file's path, size, modification time and content hash
+// and by the analyser; unchanged documents reused, changed ones read again, deleted ones dropped; a truncated,
+// corrupt, old-format or other-thesaurus cache reported and rebuilt, never trusted. Also the CLI's --cache and
+// --no-cache, and its report of a cache it could not use.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { INDEX_FORMAT_VERSION } from '../../server/src/core/index/serialise';
+import { createAnalyser } from '../../server/src/core/text/analyser';
+import { emptyThesaurus } from '../../server/src/core/text/thesaurus';
+import { readThesauri } from '../../server/src/node/corpus';
+import { describeCache, indexCorpus, type CorpusIndex } from '../../server/src/node/corpusIndex';
+import { analyserKey, cacheFilePath, defaultCacheDir } from '../../server/src/node/indexCache';
+
+const thesaurus = readThesauri([]).thesaurus;
+
+describe('index cache: the persisted index on disk', () => {
+  let dir: string;
+  let corpus: string;
+  let cache: string;
+
+  const build = (theirThesaurus = thesaurus): Promise<CorpusIndex> => indexCorpus({
+    paths: [corpus], baseDir: dir, includeSeeds: false, analyser: createAnalyser(theirThesaurus), analyserKey: analyserKey(theirThesaurus),
+    cacheDir: cache, scope: 'test',
+  });
+  const file = () => cacheFilePath(cache, 'test');
+  const top = (result: CorpusIndex, text: string) => result.index.query(text, { limit: 1 })[0]?.item.text;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'precedent-cache-'));
+    corpus = join(dir, 'corpus');
+    cache = join(dir, 'cache');
+    mkdirSync(corpus, { recursive: true });
+    writeFileSync(join(corpus, 'a.txt'), '1. Reduce remittance costs for migrant workers.\n2. Extend social protection.');
+    writeFileSync(join(corpus, 'b.txt'), '1. Abolish recruitment fees.');
+    writeFileSync(join(corpus, 'c.md'), '- Promote social dialogue.');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('builds and writes it the first time, then reuses every unchanged document', async () => {
+    const first = await build();
+    assert.equal(first.cache.used, false);
+    assert.equal(first.cache.missing, true);
+    assert.equal(first.cache.read, 3);
+    assert.ok(first.cache.written > 0 && existsSync(file()));
+    const second = await build();
+    assert.equal(second.cache.used, true, describeCache(second.cache));
+    assert.deepEqual([second.cache.reused, second.cache.read, second.cache.removed, second.cache.written], [3, 0, 0, 0]);
+    assert.deepEqual(second.index.documents(), first.index.documents());
+    assert.equal(top(second, 'remittance costs'), 'Reduce remittance costs for migrant workers.');
+  });
+
+  it('reads again a changed file, drops a deleted one, and keys by modification time too', async () => {
+    await build();
+    writeFileSync(join(corpus, 'a.txt'), '1. Reduce the cost of sending money home.');
+    rmSync(join(corpus, 'b.txt'));
+    const changed = await build();
+    assert.equal(changed.cache.used, true);
+    assert.deepEqual([changed.cache.reused, changed.cache.read, changed.cache.removed], [1, 1, 1]);
+    assert.equal(top(changed, 'sending money home'), 'Reduce the cost of sending money home.');
+    assert.ok(changed.index.query('recruitment fees').every((m) => !m.document.id.endsWith('b.txt')));
+    assert.ok(changed.cache.written > 0, 'the cache is brought up to date');
+    // Same bytes, another modification time: read again (the key has the time).
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(corpus, 'c.md'), later, later);
+    const touched = await build();
+    assert.deepEqual([touched.cache.reused, touched.cache.read], [1, 1]);
+    assert.deepEqual((await build()).cache.read, 0);
+  });
+
+  for (const [name, spoil, reason] of [
+    ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 100), /truncated/],
+    ['corrupt', (bytes: Buffer) => {
+      const copy = Buffer.from(bytes);
+      copy[Math.floor(copy.length / 2)]! ^= 0xff;
+      return copy;
+    }, /checksum/],
+    ['of an older format', (bytes: Buffer) => {
+      const copy = Buffer.from(bytes);
+      copy.writeUInt32LE(INDEX_FORMAT_VERSION - 1, 8);
+      return copy;
+    }, /format/],
+    ['not an index at all', () => Buffer.from(JSON.stringify({ not: 'an index', padding: 'x'.repeat(100) })), /not a Precedent index/],
+  ] as const) {
+    it(`reports a cache ${name}, rebuilds it and writes it anew`, async () => {
+      const first = await build();
+      writeFileSync(file(), spoil(readFileSync(file())));
+      const rebuilt = await build();
+      assert.equal(rebuilt.cache.used, false);
+      assert.match(rebuilt.cache.reason ?? '', reason);
+      assert.match(describeCache(rebuilt.cache), /not used/);
+      assert.equal(rebuilt.cache.read, 3);
+      assert.deepEqual(rebuilt.index.documents(), first.index.documents());
+      assert.ok(rebuilt.cache.written > 0);
+      assert.equal((await build()).cache.used, true, 'the rewritten cache is good');
+    });
+  }
+
+  it('does not use a cache made with another thesaurus', async () => {
+    await build();
+    const other = await build(emptyThesaurus());
+    assert.equal(other.cache.used, false);
+    assert.match(other.cache.reason ?? '', /another thesaurus/);
+  });
+
+  it('keeps the cache folder under XDG_CACHE_HOME', () => {
+    assert.equal(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' }), join('/x/cache', 'precedent'));
+  });
+});
+
+describe('index cache: the CLI', function () {
+  this.timeout(30000);
+  const root = resolve(__dirname, '..', '..');
+  const cli = join(root, 'dist', 'cli.js');
+  let dir: string;
+  const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(dir, 'xdg') } });
+
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'precedent-cli-cache-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the persisted index under --cache DIR, under $XDG_CACHE_HOME/precedent by default, nowhere with --no-cache', () => {
+    const args = ['similar', 'Reduce remittance costs', '--format', 'json'];
+    const plain = run([...args, '--no-cache']);
+    assert.equal(plain.status, 0, plain.stderr);
+    assert.ok(!existsSync(join(dir, 'xdg')));
+    const cached = run([...args, '--cache', join(dir, 'mine')]);
+    assert.equal(cached.stdout, plain.stdout);
+    assert.equal(readdirSync(join(dir, 'mine')).filter((f) => f.endsWith('.bin')).length, 1);
+    const again = run([...args, '--cache', join(dir, 'mine')]);
+    assert.equal(again.stdout, plain.stdout, 'the same answer from the persisted index');
+    assert.equal(again.stderr, '');
+    run(args);
+    assert.equal(readdirSync(join(dir, 'xdg', 'precedent')).filter((f) => f.endsWith('.bin')).length, 1);
+    assert.equal(run([...args, '--cache', 'x', '--no-cache']).status, 2);
+  });
+
+  it('says so on stderr when the persisted index is corrupt, and answers the same', () => {
+    const args = ['similar', 'Reduce remittance costs', '--format', 'json', '--cache', join(dir, 'c')];
+    const first = run(args);
+    const [name] = readdirSync(join(dir, 'c')).filter((f) => f.endsWith('.bin'));
+    const path = join(dir, 'c', name!);
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 10]! ^= 0xff;
+    writeFileSync(path, bytes);
+    const second = run(args);
+    assert.equal(second.status, 0);
+    assert.equal(second.stdout, first.stdout);
+    assert.match(second.stderr, /index cache not used \(checksum mismatch/);
+    assert.equal(run(args).stderr, '', 'rebuilt and written anew');
+  });
+});
