@@ -332,8 +332,21 @@ export class PrecedentIndex {
     old.doc.items.forEach((item, i) => reuse.set(item.text, old.slots[i]!));
     const sequence = old.sequence;
     const abbreviationKey = old.abbreviationKey;
-    this.remove(old);
-    this.insert(doc, { abbreviationKey, slots: reuse, sequence });
+    // Churn (for the rarity weights' refresh) is what changed: a draft edited in one item changes two items,
+    // not all of them.
+    const before = new Map<string, number>();
+    for (const item of old.doc.items) before.set(item.text, (before.get(item.text) ?? 0) + 1);
+    let kept = 0;
+    for (const item of doc.items) {
+      const n = before.get(item.text) ?? 0;
+      if (n > 0) {
+        kept++;
+        before.set(item.text, n - 1);
+      }
+    }
+    this.remove(old, false);
+    this.insert(doc, { abbreviationKey, slots: reuse, sequence }, false);
+    this.changed(old.doc.items.length + doc.items.length - 2 * kept, doc.id);
   }
 
   /** Removes a document; returns false when there was none with that id. Its items are never returned again. */
@@ -652,7 +665,7 @@ export class PrecedentIndex {
     return s > 1 - 1e-12 ? 1 : s;
   }
 
-  private insert(doc: RecDocument, previous: { abbreviationKey: string; slots: Map<string, number>; sequence: number } | null): void {
+  private insert(doc: RecDocument, previous: { abbreviationKey: string; slots: Map<string, number>; sequence: number } | null, count = true): void {
     let abbreviations: ThesaurusGroup[] = [];
     if (this.learnAbbreviations) {
       abbreviations = findDefinedAbbreviations(doc.items.map((i) => i.text).join('\n'));
@@ -674,7 +687,7 @@ export class PrecedentIndex {
       entry.slots.push(slot);
     }
     if (abbreviations.length > 0) this.queryAnalyserCache = null;
-    this.changed(doc.items.length, doc.id);
+    if (count) this.changed(doc.items.length, doc.id);
   }
 
   /** The base analyser, extended with a document's abbreviations (shared between documents defining the same). */
@@ -703,7 +716,7 @@ export class PrecedentIndex {
     this.analysed.set(abbreviationKey === '' ? text : `${abbreviationKey}\u0000${text}`, slot);
   }
 
-  private remove(entry: DocEntry): void {
+  private remove(entry: DocEntry, count = true): void {
     for (const slot of entry.slots) this.removeSlot(slot);
     this.docs.delete(entry.doc.id);
     this.docList[entry.ordinal] = null;
@@ -716,7 +729,7 @@ export class PrecedentIndex {
       });
     }
     if (entry.abbreviations.length > 0) this.queryAnalyserCache = null;
-    this.changed(entry.slots.length, entry.doc.id);
+    if (count) this.changed(entry.slots.length, entry.doc.id);
   }
 
   private newSlot(entry: DocEntry, itemIndex: number): number {
