@@ -4,7 +4,7 @@
 // to date. Work is done in slices that yield to the event loop, so a server answers requests meanwhile from
 // what is indexed so far (`onIndex` hands out the index being filled).
 
-import { statSync, readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import type { RecDocument } from '../core/document/model';
 import { parseDocument } from '../core/document/parse';
@@ -14,6 +14,7 @@ import type { SkippedFile } from './corpus';
 import { describeFileError, expandCorpusPaths } from './corpusFiles';
 import { cacheFilePath, hashBytes, loadIndexCache, saveIndexCache, type FileFingerprint } from './indexCache';
 import { seedsFolder } from './seedsFolder';
+import { readFileBounded } from './documentFile';
 
 export interface CorpusIndexOptions {
   /** Corpus paths (folders, files, globs), each list relative to its own base folder. */
@@ -126,18 +127,25 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
     }
     const id = idOf(path);
     let bytes: Uint8Array;
-    let size: number;
-    let mtimeMs: number;
+    let size = 0;
+    let mtimeMs = 0;
+    // Bounded and non-blocking (readFileBounded): readFileSync read a huge file whole before the size check
+    // (gigabytes in memory) and blocked for ever on a FIFO.
+    let read: ReturnType<typeof readFileBounded>;
     try {
       const stats = statSync(path);
       size = stats.size;
       mtimeMs = stats.mtimeMs;
-      bytes = readFileSync(path);
+      read = readFileBounded(path, maxBytes);
     } catch (error) {
-      skipped.push({ path, reason: describeFileError(error) });
+      read = { ok: false, reason: describeFileError(error) };
+    }
+    if (!read.ok) {
+      skipped.push({ path, reason: read.reason });
       if (cached?.has(id)) index.removeDocument(id);
       continue;
     }
+    bytes = read.bytes;
     const hash = bytes.length > maxBytes ? '' : hashBytes(bytes);
     const known = cached?.get(id);
     const document = index.getDocument(id);
