@@ -7,14 +7,17 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 
+/** Where the persisted index goes in these tests ($XDG_CACHE_HOME/precedent), outside the scratch folder. */
+let cacheHome = '';
+
 function run(args: string[], cwd: string) {
   // A timeout: reading a FIFO used to block for ever.
-  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 20_000, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
   assert.equal(result.signal, null, `precedent ${args.join(' ')} was killed (${result.signal}): it hung`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -54,6 +57,7 @@ describe('precedent CLI: writes only with --output, survives hostile files', fun
   before(function () {
     if (!readdirSync(join(root, 'dist')).includes('cli.js')) this.skip();
     scratch = mkdtempSync(join(tmpdir(), 'precedent-cli-robust-'));
+    cacheHome = mkdtempSync(join(tmpdir(), 'precedent-cli-cache-'));
     writeFileSync(join(scratch, 'draft.rec.md'), DRAFT);
     const corpus = join(scratch, 'corpus');
     mkdirSync(corpus);
@@ -74,9 +78,12 @@ describe('precedent CLI: writes only with --output, survives hostile files', fun
 
   after(() => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
+    if (cacheHome) rmSync(cacheHome, { recursive: true, force: true });
   });
 
-  it('check, similar and report write nothing to disk without --output', () => {
+  it('check, similar and report write nothing without --output but their persisted index (none with --no-cache)', () => {
+    rmSync(cacheHome, { recursive: true, force: true });
+    mkdirSync(cacheHome);
     const before = snapshot(scratch);
     for (const args of [
       ['check', 'draft.rec.md'],
@@ -88,7 +95,14 @@ describe('precedent CLI: writes only with --output, survives hostile files', fun
       assert.ok(status === 0 || status === 1, `${args.join(' ')}: exit ${status}`);
       assert.ok(stdout.length > 0, `${args.join(' ')} prints its output`);
     }
-    assert.deepEqual(snapshot(scratch), before, 'no file created, changed or removed');
+    assert.deepEqual(snapshot(scratch), before, 'no file created, changed or removed beside the drafts and the corpus');
+    // The one file written: the persisted index, in the cache folder ($XDG_CACHE_HOME/precedent, or --cache DIR).
+    assert.ok([...snapshot(cacheHome).keys()].every((name) => name.startsWith(`precedent${sep}`)), [...snapshot(cacheHome).keys()].join(', '));
+    rmSync(cacheHome, { recursive: true, force: true });
+    mkdirSync(cacheHome);
+    for (const args of [['check', 'draft.rec.md'], ['report', 'draft.rec.md'], ['similar', '--file', 'draft.rec.md']]) run([...args, '--no-cache'], scratch);
+    assert.deepEqual([...snapshot(cacheHome).keys()], [], '--no-cache writes nothing at all');
+    assert.deepEqual(snapshot(scratch), before);
   });
 
   it('--output writes exactly that file, with what stdout would have shown', () => {
