@@ -344,8 +344,11 @@ export class PrecedentIndex {
         before.set(item.text, n - 1);
       }
     }
+    const analyser = this.queryAnalyserCache;
     this.remove(old, false);
     this.insert(doc, { abbreviationKey, slots: reuse, sequence }, false);
+    // The same abbreviations defined as before: the corpus's learnt abbreviations, and so queries, are unchanged.
+    if (this.docs.get(doc.id)!.abbreviationKey === abbreviationKey) this.queryAnalyserCache = analyser;
     this.changed(old.doc.items.length + doc.items.length - 2 * kept, doc.id);
   }
 
