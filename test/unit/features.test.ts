@@ -139,6 +139,9 @@ describe('hover card', () => {
     assert.match(card, /\*\*\d+% similar\*\* · Viet Nam National Recommendations for the 13th ASEAN Forum on Migrant Labour, 28 September 2020, Sub-theme 1/);
     assert.match(card, /\[Open precedent\]\(<file:\/\/.*viet-nam-afml13-2020\.txt#L27>\)/);
     assert.ok(card.indexOf('viet-nam-afml13-2020') < card.lastIndexOf('Open precedent'));
+    assert.match(card, /^\*\*Precedents\*\* for this item \(closest first\)/);
+    const numbered = parseDocument('14. Reduce remittance costs.\n', 'draft').items[0]!;
+    assert.match(hoverCard(numbered, matches, () => 'file:///x#L1'), /^\*\*Precedents\*\* for item 14 \(closest first\)/);
   });
 
   it('escapes corpus text so it cannot become a link, HTML or a command', () => {

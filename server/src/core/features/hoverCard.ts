@@ -6,14 +6,14 @@
 import type { PrecedentMatch } from '../checks/lookup';
 import type { Item } from '../document/model';
 import { escapeMarkdown, linkDestination } from './markdown';
-import { describeSource, similarityPercent } from './provenance';
+import { describeSource, itemName, similarityPercent } from './provenance';
 
 /** Builds the link target that opens a precedent at its item (a file URI with a `#L<line>` fragment, say). */
 export type PrecedentLink = (match: PrecedentMatch) => string;
 
 export function hoverCard(item: Item, matches: readonly PrecedentMatch[], linkOf: PrecedentLink): string {
   const lines: string[] = [];
-  const subject = item.label ? `item ${escapeMarkdown(item.label)}` : 'this paragraph';
+  const subject = item.number !== null ? escapeMarkdown(itemName(item)) : item.marker.kind === 'paragraph' ? 'this paragraph' : 'this item';
   if (matches.length === 0) {
     lines.push(`**Precedents** for ${subject}: none found above the similarity threshold.`);
     return lines.join('\n');
