@@ -1124,9 +1124,19 @@ export class PrecedentIndex {
     const rowCodes = this.rowCodes;
     const recentTouched = this.touchedCount;
 
-    // Visit order: heaviest query weight first (rare terms have short rows and decide most).
+    // Visit order (pruning): the most query weight per posting first.
     const order = Array.from({ length: n }, (_, i) => i);
-    if (prune) order.sort((a, b) => query.qw[b]! - query.qw[a]! || query.ids[a]! - query.ids[b]!);
+    if (prune) {
+      // Most of the query's weight for the fewest postings first (any order is exact; this one leaves the
+      // fewest items touched by the time no unseen item can reach the threshold).
+      const gain = (i: number) => {
+        const id = query.ids[i]!;
+        const length = id < this.sealedTerms ? rowStart[id + 1]! - rowStart[id]! : 0;
+        return (query.qw[i]! * query.qw[i]!) / (length + 64);
+      };
+      const gains = order.map(gain);
+      order.sort((a, b) => gains[b]! - gains[a]! || query.ids[a]! - query.ids[b]!);
+    }
     // What the terms from position j on can still add to any item's cosine: min(Σ q·ub, ‖q_rest‖).
     const restNorm = new Float64Array(n + 1);
     const restBound = new Float64Array(n + 1);
@@ -1259,13 +1269,15 @@ export class PrecedentIndex {
       const seen = acc[(slot << 1) + 1]! / (norm * norm);
       const unseen = Math.sqrt(Math.max(0, 1 - seen));
       let rest = Math.min(restBound, restNorm * unseen);
+      const partial = dot / (qNorm * norm);
+      if (partial + rest < cut) continue;
       if (restBand !== null) {
         // Band by band: the remaining query terms of a band meet at most the item's length in that band.
         let banded = 0;
         for (let b = 0; b < BANDS; b++) banded += restBand[b]! * Math.min(bands[slot * BANDS + b]!, unseen);
         if (banded < rest) rest = banded;
       }
-      if (dot / (qNorm * norm) + rest >= cut) candidates[w++] = slot;
+      if (partial + rest >= cut) candidates[w++] = slot;
     }
     candidates.length = w;
     return candidates;
