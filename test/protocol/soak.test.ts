@@ -124,6 +124,7 @@ describe(`soak: ${EDITS} incremental edits to a ${ITEMS}-item draft over JSON-RP
       return 'cancelled' as const;
     });
     const lines = () => client.textOf(uri)!.split('\n');
+    const initialLines = lines().length;
     const started = Date.now();
 
     for (let edit = 0; edit < EDITS; edit++) {
@@ -131,7 +132,11 @@ describe(`soak: ${EDITS} incremental edits to a ${ITEMS}-item draft over JSON-RP
       const line = Math.floor(next() * text.length);
       const length = text[line]!.length;
       const at = (character: number) => ({ line, character });
-      const roll = next();
+      let roll = next();
+      // The draft keeps its size (within 5% of its lines): an edit that would grow it past that deletes a line
+      // instead, and the other way round, so that memory after the storm is compared for the same amount of text.
+      if (text.length > initialLines * 1.05 && (roll >= 0.65 && roll < 0.77 || roll >= 0.95)) roll = 0.8;
+      else if (text.length < initialLines * 0.95 && roll >= 0.77 && roll < 0.89) roll = 0.7;
       let change: TextDocumentContentChangeEvent[];
       if (roll < 0.5) {
         // Typing: a letter or a space somewhere in the line.

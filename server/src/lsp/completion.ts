@@ -24,7 +24,9 @@ export function provideCompletion(context: ServerContext, params: CompletionPara
   const draft = context.draft(params.textDocument.uri);
   if (!draft) return { isIncomplete: false, items: [] };
   const { line } = params.position;
-  const lineText = draft.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '');
+  // A copy, not a slice of the document's text (getText slices it): the words typed become query text that the
+  // index remembers, and a slice would keep that whole version of the draft alive with it.
+  const lineText = (' ' + draft.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })).slice(1).replace(/\r?\n$|\r$/, '');
   const settings = context.settings();
   const library = context.libraryFor(draft.document.id);
   const candidates = completionsAt(draft.document, lineText, params.position, {
