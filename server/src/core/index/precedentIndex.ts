@@ -98,6 +98,30 @@ export interface IndexState {
   itemStart: Int32Array;
   termIds: Int32Array;
   weightCodes: Uint16Array;
+  /**
+   * Optional: the inverted rows of these items (item numbers as above), as `invertState` makes them; with
+   * them a loaded index answers at once, without sealing.
+   */
+  rows?: { start: Int32Array; items: Int32Array; codes: Uint16Array };
+}
+
+/** The inverted rows of a state (counting sort by term of its items' terms, items in order). */
+export function invertState(state: IndexState): NonNullable<IndexState['rows']> {
+  const nTerms = state.terms.length;
+  const start = new Int32Array(nTerms + 1);
+  for (let k = 0; k < state.termIds.length; k++) start[state.termIds[k]! + 1]!++;
+  for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
+  const fill = start.slice(0, nTerms);
+  const items = new Int32Array(state.termIds.length);
+  const codes = new Uint16Array(state.termIds.length);
+  for (let i = 0; i + 1 < state.itemStart.length; i++) {
+    for (let k = state.itemStart[i]!; k < state.itemStart[i + 1]!; k++) {
+      const at = fill[state.termIds[k]!]!++;
+      items[at] = i;
+      codes[at] = state.weightCodes[k]!;
+    }
+  }
+  return { start, items, codes };
 }
 
 const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?/;
@@ -264,9 +288,9 @@ export class PrecedentIndex {
   private liveItems = 0;
 
   // Inverted index (sealed rows) and the items added since.
-  private rowStart = new Int32Array(1);
-  private rowSlots = new Int32Array(0);
-  private rowCodes = new Uint16Array(0);
+  private rowStart: Int32Array = new Int32Array(1);
+  private rowSlots: Int32Array = new Int32Array(0);
+  private rowCodes: Uint16Array = new Uint16Array(0);
   /** Terms with a row (ids below this). */
   private sealedTerms = 0;
   private sealedItems = 0;
@@ -646,13 +670,25 @@ export class PrecedentIndex {
           this.df[id]!++;
         }
         entry.slots.push(slot);
-        this.recent.push(slot);
+        if (state.rows === undefined) this.recent.push(slot);
         this.liveItems++;
         item++;
       }
       if (abbreviations.length > 0) this.queryAnalyserCache = null;
     }
     if (item !== items) fail('more item vectors than items');
+    if (state.rows !== undefined) {
+      // The stored rows, checked for shape (slots are the item numbers: slot i holds item i).
+      const { start, items: rowItems, codes } = state.rows;
+      if (start.length !== nTerms + 1 || start[0] !== 0 || start[nTerms] !== postings || rowItems.length !== postings || codes.length !== postings) fail('rows');
+      for (let t = 0; t < nTerms; t++) if (start[t + 1]! < start[t]! || start[t + 1]! - start[t]! !== this.df[t]) fail('row lengths');
+      for (let k = 0; k < postings; k++) if (rowItems[k]! >= items || rowItems[k]! < 0 || codes[k]! >= state.weights.length) fail('row entries');
+      this.rowStart = start;
+      this.rowSlots = rowItems;
+      this.rowCodes = codes;
+      this.sealedTerms = nTerms;
+      this.sealedItems = items;
+    }
     this.changed(items, '');
   }
 

@@ -5,19 +5,20 @@
 //   magic "PRECIDX\n" · u32 format version · u32 checksum of everything after the first 24 bytes ·
 //   f64 total length · key (the caller's fingerprint: length-prefixed UTF-8) · sections, each an f64 byte
 //   length then its bytes: weights (f64), string lengths (i32, UTF-16 units), strings (one UTF-8 blob),
-//   documents (i32 records), item offsets (i32), term ids (i32), weight codes (u16).
+//   documents (i32 records), item offsets (i32), term ids (i32), weight codes (u16), and the inverted rows
+//   (term offsets i32, items i32, weight codes u16).
 // What is stored: the parsed documents (so a warm start parses nothing) and each item's analysed terms (so it
-// analyses nothing); the inverted rows are rebuilt from the terms in one pass when the index is first asked.
+// analyses nothing), and the inverted rows (so that it answers at once, without a pass over every posting).
 // Reading never trusts the bytes: wrong magic or version, a truncated file, a checksum mismatch or an
 // inconsistent structure each give `{ ok: false, reason }`, never an exception and never a wrong index.
 
 import type { DocumentMetadata, Item, LabelKind, ParseProblem, RecDocument, Section } from '../document/model';
 import type { Analyser } from '../text/analyser';
 import type { ThesaurusGroup } from '../text/thesaurus';
-import { PrecedentIndex, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
+import { invertState, PrecedentIndex, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
 /** Bumped whenever the layout, the document model or the analysis changes what a stored index means. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 
 const MAGIC = 'PRECIDX\n';
 const HEADER = 24;
@@ -220,6 +221,10 @@ export function serialiseIndex(index: PrecedentIndex, key: string, include: (doc
   w.array(state.itemStart);
   w.array(state.termIds);
   w.array(state.weightCodes);
+  const rows = invertState(state);
+  w.array(rows.start);
+  w.array(rows.items);
+  w.array(rows.codes);
   const body = w.concat();
 
   const out = new Uint8Array(HEADER + body.length);
@@ -266,7 +271,8 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
     const chunks = r.f64();
     if (chunks !== Math.ceil(lengths.length / STRING_CHUNK)) throw new Error('string chunks');
     const strings: string[] = new Array(lengths.length);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
+    // The checksum vouches for the bytes: the decoder's fast path (not the fatal one) is enough.
+    const decoder = new TextDecoder('utf-8');
     for (let c = 0; c < chunks; c++) {
       const blob = decoder.decode(r.bytes());
       let at = 0;
@@ -282,6 +288,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
     const itemStart = r.int32();
     const termIds = r.int32();
     const weightCodes = r.uint16();
+    const rows = { start: r.int32(), items: r.int32(), codes: r.uint16() };
     if (r.position !== bytes.length) throw new Error('bytes after the last section');
 
 
@@ -340,7 +347,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
       documents.push({ doc: { id, metadata, sections, items, prose, lineCount, problems }, abbreviations });
     }
     if (p !== ints.length) throw new Error('document records too long');
-    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, itemStart, termIds, weightCodes }, options);
+    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, itemStart, termIds, weightCodes, rows }, options);
     return { ok: true, index, key: header.key };
   } catch (error) {
     return { ok: false, reason: `corrupt index: ${error instanceof Error ? error.message : String(error)}` };
