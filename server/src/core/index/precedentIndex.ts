@@ -23,7 +23,7 @@
 // when the rarity weights were last refreshed) and the query.
 import type { Item, RecDocument } from '../document/model';
 import { findDefinedAbbreviations } from '../text/abbreviations';
-import type { Analyser, TermWeights } from '../text/analyser';
+import type { AnalysisParts, Analyser, TermWeights } from '../text/analyser';
 import { mergeThesauri, type ThesaurusGroup } from '../text/thesaurus';
 
 export interface PrecedentMatch {
@@ -152,6 +152,14 @@ function datePrefix(date: string | null | undefined): string | null {
   return m === null ? null : m[0];
 }
 
+/**
+ * An independent copy of a string for a cache key: a query's text may be a slice of a whole draft, which a
+ * remembered slice would keep alive (every version of a draft being typed).
+ */
+function ownCopy(text: string): string {
+  return (text + ' ').slice(0, -1);
+}
+
 function abbreviationKeyOf(abbreviations: readonly ThesaurusGroup[]): string {
   return abbreviations.length === 0 ? '' : JSON.stringify(abbreviations);
 }
@@ -264,6 +272,11 @@ export class PrecedentIndex {
    */
   private bandNorm = new Float64Array(1024 * BANDS);
   private weightValues = new Float64Array(64);
+  /** Phrase terms by their two stems' term ids (see `pairId`). */
+  private pairFirst = new Int32Array(1 << 12).fill(-1);
+  private pairSecond = new Int32Array(1 << 12);
+  private pairIds = new Int32Array(1 << 12);
+  private pairCount = 0;
   private readonly weightCodes = new Map<number, number>();
 
   // Item slots.
@@ -411,7 +424,7 @@ export class PrecedentIndex {
     if (cached !== undefined && this.stillValid(cached, options.excludeDocuments)) return cached.matches.slice();
     const matches = this.search(text, options, limit);
     if (this.answers.size >= ANSWER_CACHE) this.answers.clear();
-    this.answers.set(key, { matches, change: this.changeCount, generation: this.idfGen, analyser: this.queryAnalyserCache });
+    this.answers.set(ownCopy(key), { matches, change: this.changeCount, generation: this.idfGen, analyser: this.queryAnalyserCache });
     return matches.slice();
   }
 
@@ -540,7 +553,7 @@ export class PrecedentIndex {
     if (terms === undefined) {
       terms = analyser.analyse(text);
       if (this.queryTerms.size >= VECTOR_CACHE) this.queryTerms.clear();
-      this.queryTerms.set(text, terms);
+      this.queryTerms.set(ownCopy(text), terms);
     }
     return terms;
   }
@@ -721,7 +734,7 @@ export class PrecedentIndex {
       const slot = this.newSlot(entry, item.index);
       const from = reuse?.get(item.text) ?? this.analysedSlot(item.text, abbreviationKey);
       if (from !== undefined) this.copyTerms(from, slot);
-      else this.internTerms(analyser.analyse(item.text), slot);
+      else this.internParts(analyser.analyseParts(item.text), slot);
       this.rememberAnalysis(item.text, abbreviationKey, slot);
       entry.slots.push(slot);
     }
@@ -756,6 +769,11 @@ export class PrecedentIndex {
   }
 
   private remove(entry: DocEntry, count = true): void {
+    // Forget the analyses remembered from these items (the map holds live items only: no old draft kept alive).
+    entry.doc.items.forEach((item, i) => {
+      const key = entry.abbreviationKey === '' ? item.text : `${entry.abbreviationKey}\u0000${item.text}`;
+      if (this.analysed.get(key) === entry.slots[i]) this.analysed.delete(key);
+    });
     for (const slot of entry.slots) this.removeSlot(slot);
     this.docs.delete(entry.doc.id);
     this.docList[entry.ordinal] = null;
@@ -809,6 +827,12 @@ export class PrecedentIndex {
   }
 
   private weightCode(weight: number): number {
+    // Few distinct weights: a scan of the table, without boxing the number for a Map.
+    const known = this.weightCodes.size;
+    if (known <= 64) {
+      const values = this.weightValues;
+      for (let c = 0; c < known; c++) if (values[c] === weight) return c;
+    }
     let code = this.weightCodes.get(weight);
     if (code === undefined) {
       if (this.weightCodes.size >= MAX_WEIGHT_CODES) {
@@ -843,16 +867,19 @@ export class PrecedentIndex {
     this.ub = grow(this.ub, size);
   }
 
-  /** Stores an analysis as the slot's sorted terms. */
-  private internTerms(terms: TermWeights, slot: number): void {
-    const n = terms.size;
+  /** Stores an analysis as the slot's sorted terms (phrases interned by their stems' ids: no phrase strings). */
+  private internParts(parts: AnalysisParts, slot: number): void {
+    const nStems = parts.stems.length;
+    const nPairs = parts.pairWeights.length;
+    const n = nStems + nPairs + parts.concepts.length;
+    const stemIds = new Int32Array(nStems);
+    for (let i = 0; i < nStems; i++) stemIds[i] = this.termId(parts.stems[i]!);
     const start = this.reserveForward(n);
     const ids = this.fwdIds;
     const codes = this.fwdCodes;
-    // Insertion by id (items have tens of terms; sorted ids make merges and binary searches possible).
     let k = 0;
-    for (const [term, weight] of terms) {
-      const id = this.termId(term);
+    // Insertion by id (items have tens of terms; sorted ids make merges and binary searches possible).
+    const put = (id: number, weight: number): void => {
       const code = this.weightCode(weight);
       let i = start + k;
       while (i > start && ids[i - 1]! > id) {
@@ -863,10 +890,54 @@ export class PrecedentIndex {
       ids[i] = id;
       codes[i] = code;
       k++;
+    };
+    for (let i = 0; i < nStems; i++) put(stemIds[i]!, parts.stemWeights[i]!);
+    for (let p = 0; p < nPairs; p++) {
+      const a = parts.pairFirst[p]!;
+      const b = parts.pairSecond[p]!;
+      put(this.pairId(stemIds[a]!, stemIds[b]!, parts.stems[a]!, parts.stems[b]!), parts.pairWeights[p]!);
     }
+    parts.concepts.forEach((concept, i) => put(this.termId(concept), parts.conceptWeights[i]!));
     this.slotStart[slot] = start;
     this.slotLength[slot] = n;
     for (let i = start; i < start + n; i++) this.df[ids[i]!]!++;
+  }
+
+  /** The term id of the phrase "stemA stemB", by the stems' ids (open addressing; the string only when new). */
+  private pairId(a: number, b: number, stemA: string, stemB: string): number {
+    const mask = this.pairFirst.length - 1;
+    for (let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca77)) & mask; ; i = (i + 1) & mask) {
+      const first = this.pairFirst[i]!;
+      if (first === a && this.pairSecond[i] === b) return this.pairIds[i]!;
+      if (first === -1) {
+        const id = this.termId(`${stemA} ${stemB}`);
+        this.pairFirst[i] = a;
+        this.pairSecond[i] = b;
+        this.pairIds[i] = id;
+        if (++this.pairCount * 2 > this.pairFirst.length) this.growPairs();
+        return id;
+      }
+    }
+  }
+
+  private growPairs(): void {
+    const first = this.pairFirst;
+    const second = this.pairSecond;
+    const ids = this.pairIds;
+    this.pairFirst = new Int32Array(first.length * 2).fill(-1);
+    this.pairSecond = new Int32Array(first.length * 2);
+    this.pairIds = new Int32Array(first.length * 2);
+    const mask = this.pairFirst.length - 1;
+    for (let j = 0; j < first.length; j++) {
+      const a = first[j]!;
+      if (a === -1) continue;
+      const b = second[j]!;
+      let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca77)) & mask;
+      while (this.pairFirst[i] !== -1) i = (i + 1) & mask;
+      this.pairFirst[i] = a;
+      this.pairSecond[i] = b;
+      this.pairIds[i] = ids[j]!;
+    }
   }
 
   private copyTerms(from: number, slot: number): void {
@@ -1458,7 +1529,7 @@ export class PrecedentIndex {
       generation: this.idfGen,
     };
     if (this.vectors.size >= VECTOR_CACHE) this.vectors.clear();
-    this.vectors.set(text, vector);
+    this.vectors.set(ownCopy(text), vector);
     return vector;
   }
 }

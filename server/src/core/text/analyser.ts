@@ -27,12 +27,30 @@ export interface Analyser {
   readonly thesaurus: Thesaurus;
   /** The weighted index terms of a text: stems, `stem stem` phrases, `#concept` terms. Empty text → empty map. */
   analyse(text: string): TermWeights;
+  /**
+   * The same terms as `analyse`, in parts: the distinct stems, the phrases as pairs of those stems (no phrase
+   * string made), the concepts, each with its weight. What the index interns items from.
+   */
+  analyseParts(text: string): AnalysisParts;
   /** The normalised words of a text (folded, spelling-folded, stemmed, stop words removed), in order. */
   words(text: string): string[];
   /** One word normalised as the index does, or null for a stop word or a non-word. */
   normaliseWord(word: string): string | null;
   /** An analyser that also knows `extra` (e.g. abbreviations a document defines); this one is unchanged. */
   extend(extra: Thesaurus): Analyser;
+}
+
+export interface AnalysisParts {
+  /** Distinct stems, in order of first occurrence, and their weights. */
+  stems: string[];
+  stemWeights: number[];
+  /** Phrases: `stems[pairFirst[k]] + ' ' + stems[pairSecond[k]]`, with their weights. */
+  pairFirst: number[];
+  pairSecond: number[];
+  pairWeights: number[];
+  /** Concept terms (with their prefix) and their weights. */
+  concepts: string[];
+  conceptWeights: number[];
 }
 
 /** Prefix of a concept term; words never contain it. */
@@ -120,6 +138,8 @@ interface WrittenWord {
 }
 
 const writtenWords = new Map<string, WrittenWord>();
+/** Concept terms (`#` + id), one string each (cheap to look up again). */
+const conceptTerms = new Map<string, string>();
 const MAX_WRITTEN_WORDS = 200_000;
 
 function writtenWord(written: string): WrittenWord {
@@ -290,29 +310,66 @@ class TextAnalyser implements Analyser {
   }
 
   analyse(text: string): TermWeights {
-    const words = this.contentWords(text);
-    // One map for the three kinds (a word has no space and no `#`; a phrase has a space; a concept its prefix):
-    // counts first, then turned into weights in place.
+    // The same terms and weights as `analyseParts`, as one map (a phrase is its two stems and a space).
+    const parts = this.analyseParts(text);
     const terms: TermWeights = new Map();
+    parts.stems.forEach((stem, i) => terms.set(stem, parts.stemWeights[i]!));
+    for (let k = 0; k < parts.pairWeights.length; k++) terms.set(`${parts.stems[parts.pairFirst[k]!]} ${parts.stems[parts.pairSecond[k]!]}`, parts.pairWeights[k]!);
+    parts.concepts.forEach((concept, i) => terms.set(concept, parts.conceptWeights[i]!));
+    return terms;
+  }
+
+  analyseParts(text: string): AnalysisParts {
+    const words = this.contentWords(text);
+    const stems: string[] = [];
+    const stemCounts: number[] = [];
+    const local = new Map<string, number>();
+    const pairs = new Map<number, number>();
     const bigramWeight = this.options.bigramWeight;
+    let previous = -1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      terms.set(w.stem, (terms.get(w.stem) ?? 0) + 1);
-      if (i > 0 && !w.breakBefore && bigramWeight > 0) {
-        const b = `${words[i - 1]!.stem} ${w.stem}`;
-        terms.set(b, (terms.get(b) ?? 0) + 1);
+      let k = local.get(w.stem);
+      if (k === undefined) {
+        k = stems.length;
+        local.set(w.stem, k);
+        stems.push(w.stem);
+        stemCounts.push(0);
       }
+      stemCounts[k]!++;
+      if (i > 0 && !w.breakBefore && bigramWeight > 0) {
+        // A phrase is a pair of the text's own stem numbers (a text has far fewer than 2^20 distinct stems).
+        const key = previous * 0x100000 + k;
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
+      previous = k;
+    }
+    const weight = (kind: number, count: number) => kind * (1 + Math.log(count));
+    const parts: AnalysisParts = {
+      stems,
+      stemWeights: stemCounts.map((count) => weight(1, count)),
+      pairFirst: [],
+      pairSecond: [],
+      pairWeights: [],
+      concepts: [],
+      conceptWeights: [],
+    };
+    for (const [key, count] of pairs) {
+      parts.pairFirst.push(Math.floor(key / 0x100000));
+      parts.pairSecond.push(key % 0x100000);
+      parts.pairWeights.push(weight(bigramWeight, count));
     }
     if (this.options.conceptWeight > 0) {
       const concepts = new Map<string, number>();
       this.matchConcepts(words, concepts);
-      for (const [concept, count] of concepts) terms.set(CONCEPT_PREFIX + concept, count);
+      for (const [concept, count] of concepts) {
+        let term = conceptTerms.get(concept);
+        if (term === undefined) conceptTerms.set(concept, (term = CONCEPT_PREFIX + concept));
+        parts.concepts.push(term);
+        parts.conceptWeights.push(weight(this.options.conceptWeight, count));
+      }
     }
-    for (const [term, count] of terms) {
-      const kind = term.charCodeAt(0) === 0x23 ? this.options.conceptWeight : term.includes(' ') ? bigramWeight : 1;
-      terms.set(term, kind * (1 + Math.log(count)));
-    }
-    return terms;
+    return parts;
   }
 
   /** Counts thesaurus concepts; overlapping matches of one concept count once. */
