@@ -1,4 +1,5 @@
-// `npm run bench [-- --items N] [--json] [--fuse-sample N] [--fuse-seed N] [--skip-fuse] [--skip-busy]`: the
+// `npm run bench [-- --items N] [--json] [--json-out FILE] [--fuse-sample N] [--fuse-seed N] [--skip-fuse]
+// [--skip-busy]`: the
 // benchmark of SPEC §7. BASELINE_BUDGET_MS (default 60,000) time-boxes the MiniSearch and Fuse.js queries.
 // Generates (once, cached in the temp folder) a deterministic synthetic corpus of N items (default 100,000)
 // from the seeds, then measures each system in its own process (bench/worker.ts) so that memory and JIT state
@@ -156,6 +157,8 @@ result.load_average_before = load.map((l) => Math.round(l * 100) / 100);
 result.load_average_after = loadavg().map((l) => Math.round(l * 100) / 100);
 result.node = process.version;
 
+const jsonOut = args.indexOf('--json-out');
+if (jsonOut >= 0) writeFileSync(args[jsonOut + 1]!, `${JSON.stringify(result, null, 2)}\n`);
 if (json) {
   console.log(JSON.stringify(result));
 } else {
