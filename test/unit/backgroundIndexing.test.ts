@@ -1,7 +1,8 @@
 // Requests on drafts are served while a large corpus is indexed: the server's library answers from what is
-// indexed so far (the first time), and the index is complete and ready at the end. Also: the duplicate
-// check's pair finder gives exactly the pairs that scoring every pair gives.
+// indexed so far (the first time), and the index is complete and ready at the end. Also the fast paths made
+// for scale give what the plain ones give: the duplicate check's pair finder, the analyser's ASCII scanner.
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,5 +62,15 @@ describe('similarPairs (the duplicate check at scale)', () => {
       }
       assert.deepEqual(index.similarPairs(texts, threshold), expected, `threshold ${threshold}`);
     }
+  });
+});
+
+describe('analyser: the ASCII scanner', () => {
+  it('finds the same words as the word pattern (a non-ASCII character at the end takes the pattern path)', () => {
+    const analyser = createAnalyser(readThesauri([]).thesaurus);
+    const ascii = fc.string({ unit: fc.constantFrom(...'abcXYZ019 \'-.,;:()/re-co OSH MOUs DoLAB workers\'s'.split('')), maxLength: 80 });
+    fc.assert(fc.property(ascii, (text) => {
+      assert.deepEqual([...analyser.analyse(text)], [...analyser.analyse(`${text} \u2019`)]);
+    }), { numRuns: 500 });
   });
 });

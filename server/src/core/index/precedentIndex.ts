@@ -277,6 +277,7 @@ export class PrecedentIndex {
   private pairSecond = new Int32Array(1 << 12);
   private pairIds = new Int32Array(1 << 12);
   private pairCount = 0;
+  private stemScratch = new Int32Array(256);
   private readonly weightCodes = new Map<number, number>();
 
   // Item slots.
@@ -872,7 +873,8 @@ export class PrecedentIndex {
     const nStems = parts.stems.length;
     const nPairs = parts.pairWeights.length;
     const n = nStems + nPairs + parts.concepts.length;
-    const stemIds = new Int32Array(nStems);
+    if (this.stemScratch.length < nStems) this.stemScratch = new Int32Array(nStems * 2);
+    const stemIds = this.stemScratch;
     for (let i = 0; i < nStems; i++) stemIds[i] = this.termId(parts.stems[i]!);
     const start = this.reserveForward(n);
     const ids = this.fwdIds;

@@ -125,6 +125,15 @@ function hasTwoCapitals(written: string): boolean {
   return false;
 }
 
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
 function stripPossessive(folded: string): string {
   if (folded.endsWith("'s")) return folded.slice(0, -2);
   if (folded.endsWith("'")) return folded.slice(0, -1);
@@ -230,14 +239,27 @@ class TextAnalyser implements Analyser {
   private foldedWords(text: string): Word[] {
     const words: Word[] = [];
     let prevEnd = 0;
-    // The common case walks the pattern's matches without a token object per word.
-    const tokens = mayNeedSegmenter(text) ? tokenise(text) : null;
+    // The common cases walk the text without a token object per word: plain ASCII by hand (the word pattern
+    // on ASCII is exactly [A-Za-z0-9]+ joined by inner apostrophes), other text with the pattern's matches.
+    const ascii = isAscii(text);
+    const tokens = !ascii && mayNeedSegmenter(text) ? tokenise(text) : null;
     const pattern = WORD_PATTERN;
     pattern.lastIndex = 0;
+    let at = 0;
     for (let t = 0; ; t++) {
       let written: string;
       let start: number;
-      if (tokens !== null) {
+      if (ascii) {
+        while (at < text.length && !isAsciiWordChar(text.charCodeAt(at))) at++;
+        if (at >= text.length) break;
+        start = at;
+        while (at < text.length && isAsciiWordChar(text.charCodeAt(at))) at++;
+        while (at + 1 < text.length && text.charCodeAt(at) === 0x27 && isAsciiWordChar(text.charCodeAt(at + 1))) {
+          at++;
+          while (at < text.length && isAsciiWordChar(text.charCodeAt(at))) at++;
+        }
+        written = text.slice(start, at);
+      } else if (tokens !== null) {
         if (t >= tokens.length) break;
         written = tokens[t]!.text;
         start = tokens[t]!.start;
