@@ -314,6 +314,8 @@ describe('index: MaxScore pruning', () => {
       });
       index.addDocument(doc(`synthetic-${d}`, texts, d % 2 === 0 ? '2019-01-01' : '2023-01-01'));
     }
+    // A draft copying precedents word for word, added after them (as the server indexes open drafts).
+    index.addDocument(doc('draft-copy', seed('lao-pdr-afml13-2020.txt').items.slice(0, 8).map((i) => i.text), '2024-01-01'));
   }
 
   it('returns exactly what visiting every posting returns', () => {
@@ -325,6 +327,11 @@ describe('index: MaxScore pruning', () => {
     const variants = [
       { limit: 1 }, { limit: 3 }, { limit: 10 }, { limit: 10, minScore: 0.3 },
       { limit: 5, draftDate: '2020-01-01' }, { limit: 5, excludeDocuments: new Set(['viet-nam-afml13-2020.txt', 'synthetic-3']) },
+      // The precedent-reuse check's question (a floor, one answer), with the same text elsewhere or only in
+      // the excluded documents.
+      { limit: 1, minScore: 0.6 }, { limit: 1, minScore: 0.6, excludeDocuments: new Set(['draft-copy']) },
+      { limit: 1, minScore: 0.6, excludeDocuments: new Set(['lao-pdr-afml13-2020.txt']) },
+      { limit: 1, minScore: 0.6, excludeDocuments: new Set(['lao-pdr-afml13-2020.txt', 'draft-copy']) },
     ];
     for (const q of queries) {
       for (const options of variants) {

@@ -15,7 +15,9 @@
 // item not yet seen can reach the k-th best partial score (or `minScore`), by two bounds — the sum of the
 // remaining terms' highest normalised weights (MaxScore) and the norm of the remaining query (Cauchy–Schwarz:
 // an item's remaining contribution is at most ‖q_rest‖·‖d_rest‖ ≤ ‖q_rest‖·√(1 − ‖d_seen‖²)) — no new
-// candidates are taken, hopeless candidates are dropped, and the rest only have their scores completed. The
+// candidates are taken and hopeless candidates are dropped; the rest are scored in full from the forward index,
+// the highest bound first, until no bound reaches the k-th best full score. A question for one answer above a
+// floor (the precedent-reuse check) starts from the score of an item with its very text, when there is one. The
 // same results as visiting every posting.
 // Rarity weights (IDF) come in generations: exact after every change below `exactBelow` items, refreshed after
 // 5% churn above it; queries and norms of one generation always agree, so identical texts still score 1.
@@ -141,6 +143,9 @@ const ANALYSIS_CACHE = 400_000;
 const EPSILON = 1e-9;
 /** Rarity bands of terms (by idf): common words carry little of an item's length, which bounds them tightly. */
 const BANDS = 4;
+/** Candidates' bounds are ordered in steps of 2^-20, with room for 2^24 candidates beside them (exact below 2^53). */
+const BOUND_STEPS = 2 ** 20;
+const POSITIONS = 2 ** 24;
 
 function bandOf(idf: number): number {
   return idf < 1.5 ? 0 : idf < 3 ? 1 : idf < 5 ? 2 : 3;
@@ -242,6 +247,27 @@ interface Vector {
   generation: number;
 }
 
+/** The best `k` scores seen so far (descending): `kth()` is 0 until there are `k`. */
+class TopScores {
+  private readonly scores: number[] = [];
+  constructor(private readonly k: number) {}
+
+  add(score: number): void {
+    const s = this.scores;
+    if (s.length === this.k && score <= s[this.k - 1]!) return;
+    let pos = s.length === this.k ? this.k - 1 : s.length;
+    while (pos > 0 && s[pos - 1]! < score) {
+      s[pos] = s[pos - 1]!;
+      pos--;
+    }
+    s[pos] = score;
+  }
+
+  kth(): number {
+    return this.scores.length === this.k ? this.scores[this.k - 1]! : 0;
+  }
+}
+
 export class PrecedentIndex {
   private readonly learnAbbreviations: boolean;
   private readonly exactBelow: number;
@@ -336,9 +362,8 @@ export class PrecedentIndex {
   private touched = new Int32Array(1024);
   private touchedCount = 0;
   private scratch = new Float64Array(1024);
-  /** Candidate marks for scanning a row (a new value per scan: nothing to clear). */
-  private stamps = new Int32Array(1024);
-  private stampValue = 0;
+  /** A question's weight × idf by term id while its candidates are scored in full (zero otherwise). */
+  private queryByTerm = new Float64Array(1024);
 
   constructor(private readonly analyser: Analyser, options: PrecedentIndexOptions = {}) {
     this.learnAbbreviations = options.learnAbbreviations ?? true;
@@ -453,11 +478,25 @@ export class PrecedentIndex {
     this.ensureAccumulators();
     try {
       const exact = this.scoreRecent(query, allowed);
-      const candidates = this.accumulate(query, allowed, limit, minScore, exact, query.postings >= this.pruneFromPostings);
+      const prune = query.postings >= this.pruneFromPostings;
+      const floor = prune && limit === 1 ? Math.max(minScore, this.sameTextScore(text, query, allowed)) : minScore;
+      const candidates = this.accumulate(query, allowed, limit, floor, exact, prune);
       return this.best(candidates, exact, query.norm, limit, minScore);
     } finally {
       this.clearAccumulators();
     }
+  }
+
+  /**
+   * The score of an item that may answer and has the question's very text (drafts copy precedents word for
+   * word), else 0: the best answer scores at least that, which prunes nearly everything else at once.
+   */
+  private sameTextScore(text: string, query: QueryVector, allowed: Uint8Array): number {
+    const slot = this.analysedSlot(text, '');
+    if (slot === undefined || allowed[this.slotOrdinal[slot]! + 1] === 0) return 0;
+    const factor = new Float64Array(query.ids.length);
+    for (let i = 0; i < factor.length; i++) factor[i] = query.qw[i]! * query.idf[i]!;
+    return this.cosine(this.dotFromForward(slot, query.ids, factor, 0), query.norm, this.normOf(slot));
   }
 
   /**
@@ -733,10 +772,12 @@ export class PrecedentIndex {
     this.docs.set(doc.id, entry);
     for (const item of doc.items) {
       const slot = this.newSlot(entry, item.index);
-      const from = reuse?.get(item.text) ?? this.analysedSlot(item.text, abbreviationKey);
+      const known = this.analysedSlot(item.text, abbreviationKey);
+      const from = reuse?.get(item.text) ?? known;
       if (from !== undefined) this.copyTerms(from, slot);
       else this.internParts(analyser.analyseParts(item.text), slot);
-      this.rememberAnalysis(item.text, abbreviationKey, slot);
+      // The first item with a text stays the remembered one (a precedent, before the drafts that copy it).
+      if (known === undefined) this.rememberAnalysis(item.text, abbreviationKey, slot);
       entry.slots.push(slot);
     }
     if (abbreviations.length > 0) this.queryAnalyserCache = null;
@@ -1313,62 +1354,54 @@ export class PrecedentIndex {
       return sealed;
     }
 
-    // Candidates that can still reach the threshold, by their partial score plus what the remaining terms can
-    // add: min(Σ q·ub, ‖q_rest‖·√(1 − ‖d_seen‖²), Σ_band ‖q_rest,band‖·‖d_band‖). The remaining terms are then
-    // added heaviest first; the candidates are filtered again (and the threshold raised to their k-th best
-    // partial score) each time the remaining norm has shrunk by a fifth.
-    let candidates: number[] = [];
+    // The candidates that can still reach the threshold, by their partial score plus what the remaining terms
+    // can add (`survivors`), are scored in full from the forward index, highest bound first: once a bound falls
+    // below the k-th best full score, so do all the later ones. One pass over each candidate's own sorted terms
+    // costs less than looking each remaining term up in every candidate, and the best-first order usually finds
+    // the answer among the first few.
+    const candidates: number[] = [];
     for (let t = recentTouched; t < this.touchedCount; t++) candidates.push(this.touched[t]!);
-    const stamp = this.ensureStamps();
-    let filteredAt = Infinity;
-    for (; ; j++) {
-      if (j === n || restNorm[j]! <= 0.8 * filteredAt) {
-        candidates = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
-        filteredAt = restNorm[j]!;
-        if (candidates.length > limit && j < n) {
-          const kth = this.kthOf(candidates, limit, qNorm);
-          if (kth > threshold) {
-            threshold = kth;
-            candidates = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
-          }
-        }
-      }
-      if (j === n || candidates.length === 0) break;
-      const i = order[j]!;
-      const id = query.ids[i]!;
-      if (id >= this.sealedTerms) continue;
-      const idf = query.idf[i]!;
-      const qw = query.qw[i]!;
-      const rowLength = rowStart[id + 1]! - rowStart[id]!;
-      if (candidates.length * 8 < rowLength) {
-        // Few candidates: look the term up in each one's sorted terms.
-        for (const slot of candidates) {
-          const w = this.weightIn(slot, id);
-          if (w === 0) continue;
-          const v = w * idf;
-          acc[slot << 1] += qw * v;
-          acc[(slot << 1) + 1] += v * v;
-        }
-      } else {
-        const mark = ++this.stampValue;
-        for (const slot of candidates) stamp[slot] = mark;
-        for (let p = rowStart[id]!, end = rowStart[id + 1]!; p < end; p++) {
-          const slot = rowSlots[p]!;
-          if (stamp[slot] !== mark) continue;
-          const v = weights[rowCodes[p]!]! * idf;
-          acc[slot << 1] += qw * v;
-          acc[(slot << 1) + 1] += v * v;
-        }
-      }
+    const bound = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
+    // Best first: each candidate's bound, rounded down to a multiple of 2^-20, packed with its position into one
+    // number; a typed array sorts those natively. The loop stops once a rounded bound plus that step is below
+    // the cut (then so are all the later true bounds).
+    const keys = new Float64Array(candidates.length);
+    for (let k = 0; k < keys.length; k++) keys[k] = -(Math.floor(bound[k]! * BOUND_STEPS) * POSITIONS + k);
+    keys.sort();
+    // The query's weight × idf by term id (set for this question, cleared after): a candidate's full score is
+    // one pass over its own terms, without the branches of a merge.
+    const byTerm = this.ensureQueryByTerm();
+    for (let i = 0; i < n; i++) byTerm[query.ids[i]!] = query.qw[i]! * query.idf[i]!;
+    const { slotStart, slotLength, fwdIds, fwdCodes } = this;
+    const top = new TopScores(limit);
+    for (const slot of exact) top.add(this.cosine(acc[slot << 1]!, qNorm, this.normOf(slot)));
+    for (const key of keys) {
+      const cut = Math.max(threshold, top.kth()) * (1 - EPSILON);
+      const rounded = Math.floor(-key / POSITIONS);
+      if ((rounded + 1) / BOUND_STEPS < cut) break;
+      const slot = candidates[-key - rounded * POSITIONS]!;
+      let dot = 0;
+      for (let k = slotStart[slot]!, end = k + slotLength[slot]!; k < end; k++) dot += byTerm[fwdIds[k]!]! * weights[fwdCodes[k]!]!;
+      acc[slot << 1] = dot;
+      const score = this.cosine(dot, qNorm, this.normOf(slot));
+      if (score < cut) continue;
+      sealed.push(slot);
+      top.add(score);
     }
-    return candidates;
+    for (let i = 0; i < n; i++) byTerm[query.ids[i]!] = 0;
+    return sealed;
   }
 
-  /** The candidates whose partial score plus what the remaining terms can add reaches the threshold. */
-  private survivors(candidates: number[], threshold: number, qNorm: number, restBound: number, restNorm: number, restBand: Float64Array | null): number[] {
+  /**
+   * Keeps the candidates whose partial score plus what the remaining terms can add reaches the threshold:
+   * min(Σ q·ub, ‖q_rest‖·√(1 − ‖d_seen‖²), Σ_band ‖q_rest,band‖·‖d_band‖); returns those bounds, in the order
+   * of the kept candidates.
+   */
+  private survivors(candidates: number[], threshold: number, qNorm: number, restBound: number, restNorm: number, restBand: Float64Array | null): Float64Array {
     const cut = threshold * (1 - EPSILON);
     const acc = this.acc;
     const bands = this.bandNorm;
+    const bounds = new Float64Array(candidates.length);
     let w = 0;
     for (let r = 0; r < candidates.length; r++) {
       const slot = candidates[r]!;
@@ -1386,43 +1419,15 @@ export class PrecedentIndex {
         for (let b = 0; b < BANDS; b++) banded += restBand[b]! * Math.min(bands[slot * BANDS + b]!, unseen);
         if (banded < rest) rest = banded;
       }
-      if (partial + rest >= cut) candidates[w++] = slot;
+      if (partial + rest >= cut) {
+        bounds[w] = partial + rest;
+        candidates[w++] = slot;
+      }
     }
     candidates.length = w;
-    return candidates;
+    return bounds.subarray(0, w);
   }
 
-  /** The `k`-th best partial cosine among `slots`. */
-  private kthOf(slots: readonly number[], k: number, qNorm: number): number {
-    if (slots.length < k) return 0;
-    if (this.scratch.length < slots.length) this.scratch = new Float64Array(slots.length * 2);
-    for (let i = 0; i < slots.length; i++) this.scratch[i] = this.acc[slots[i]! << 1]! / (qNorm * this.normOf(slots[i]!));
-    return kthLargest(this.scratch, slots.length, k);
-  }
-
-  /** The analyser weight of a term in an item (binary search in its sorted ids), 0 when absent. */
-  private weightIn(slot: number, id: number): number {
-    const ids = this.fwdIds;
-    let lo = this.slotStart[slot]!;
-    let hi = lo + this.slotLength[slot]! - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = ids[mid]!;
-      if (v === id) return this.weightValues[this.fwdCodes[mid]!]!;
-      if (v < id) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return 0;
-  }
-
-  private ensureStamps(): Int32Array {
-    if (this.stamps.length < this.slotCount) this.stamps = new Int32Array(this.slotCount * 2);
-    if (this.stampValue > 0x3fffffff) {
-      this.stamps.fill(0);
-      this.stampValue = 0;
-    }
-    return this.stamps;
-  }
 
   /** The `k`-th best partial cosine among touched[from .. to) (a lower bound of the final `k`-th best). */
   private kthPartial(from: number, to: number, k: number, qNorm: number): number {
@@ -1476,6 +1481,11 @@ export class PrecedentIndex {
       const document = this.slotEntry[slot]!.doc;
       return { document, item: document.items[itemIndex]!, score };
     });
+  }
+
+  private ensureQueryByTerm(): Float64Array {
+    if (this.queryByTerm.length < this.termNames.length) this.queryByTerm = new Float64Array(this.termNames.length * 2);
+    return this.queryByTerm;
   }
 
   private ensureAccumulators(): void {
