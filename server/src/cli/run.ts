@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { checkDocument } from '../core/checks/checkDocument';
+import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
 import { consistencyReport } from '../core/features/report';
 import { readSettings, type PrecedentSettings } from '../core/settings';
@@ -40,7 +40,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
 
   switch (command.kind) {
     case 'check': {
-      const checked: CheckedFile[] = read.flatMap(({ display, document }) => document ? [{ displayPath: display, findings: checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings }) }] : []);
+      const checked: CheckedFile[] = read.flatMap(({ display, document }) => document ? [{ displayPath: display, findings: checkDocument(document, checkContext(index, settings)) }] : []);
       const records = findingRecords(checked, displayPath);
       const text = command.format === 'json' ? formatFindingsJson(records) : command.format === 'sarif' ? formatFindingsSarif(records, packageJson.version) : formatFindingsText(records);
       const failing = records.some((record) => record.severity === 'error' || record.severity === 'warning');
@@ -67,7 +67,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
     case 'report': {
       const reports = read.flatMap(({ display, document }) => {
         if (!document) return [];
-        const findings = checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings });
+        const findings = checkDocument(document, checkContext(index, settings));
         return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath })];
       });
       return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };

@@ -2,7 +2,7 @@
 // rebuild the index, search the library, the consistency report.
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
-import { checkDocument } from '../core/checks/checkDocument';
+import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import { consistencyReport } from '../core/features/report';
 import { describeSource, describeSourceBriefly } from '../core/features/provenance';
 import { renumberEdits } from '../core/features/renumber';
@@ -52,7 +52,7 @@ export function report(context: ServerContext, params: ReportParams): ReportResu
   const draft = context.draft(params.uri);
   if (!draft) throw new Error(`${params.uri} is not an open draft.`);
   const settings = context.settings();
-  const findings = checkDocument(draft.document, { precedents: context.library.index, similarity: (a, b) => context.library.index.similarity(a, b), similarPairs: (texts, threshold) => context.library.index.similarPairs(texts, threshold), settings });
+  const findings = checkDocument(draft.document, checkContext(context.library.index, settings));
   const markdown = consistencyReport({
     document: draft.document,
     displayName: context.library.displayName(draft.document.id),

@@ -1,17 +1,31 @@
 // Diagnostics, pushed per draft after a short quiet time. A storm of edits never queues stale work: each
 // change replaces the pending check of its document, a check reads the newest text when it runs, and a
 // result is published with its version only if no newer version was published before.
+//
+// The precedent-reuse check asks the index one question per item: on a large library, a long draft opened for
+// the first time takes longer than a request should wait. So a check publishes once if it is done within a
+// short budget (the usual case: answers are remembered while the draft is edited), and otherwise publishes
+// the structure warnings (numbering, duplicates) and the reuse found so far at once, then goes on in short
+// slices between which requests are served, and publishes the whole set when done — unless the draft changed
+// meanwhile (the newer version's check takes over).
 
-import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { checkDocument } from '../core/checks/checkDocument';
+import { checkContext, checkStructure, withSeverities } from '../core/checks/checkDocument';
+import type { Finding } from '../core/checks/finding';
+import { itemReuse } from '../core/checks/reuse';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
 
 const QUIET_MS = 150;
+/** A check that finishes within this publishes once. */
+const FIRST_BUDGET_MS = 60;
+/** The slices of a longer check (the longest a request waits behind it). */
+const SLICE_MS = 15;
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, number>();
+  /** The unfinished check of each draft (a newer check of the draft replaces it). */
+  private readonly running = new Map<string, object>();
   relatedInformation = true;
 
   constructor(private readonly context: ServerContext) {}
@@ -31,6 +45,7 @@ export class DiagnosticsScheduler {
   clear(uri: string): void {
     clearTimeout(this.pending.get(uri));
     this.pending.delete(uri);
+    this.running.delete(uri);
     this.published.delete(uri);
     void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
@@ -40,20 +55,60 @@ export class DiagnosticsScheduler {
     if (!draft) return;
     const version = draft.text.version;
     if ((this.published.get(uri) ?? -Infinity) > version) return;
-    try {
-      const diagnostics = this.check(draft.text, draft.document);
-      // The check is synchronous, so the text cannot have changed under it; a newer version may still have
-      // been published by an earlier timer (versions only grow), which the test above rules out.
+    const run = {};
+    this.running.set(uri, run);
+    const settings = this.context.settings();
+    const index = this.context.library.index;
+    const document = draft.document;
+    let findings: Finding[];
+    let next = 0;
+    const items = settings.diagnostics.precedentReuse ? document.items : [];
+    /** Checks items for reuse until `budget` ms have passed; false when a check failed (logged). */
+    const reuseFor = (budget: number): boolean => this.guard(uri, () => {
+      const end = performance.now() + budget;
+      while (next < items.length && performance.now() < end) {
+        const finding = itemReuse(document, items[next++]!, index);
+        if (finding !== null) findings.push(finding);
+      }
+    });
+    if (!this.guard(uri, () => (findings = checkStructure(document, checkContext(index, settings)))) || !reuseFor(FIRST_BUDGET_MS)) return;
+    const send = (): void => {
+      // Versions only grow; a check of an older version never overwrites a newer one's result.
+      if ((this.published.get(uri) ?? -Infinity) > version) return;
       this.published.set(uri, version);
+      const diagnostics = withSeverities(findings, settings).map((finding) => toDiagnostic(finding, this.relatedInformation, (id) => this.context.uriOf(id)));
       void this.context.connection.sendDiagnostics({ uri, version, diagnostics });
-    } catch (error) {
-      this.context.log(`Checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    };
+    send();
+    if (next === items.length) {
+      this.running.delete(uri);
+      return;
     }
+    const slice = (): void => {
+      if (this.running.get(uri) !== run || this.context.draft(uri)?.text.version !== version || this.context.library.index !== index) {
+        // Superseded: the draft or the library changed, and its own check is (or will be) scheduled.
+        if (this.running.get(uri) === run) this.running.delete(uri);
+        return;
+      }
+      if (!reuseFor(SLICE_MS)) return;
+      if (next < items.length) {
+        setImmediate(slice);
+        return;
+      }
+      this.running.delete(uri);
+      send();
+    };
+    setImmediate(slice);
   }
 
-  private check(_text: TextDocument, document: Parameters<typeof checkDocument>[0]) {
-    const index = this.context.library.index;
-    const findings = checkDocument(document, { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings: this.context.settings() });
-    return findings.map((finding) => toDiagnostic(finding, this.relatedInformation, (id) => this.context.uriOf(id)));
+  private guard(uri: string, work: () => void): boolean {
+    try {
+      work();
+      return true;
+    } catch (error) {
+      this.running.delete(uri);
+      this.context.log(`Checking ${uri} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return false;
+    }
   }
 }

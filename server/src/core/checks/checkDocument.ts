@@ -1,4 +1,6 @@
-// All checks of one draft, in one call: what the server publishes as diagnostics and the CLI prints.
+// All checks of one draft, in one call: what the server publishes as diagnostics and the CLI prints. The server
+// may also run them in two parts — the structure (numbering, duplicates: fast, every warning) at once, the
+// precedent reuse (one index question per item) item by item — and join them with `withSeverities`.
 
 import type { RecDocument } from '../document/model';
 import type { PrecedentSettings } from '../settings';
@@ -16,13 +18,31 @@ export interface CheckContext {
   settings: PrecedentSettings;
 }
 
+/** What an index offers the checks (the precedent index has all three). */
+export interface CheckableIndex extends PrecedentLookup {
+  similarity: TextSimilarity;
+  similarPairs: SimilarPairs;
+}
+
+export function checkContext(index: CheckableIndex, settings: PrecedentSettings): CheckContext {
+  return { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings };
+}
+
 export function checkDocument(document: RecDocument, context: CheckContext): Finding[] {
-  const { settings } = context;
-  const findings = [
-    ...checkNumbering(document, settings.numbering.style),
-    ...checkDuplicates(document, context.similarity, settings.duplicates.threshold, context.similarPairs),
-    ...(settings.diagnostics.precedentReuse ? checkPrecedentReuse(document, context.precedents) : []),
+  const reuse = context.settings.diagnostics.precedentReuse ? checkPrecedentReuse(document, context.precedents) : [];
+  return withSeverities([...checkStructure(document, context), ...reuse], context.settings);
+}
+
+/** Numbering and duplicates, without severities applied. */
+export function checkStructure(document: RecDocument, context: CheckContext): Finding[] {
+  return [
+    ...checkNumbering(document, context.settings.numbering.style),
+    ...checkDuplicates(document, context.similarity, context.settings.duplicates.threshold, context.similarPairs),
   ];
+}
+
+/** The findings with the configured severities ("off" ones dropped), in document order. */
+export function withSeverities(findings: readonly Finding[], settings: PrecedentSettings): Finding[] {
   const result: Finding[] = [];
   for (const finding of findings) {
     const severity = settings.diagnostics.severity[finding.code] ?? finding.severity;

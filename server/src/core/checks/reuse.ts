@@ -11,13 +11,17 @@ export const DEFAULT_REUSE_THRESHOLD = 0.6;
 
 export function checkPrecedentReuse(document: RecDocument, precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Finding[] {
   const findings: Finding[] = [];
-  const excludeDocuments = new Set([document.id]);
   for (const item of document.items) {
-    const [match] = precedents.query(item.text, { limit: 1, minScore: threshold, excludeDocuments, draftDate: document.metadata.date });
-    if (!match) continue;
-    findings.push(reuseFinding(item, match.document, match.item, match.score));
+    const finding = itemReuse(document, item, precedents, threshold);
+    if (finding !== null) findings.push(finding);
   }
   return findings;
+}
+
+/** The reuse finding of one item of `document`, if it reuses a precedent (the server checks item by item). */
+export function itemReuse(document: RecDocument, item: Item, precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Finding | null {
+  const [match] = precedents.query(item.text, { limit: 1, minScore: threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date });
+  return match ? reuseFinding(item, match.document, match.item, match.score) : null;
 }
 
 function reuseFinding(item: Item, source: RecDocument, precedent: Item, score: number): Finding {
