@@ -23,6 +23,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient, TempWorkspace } from './harness';
+import { prng } from '../../bench/synthetic';
 
 const EDITS = Number(process.env.SOAK_EDITS) || 1000;
 /** The full soak: the memory bar of 20% after a settle period (see below). */
@@ -32,18 +33,6 @@ const ITEMS = Number(process.env.SOAK_ITEMS) || 500;
 const REQUEST_EVERY = 10;
 const REQUEST_CANCELLED = -32800;
 const CONTENT_MODIFIED = -32801;
-
-/** mulberry32: the same storm on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VERBS = ['Strengthen', 'Extend', 'Promote', 'Ensure', 'Develop', 'Support', 'Enhance', 'Establish', 'Review', 'Harmonise', 'Recognise', 'Protect'];
 const OBJECTS = ['social protection coverage', 'fair and ethical recruitment', 'labour management boards', 'remittance services', 'skills recognition', 'reintegration programmes', 'grievance mechanisms', 'access to justice', 'pre-departure training', 'bilateral agreements', 'occupational safety and health', 'data on labour migration'];
@@ -104,7 +93,7 @@ describe(`soak: ${EDITS} incremental edits to a ${ITEMS}-item draft over JSON-RP
   });
 
   it('publishes the final text\'s diagnostics, versions never go down, every request is answered, memory comes back', async () => {
-    const next = random(42);
+    const next = prng(42);
     const draft = makeDraft(ITEMS, next);
     await client.open(uri, draft);
     await client.waitForDiagnostics(uri, (params) => params.version === 1, 60_000);

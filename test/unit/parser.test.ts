@@ -5,6 +5,7 @@ import { formatLabel, matchLabel, romanValue } from '../../server/src/core/docum
 import type { RecDocument } from '../../server/src/core/document/model';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { assertDocumentInvariants, itemsOf, lineTable, readSeed, SEED_NAMES, textAt } from './support/documentChecks';
+import { prng } from '../../bench/synthetic';
 
 function parse(text: string, id = 'test.rec.md'): RecDocument {
   const doc = parseDocument(text, id);
@@ -659,17 +660,6 @@ describe('input as real files come', () => {
 });
 
 describe('fuzz: the parser never throws and its invariants hold', () => {
-  // A deterministic generator (mulberry32): the same documents on every run, so a failure can be replayed.
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const pieces = [
     '1. ', '2) ', '(3) ', '(a) ', 'b. ', 'i. ', 'iv) ', 'h. ', '- ', '* ', '• ', '– ', '2020. ', '---', '***', '# ', '## ', '**', '*', '_',
     'Sub-theme 1: ', 'Sub theme 2 “', '”', 'Recommendations', 'The meeting was held on 28 September 2020 at Hanoi, Viet Nam.',
@@ -678,7 +668,7 @@ describe('fuzz: the parser never throws and its invariants hold', () => {
   ];
 
   it('on 1,500 documents made of labels, headings, line breaks and odd characters', () => {
-    const next = random(2024);
+    const next = prng(2024);
     for (let n = 0; n < 1500; n++) {
       const count = 1 + Math.floor(next() * 60);
       let text = next() < 0.15 ? '---\n' : '';
@@ -692,7 +682,7 @@ describe('fuzz: the parser never throws and its invariants hold', () => {
   });
 
   it('on 300 random cuts and splices of the seeds', () => {
-    const next = random(17);
+    const next = prng(17);
     const texts = SEED_NAMES.map(readSeed);
     for (let n = 0; n < 300; n++) {
       const a = texts[Math.floor(next() * texts.length)]!;

@@ -227,6 +227,8 @@ interface QueryVector {
   qw: Float64Array;
   /** Idf of each term. */
   idf: Float64Array;
+  /** `qw` × idf of each term: what an item's analyser weight is multiplied by in the dot product. */
+  factor: Float64Array;
   norm: number;
   postings: number;
 }
@@ -494,9 +496,7 @@ export class PrecedentIndex {
   private sameTextScore(text: string, query: QueryVector, allowed: Uint8Array): number {
     const slot = this.analysedSlot(text, '');
     if (slot === undefined || allowed[this.slotOrdinal[slot]! + 1] === 0) return 0;
-    const factor = new Float64Array(query.ids.length);
-    for (let i = 0; i < factor.length; i++) factor[i] = query.qw[i]! * query.idf[i]!;
-    return this.cosine(this.dotFromForward(slot, query.ids, factor, 0), query.norm, this.normOf(slot));
+    return this.cosine(this.dotFromForward(slot, query), query.norm, this.normOf(slot));
   }
 
   /**
@@ -1213,20 +1213,23 @@ export class PrecedentIndex {
       ids: Int32Array.from(known, (k) => k[0]),
       qw: Float64Array.from(known, (k) => k[1]),
       idf: Float64Array.from(known, (k) => k[2]),
+      factor: Float64Array.from(known, (k) => k[1] * k[2]),
       norm: Math.sqrt(sum),
       postings,
     };
   }
 
-  /** Raw dot product of a slot with the query (merge of the sorted term lists), from `from` on in query order. */
-  private dotFromForward(slot: number, qIds: Int32Array, qFactor: Float64Array, qFrom: number): number {
+  /** Raw dot product of a slot with the query (merge of the sorted term lists). */
+  private dotFromForward(slot: number, query: QueryVector): number {
+    const qIds = query.ids;
+    const qFactor = query.factor;
     const ids = this.fwdIds;
     const codes = this.fwdCodes;
     const weights = this.weightValues;
     let k = this.slotStart[slot]!;
     const end = k + this.slotLength[slot]!;
     let dot = 0;
-    for (let i = qFrom; i < qIds.length && k < end;) {
+    for (let i = 0; i < qIds.length && k < end;) {
       const a = qIds[i]!;
       const b = ids[k]!;
       if (a === b) dot += qFactor[i++]! * weights[codes[k++]!]!;
@@ -1240,11 +1243,9 @@ export class PrecedentIndex {
   private scoreRecent(query: QueryVector, allowed: Uint8Array): number[] {
     const exact: number[] = [];
     if (this.recent.length === 0) return exact;
-    const factor = new Float64Array(query.ids.length);
-    for (let i = 0; i < factor.length; i++) factor[i] = query.qw[i]! * query.idf[i]!;
     for (const slot of this.recent) {
       if (allowed[this.slotOrdinal[slot]! + 1] === 0) continue;
-      const dot = this.dotFromForward(slot, query.ids, factor, 0);
+      const dot = this.dotFromForward(slot, query);
       if (dot <= 0) continue;
       this.acc[slot << 1] = dot;
       this.touch(slot);
@@ -1371,7 +1372,7 @@ export class PrecedentIndex {
     // The query's weight × idf by term id (set for this question, cleared after): a candidate's full score is
     // one pass over its own terms, without the branches of a merge.
     const byTerm = this.ensureQueryByTerm();
-    for (let i = 0; i < n; i++) byTerm[query.ids[i]!] = query.qw[i]! * query.idf[i]!;
+    for (let i = 0; i < n; i++) byTerm[query.ids[i]!] = query.factor[i]!;
     const { slotStart, slotLength, fwdIds, fwdCodes } = this;
     const top = new TopScores(limit);
     for (const slot of exact) top.add(this.cosine(acc[slot << 1]!, qNorm, this.normOf(slot)));
