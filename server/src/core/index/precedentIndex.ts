@@ -27,6 +27,7 @@ import type { Item, RecDocument } from '../document/model';
 import { findDefinedAbbreviations } from '../text/abbreviations';
 import type { AnalysisParts, Analyser, TermWeights } from '../text/analyser';
 import { mergeThesauri, type ThesaurusGroup } from '../text/thesaurus';
+import { NumberTable } from './numberTable';
 
 export interface PrecedentMatch {
   document: RecDocument;
@@ -90,14 +91,16 @@ interface DocEntry {
 
 /**
  * Everything the index holds, as plain arrays: what `serialise.ts` writes and reads. Documents in `documents()`
- * order; each item's terms are `termIds`/`weightCodes[itemStart[i] .. itemStart[i + 1])` (items in document
- * order), sorted by term id.
+ * order; item i (items in document order) has the term list `itemList[i]`, whose terms are
+ * `termIds`/`weightCodes[listStart[l] .. listStart[l + 1])`, sorted by term id. Items with the same text (and
+ * abbreviations) share one list.
  */
 export interface IndexState {
   documents: Array<{ doc: RecDocument; abbreviations: ThesaurusGroup[] }>;
   terms: string[];
   weights: Float64Array;
-  itemStart: Int32Array;
+  listStart: Int32Array;
+  itemList: Int32Array;
   termIds: Int32Array;
   weightCodes: Uint16Array;
   /**
@@ -110,17 +113,19 @@ export interface IndexState {
 /** The inverted rows of a state (counting sort by term of its items' terms, items in order). */
 export function invertState(state: IndexState): NonNullable<IndexState['rows']> {
   const nTerms = state.terms.length;
+  const { listStart, itemList, termIds, weightCodes } = state;
   const start = new Int32Array(nTerms + 1);
-  for (let k = 0; k < state.termIds.length; k++) start[state.termIds[k]! + 1]!++;
+  for (const l of itemList) for (let k = listStart[l]!; k < listStart[l + 1]!; k++) start[termIds[k]! + 1]!++;
   for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
   const fill = start.slice(0, nTerms);
-  const items = new Int32Array(state.termIds.length);
-  const codes = new Uint16Array(state.termIds.length);
-  for (let i = 0; i + 1 < state.itemStart.length; i++) {
-    for (let k = state.itemStart[i]!; k < state.itemStart[i + 1]!; k++) {
-      const at = fill[state.termIds[k]!]!++;
+  const items = new Int32Array(start[nTerms]!);
+  const codes = new Uint16Array(start[nTerms]!);
+  for (let i = 0; i < itemList.length; i++) {
+    const l = itemList[i]!;
+    for (let k = listStart[l]!; k < listStart[l + 1]!; k++) {
+      const at = fill[termIds[k]!]!++;
       items[at] = i;
-      codes[at] = state.weightCodes[k]!;
+      codes[at] = weightCodes[k]!;
     }
   }
   return { start, items, codes };
@@ -143,6 +148,16 @@ const ANALYSIS_CACHE = 400_000;
 const EPSILON = 1e-9;
 /** Rarity bands of terms (by idf): common words carry little of an item's length, which bounds them tightly. */
 const BANDS = 4;
+/**
+ * Doubles per slot in `records`, one cache line: [dot, seen squares] of the current question (zero between
+ * questions), then the item's norm and its BANDS band norms as of the last bounds pass (`ubGen`). What a
+ * question reads of a candidate is on the line its posting already brought in.
+ */
+const RECORD = 8;
+const DOT = 0;
+const SEEN = 1;
+const NORM = 2;
+const BAND = 3;
 /** Candidates' bounds are ordered in steps of 2^-20, with room for 2^24 candidates beside them (exact below 2^53). */
 const BOUND_STEPS = 2 ** 20;
 const POSITIONS = 2 ** 24;
@@ -201,13 +216,6 @@ function kthLargest(values: Float64Array, n: number, k: number): number {
     else break;
   }
   return values[target]!;
-}
-
-/** Score ordering: higher score first, then document id, then item index (deterministic). */
-function better(sa: number, da: string, ia: number, sb: number, db: string, ib: number): boolean {
-  if (sa !== sb) return sa > sb;
-  if (da !== db) return da < db;
-  return ia < ib;
 }
 
 function grow<T extends Int32Array | Float64Array | Uint16Array | Uint8Array>(array: T, size: number, fill?: number): T {
@@ -283,6 +291,7 @@ export class PrecedentIndex {
   /** Bumped when a document is added or removed (cached per-query masks are then rebuilt). */
   private docVersion = 0;
   private allowedCache: { date: string | null; version: number; mask: Uint8Array } | null = null;
+  private idRankCache: { version: number; ranks: Int32Array } | null = null;
   /** Analyses of recent query texts (a draft's items are asked again and again), for `queryAnalyserCache`. */
   private readonly queryTerms = new Map<string, TermWeights>();
 
@@ -298,7 +307,6 @@ export class PrecedentIndex {
    * Per sealed slot, the length of its unit vector within each rarity band (`bandOf`), valid with `ub`: what
    * the query's remaining terms of a band can add to its cosine is at most their norm × this (Cauchy–Schwarz).
    */
-  private bandNorm = new Float64Array(1024 * BANDS);
   private weightValues = new Float64Array(64);
   /** Phrase terms by their two stems' term ids (see `pairId`). */
   private pairFirst = new Int32Array(1 << 12).fill(-1);
@@ -356,16 +364,20 @@ export class PrecedentIndex {
   private readonly extendedAnalysers = new Map<string, Analyser>();
   /** Item text (by abbreviation fingerprint) → a live slot holding its analysis. */
   private readonly analysed = new Map<string, number>();
+  /** Loaded items not yet in `analysed` (filled when first needed, not on a warm start's path). */
+  private loadedToRemember = false;
   private readonly vectors = new Map<string, Vector>();
   private readonly unknownTerms = new Map<string, number>();
 
   // Scratch for queries: raw dot products and squared item weights by slot (interleaved), the slots touched.
-  private acc = new Float64Array(1024);
+  private records = new Float64Array(1024 * RECORD);
   private touched = new Int32Array(1024);
   private touchedCount = 0;
   private scratch = new Float64Array(1024);
-  /** A question's weight × idf by term id while its candidates are scored in full (zero otherwise). */
-  private queryByTerm = new Float64Array(1024);
+  /** A question's weight × idf by term id while its candidates are scored in full. */
+  private readonly factorByTerm = new NumberTable();
+  /** The dot products of the question with the term lists scored so far (by their start: copies share one). */
+  private readonly dotByTerms = new NumberTable();
 
   constructor(private readonly analyser: Analyser, options: PrecedentIndexOptions = {}) {
     this.learnAbbreviations = options.learnAbbreviations ?? true;
@@ -477,7 +489,7 @@ export class PrecedentIndex {
 
     const allowed = this.allowedDocuments(datePrefix(options.draftDate), options.excludeDocuments);
     const minScore = options.minScore ?? 0;
-    this.ensureAccumulators();
+    this.ensureRecords();
     try {
       const exact = this.scoreRecent(query, allowed);
       const prune = query.postings >= this.pruneFromPostings;
@@ -485,7 +497,7 @@ export class PrecedentIndex {
       const candidates = this.accumulate(query, allowed, limit, floor, exact, prune);
       return this.best(candidates, exact, query.norm, limit, minScore);
     } finally {
-      this.clearAccumulators();
+      this.clearQuestion();
     }
   }
 
@@ -494,6 +506,7 @@ export class PrecedentIndex {
    * word), else 0: the best answer scores at least that, which prunes nearly everything else at once.
    */
   private sameTextScore(text: string, query: QueryVector, allowed: Uint8Array): number {
+    this.rememberLoaded();
     const slot = this.analysedSlot(text, '');
     if (slot === undefined || allowed[this.slotOrdinal[slot]! + 1] === 0) return 0;
     return this.cosine(this.dotFromForward(slot, query), query.norm, this.normOf(slot));
@@ -623,42 +636,52 @@ export class PrecedentIndex {
   /** The index's contents as plain arrays; `include` picks the documents (default all). */
   exportState(include: (doc: RecDocument) => boolean = () => true): IndexState {
     const entries = this.orderedEntries().filter((e) => include(e.doc));
-    let items = 0;
+    // The term lists these items use (shared lists once: by their start in the pool), in first-use order.
+    const listOf = new Map<number, number>();
+    const starts: number[] = [];
+    const itemList: number[] = [];
     let postings = 0;
     for (const e of entries) {
-      items += e.slots.length;
-      for (const slot of e.slots) postings += this.slotLength[slot]!;
+      for (const slot of e.slots) {
+        const start = this.slotLength[slot]! === 0 ? -1 : this.slotStart[slot]!;
+        let l = listOf.get(start);
+        if (l === undefined) {
+          l = starts.length;
+          listOf.set(start, l);
+          starts.push(slot);
+          postings += this.slotLength[slot]!;
+        }
+        itemList.push(l);
+      }
     }
-    const itemStart = new Int32Array(items + 1);
+    const listStart = new Int32Array(starts.length + 1);
     const termIds = new Int32Array(postings);
     const weightCodes = new Uint16Array(postings);
     // Only the terms these documents use, renumbered densely in first-use order.
     const remap = new Int32Array(this.termNames.length).fill(-1);
     const terms: string[] = [];
-    let item = 0;
     let p = 0;
-    for (const e of entries) {
-      for (const slot of e.slots) {
-        itemStart[item++] = p;
-        const start = this.slotStart[slot]!;
-        const end = start + this.slotLength[slot]!;
-        for (let k = start; k < end; k++) {
-          const id = this.fwdIds[k]!;
-          if (remap[id] === -1) {
-            remap[id] = terms.length;
-            terms.push(this.termNames[id]!);
-          }
-          termIds[p] = remap[id]!;
-          weightCodes[p++] = this.fwdCodes[k]!;
+    starts.forEach((slot, l) => {
+      listStart[l] = p;
+      const start = this.slotStart[slot]!;
+      const end = start + this.slotLength[slot]!;
+      for (let k = start; k < end; k++) {
+        const id = this.fwdIds[k]!;
+        if (remap[id] === -1) {
+          remap[id] = terms.length;
+          terms.push(this.termNames[id]!);
         }
+        termIds[p] = remap[id]!;
+        weightCodes[p++] = this.fwdCodes[k]!;
       }
-    }
-    itemStart[item] = p;
+    });
+    listStart[starts.length] = p;
     return {
       documents: entries.map((e) => ({ doc: e.doc, abbreviations: e.abbreviations })),
       terms,
       weights: this.weightValues.slice(0, this.weightCodes.size),
-      itemStart,
+      listStart,
+      itemList: Int32Array.from(itemList),
       termIds,
       weightCodes,
     };
@@ -689,13 +712,26 @@ export class PrecedentIndex {
     state.terms.forEach((t, id) => this.termIds.set(t, id));
     if (this.termIds.size !== nTerms) fail('repeated terms');
     this.growTerms(nTerms);
-    const items = state.itemStart.length - 1;
-    const postings = state.termIds.length;
-    if (items < 0 || state.itemStart[0] !== 0 || state.itemStart[items] !== postings || state.weightCodes.length !== postings) fail('item offsets');
+    const { listStart, itemList } = state;
+    const lists = listStart.length - 1;
+    const items = itemList.length;
+    if (lists < 0 || listStart[0] !== 0 || listStart[lists] !== state.termIds.length || state.weightCodes.length !== state.termIds.length) fail('list offsets');
+    for (let l = 0; l < lists; l++) {
+      const start = listStart[l]!;
+      const end = listStart[l + 1]!;
+      if (end < start) fail('list offsets');
+      for (let k = start, previous = -1; k < end; k++) {
+        const id = state.termIds[k]!;
+        if (id <= previous || id >= nTerms) fail('term ids');
+        if (state.weightCodes[k]! >= state.weights.length) fail('weight codes');
+        previous = id;
+      }
+    }
     this.fwdIds = state.termIds;
     this.fwdCodes = state.weightCodes;
-    this.fwdUsed = postings;
+    this.fwdUsed = state.termIds.length;
     this.growSlots(items);
+    let postings = 0;
     let item = 0;
     for (const { doc, abbreviations } of state.documents) {
       if (this.docs.has(doc.id)) fail(`repeated document ${doc.id}`);
@@ -704,24 +740,19 @@ export class PrecedentIndex {
       this.docList.push(entry);
       this.docs.set(doc.id, entry);
       for (let i = 0; i < doc.items.length; i++) {
-        if (item >= items) fail('fewer item vectors than items');
+        if (item >= items) fail('fewer item term lists than items');
         const slot = this.slotCount++;
         this.slotEntry.push(entry);
         this.slotItem[slot] = i;
         this.slotOrdinal[slot] = entry.ordinal;
-        const start = state.itemStart[item]!;
-        const end = state.itemStart[item + 1]!;
-        if (end < start) fail('item offsets');
+        const l = itemList[item]!;
+        if (!(l >= 0 && l < lists)) fail('list numbers');
+        const start = listStart[l]!;
+        const end = listStart[l + 1]!;
         this.slotStart[slot] = start;
         this.slotLength[slot] = end - start;
-        let previous = -1;
-        for (let k = start; k < end; k++) {
-          const id = state.termIds[k]!;
-          if (id <= previous || id >= nTerms) fail('term ids');
-          if (state.weightCodes[k]! >= state.weights.length) fail('weight codes');
-          previous = id;
-          this.df[id]!++;
-        }
+        postings += end - start;
+        for (let k = start; k < end; k++) this.df[state.termIds[k]!]!++;
         entry.slots.push(slot);
         if (state.rows === undefined) this.recent.push(slot);
         this.liveItems++;
@@ -729,7 +760,8 @@ export class PrecedentIndex {
       }
       if (abbreviations.length > 0) this.queryAnalyserCache = null;
     }
-    if (item !== items) fail('more item vectors than items');
+    if (item !== items) fail('more item term lists than items');
+    this.loadedToRemember = true;
     if (state.rows !== undefined) {
       // The stored rows, checked for shape (slots are the item numbers: slot i holds item i).
       const { start, items: rowItems, codes } = state.rows;
@@ -758,6 +790,7 @@ export class PrecedentIndex {
   }
 
   private insert(doc: RecDocument, previous: { abbreviationKey: string; slots: Map<string, number>; sequence: number } | null, count = true): void {
+    this.rememberLoaded();
     let abbreviations: ThesaurusGroup[] = [];
     if (this.learnAbbreviations) {
       abbreviations = findDefinedAbbreviations(doc.items.map((i) => i.text).join('\n'));
@@ -803,6 +836,17 @@ export class PrecedentIndex {
     const entry = this.slotEntry[slot];
     if (!entry || entry.abbreviationKey !== abbreviationKey || entry.doc.items[this.slotItem[slot]!]?.text !== text) return undefined;
     return slot;
+  }
+
+  /** Remembers the analyses of the items a state brought, the first item with a text for each text. */
+  private rememberLoaded(): void {
+    if (!this.loadedToRemember) return;
+    this.loadedToRemember = false;
+    for (const entry of this.orderedEntries()) {
+      entry.doc.items.forEach((item, i) => {
+        if (this.analysedSlot(item.text, entry.abbreviationKey) === undefined) this.rememberAnalysis(item.text, entry.abbreviationKey, entry.slots[i]!);
+      });
+    }
   }
 
   private rememberAnalysis(text: string, abbreviationKey: string, slot: number): void {
@@ -983,12 +1027,13 @@ export class PrecedentIndex {
     }
   }
 
+  /**
+   * Gives `slot` the term list of `from` (the same text, analysed alike): shared, not copied. Term lists are
+   * never changed in place, so sharing is safe; a question scores a shared list once.
+   */
   private copyTerms(from: number, slot: number): void {
+    const start = this.slotStart[from]!;
     const n = this.slotLength[from]!;
-    const source = this.slotStart[from]!;
-    const start = this.reserveForward(n);
-    this.fwdIds.copyWithin(start, source, source + n);
-    this.fwdCodes.copyWithin(start, source, source + n);
     this.slotStart[slot] = start;
     this.slotLength[slot] = n;
     for (let i = start; i < start + n; i++) this.df[this.fwdIds[i]!]!++;
@@ -1044,7 +1089,7 @@ export class PrecedentIndex {
     const weights = this.weightValues;
     const ub = this.ub;
     ub.fill(0);
-    const bands = this.ensureBandArray();
+    const records = this.ensureRecords();
     for (let s = 0; s < slots; s++) {
       if (ordinal[s] === -1) continue;
       const norm = this.slotNorm[s]!;
@@ -1065,10 +1110,12 @@ export class PrecedentIndex {
           else b3 += v * v;
         }
       }
-      bands[s * BANDS] = Math.sqrt(b0);
-      bands[s * BANDS + 1] = Math.sqrt(b1);
-      bands[s * BANDS + 2] = Math.sqrt(b2);
-      bands[s * BANDS + 3] = Math.sqrt(b3);
+      const r = s * RECORD;
+      records[r + NORM] = norm;
+      records[r + BAND] = Math.sqrt(b0);
+      records[r + BAND + 1] = Math.sqrt(b1);
+      records[r + BAND + 2] = Math.sqrt(b2);
+      records[r + BAND + 3] = Math.sqrt(b3);
     }
     this.rowStart = start;
     this.rowSlots = rowSlots;
@@ -1081,22 +1128,34 @@ export class PrecedentIndex {
     this.ubGen = this.idfGen;
   }
 
-  /** Copies the live slots' terms to a fresh pool (removed items leave holes). */
+  /** Copies the live slots' term lists to a fresh pool (removed items leave holes); shared lists stay shared. */
   private compactForward(): void {
+    const moved = new Map<number, number>();
     let live = 0;
-    for (let s = 0; s < this.slotCount; s++) if (this.slotOrdinal[s] !== -1) live += this.slotLength[s]!;
+    for (let s = 0; s < this.slotCount; s++) {
+      if (this.slotOrdinal[s] === -1 || this.slotLength[s] === 0 || moved.has(this.slotStart[s]!)) continue;
+      moved.set(this.slotStart[s]!, -1);
+      live += this.slotLength[s]!;
+    }
     const ids = new Int32Array(Math.max(1 << 16, Math.ceil(live * 1.25)));
     const codes = new Uint16Array(ids.length);
     let used = 0;
     for (let s = 0; s < this.slotCount; s++) {
-      if (this.slotOrdinal[s] === -1) {
+      if (this.slotOrdinal[s] === -1 || this.slotLength[s] === 0) {
+        this.slotStart[s] = 0;
         this.slotLength[s] = 0;
         continue;
       }
       const from = this.slotStart[s]!;
+      const to = moved.get(from)!;
+      if (to !== -1) {
+        this.slotStart[s] = to;
+        continue;
+      }
       const n = this.slotLength[s]!;
       ids.set(this.fwdIds.subarray(from, from + n), used);
       codes.set(this.fwdCodes.subarray(from, from + n), used);
+      moved.set(from, used);
       this.slotStart[s] = used;
       used += n;
     }
@@ -1167,10 +1226,11 @@ export class PrecedentIndex {
     const weights = this.weightValues;
     const ids = this.fwdIds;
     const codes = this.fwdCodes;
-    const bands = this.ensureBandArray();
+    const records = this.ensureRecords();
     for (let s = 0; s < this.slotCount; s++) {
       if (this.slotOrdinal[s] === -1) continue;
       const norm = this.normOf(s);
+      records[s * RECORD + NORM] = norm;
       if (norm === 0) continue;
       const mass = [0, 0, 0, 0];
       for (let k = this.slotStart[s]!, end = k + this.slotLength[s]!; k < end; k++) {
@@ -1180,43 +1240,52 @@ export class PrecedentIndex {
         if (v > ub[id]!) ub[id] = v;
         mass[bandOf(idf)]! += v * v;
       }
-      for (let b = 0; b < BANDS; b++) bands[s * BANDS + b] = Math.sqrt(mass[b]!);
+      for (let b = 0; b < BANDS; b++) records[s * RECORD + BAND + b] = Math.sqrt(mass[b]!);
     }
     this.ubGen = this.idfGen;
   }
 
-  private ensureBandArray(): Float64Array {
-    if (this.bandNorm.length < this.slotCount * BANDS) this.bandNorm = new Float64Array(this.slotItem.length * BANDS);
-    return this.bandNorm;
+  private ensureRecords(): Float64Array {
+    if (this.records.length < this.slotCount * RECORD) this.records = grow(this.records, this.slotItem.length * RECORD);
+    return this.records;
   }
 
   // ── Internals: queries ─────────────────────────────────────────────────────────────────────────────
 
   /** Query terms known to the index (sorted by id, with their query-side weight × idf) and the query's norm. */
   private queryVector(terms: TermWeights): QueryVector {
-    const known: Array<[number, number, number]> = [];
+    const ids = new Int32Array(terms.size);
+    const weightOf = new Float64Array(terms.size);
+    let n = 0;
     let sum = 0;
     let postings = 0;
     for (const [term, weight] of terms) {
       const id = this.termIds.get(term);
-      const live = id !== undefined && this.df[id]! > 0;
-      const idf = live ? this.idfOf(id) : this.idfFor(0);
-      const qw = weight * idf;
-      sum += qw * qw;
-      if (live) {
-        known.push([id, qw, idf]);
+      if (id !== undefined && this.df[id]! > 0) {
+        // Insertion by id: a question has tens of terms.
+        let i = n++;
+        for (; i > 0 && ids[i - 1]! > id; i--) {
+          ids[i] = ids[i - 1]!;
+          weightOf[i] = weightOf[i - 1]!;
+        }
+        ids[i] = id;
+        weightOf[i] = weight;
         postings += this.df[id]!;
+      } else {
+        const qw = weight * this.idfFor(0);
+        sum += qw * qw;
       }
     }
-    known.sort((a, b) => a[0] - b[0]);
-    return {
-      ids: Int32Array.from(known, (k) => k[0]),
-      qw: Float64Array.from(known, (k) => k[1]),
-      idf: Float64Array.from(known, (k) => k[2]),
-      factor: Float64Array.from(known, (k) => k[1] * k[2]),
-      norm: Math.sqrt(sum),
-      postings,
-    };
+    const qw = new Float64Array(n);
+    const idf = new Float64Array(n);
+    const factor = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      idf[i] = this.idfOf(ids[i]!);
+      qw[i] = weightOf[i]! * idf[i]!;
+      factor[i] = qw[i]! * idf[i]!;
+      sum += qw[i]! * qw[i]!;
+    }
+    return { ids: ids.subarray(0, n), qw, idf, factor, norm: Math.sqrt(sum), postings };
   }
 
   /** Raw dot product of a slot with the query (merge of the sorted term lists). */
@@ -1247,7 +1316,7 @@ export class PrecedentIndex {
       if (allowed[this.slotOrdinal[slot]! + 1] === 0) continue;
       const dot = this.dotFromForward(slot, query);
       if (dot <= 0) continue;
-      this.acc[slot << 1] = dot;
+      this.records[slot * RECORD + DOT] = dot;
       this.touch(slot);
       exact.push(slot);
     }
@@ -1261,13 +1330,13 @@ export class PrecedentIndex {
 
   /**
    * Accumulates the sealed rows' contributions; returns the sealed candidates with their exact raw dot products
-   * in `acc`. With `prune`, terms are visited heaviest first and, once no unseen item can reach the threshold
+   * in `records`. With `prune`, terms are visited heaviest first and, once no unseen item can reach the threshold
    * (the k-th best score so far, or `minScore`), only the surviving candidates' scores are completed.
    */
   private accumulate(query: QueryVector, allowed: Uint8Array, limit: number, minScore: number, exact: readonly number[], prune: boolean): number[] {
     const n = query.ids.length;
     const qNorm = query.norm;
-    const acc = this.acc;
+    const records = this.records;
     const slotOrdinal = this.slotOrdinal;
     const weights = this.weightValues;
     const rowStart = this.rowStart;
@@ -1317,9 +1386,21 @@ export class PrecedentIndex {
     let threshold = minScore;
     if (prune && exact.length >= limit) threshold = Math.max(threshold, this.kthPartial(0, recentTouched, limit, qNorm));
 
+    // One answer wanted: the best partial cosine so far (norms on the records' lines) raises the threshold
+    // after every term; for more, the k-th best partial now and then (each time the remaining bound halves).
+    const trackBest = prune && bounds && limit === 1;
+    let bestRaw = 0;
+    let bestSlot = -1;
+    let probed = -1;
     let j = 0;
     let nextCheck = restBound[0]! / 2;
     for (; j < n; j++) {
+      if (trackBest && bestSlot !== probed) {
+        // The item with the best partial score so far, scored in full: an answer at least that good exists.
+        probed = bestSlot;
+        const score = this.cosine(this.dotFromForward(bestSlot, query), qNorm, records[bestSlot * RECORD + NORM]!);
+        if (score > threshold) threshold = score;
+      }
       if (prune && restBound[j]! < threshold * (1 - EPSILON)) break;
       const i = order[j]!;
       const id = query.ids[i]!;
@@ -1328,23 +1409,26 @@ export class PrecedentIndex {
       const qw = query.qw[i]!;
       for (let p = rowStart[id]!, end = rowStart[id + 1]!; p < end; p++) {
         const slot = rowSlots[p]!;
-        const a = slot << 1;
-        if (acc[a] === 0) {
+        const a = slot * RECORD;
+        if (records[a + DOT] === 0) {
           // First touch: an item that may not answer is marked -∞ (and stays so), not looked up again.
           if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touchedCount + 1);
           this.touched[this.touchedCount++] = slot;
           if (allowed[slotOrdinal[slot]! + 1] === 0) {
-            acc[a] = -Infinity;
+            records[a + DOT] = -Infinity;
             continue;
           }
         }
         // The item's weight × idf: its square tells how much of the item's length has been seen.
         const v = weights[rowCodes[p]!]! * idf;
-        acc[a] += qw * v;
-        acc[a + 1] += v * v;
+        const dot = (records[a + DOT] += qw * v);
+        records[a + SEEN] += v * v;
+        if (trackBest && dot > bestRaw * records[a + NORM]!) {
+          bestRaw = dot / records[a + NORM]!;
+          bestSlot = slot;
+        }
       }
-      // Raise the threshold now and then (each time the remaining bound halves): O(candidates).
-      if (prune && restBound[j + 1]! <= nextCheck && this.touchedCount >= limit) {
+      if (prune && !trackBest && restBound[j + 1]! <= nextCheck && this.touchedCount >= limit) {
         threshold = Math.max(threshold, this.kthPartial(0, this.touchedCount, limit, qNorm));
         nextCheck = restBound[j + 1]! / 2;
       }
@@ -1369,27 +1453,33 @@ export class PrecedentIndex {
     const keys = new Float64Array(candidates.length);
     for (let k = 0; k < keys.length; k++) keys[k] = -(Math.floor(bound[k]! * BOUND_STEPS) * POSITIONS + k);
     keys.sort();
-    // The query's weight × idf by term id (set for this question, cleared after): a candidate's full score is
-    // one pass over its own terms, without the branches of a merge.
-    const byTerm = this.ensureQueryByTerm();
-    for (let i = 0; i < n; i++) byTerm[query.ids[i]!] = query.factor[i]!;
+    // The question's weight × idf by term: a candidate's full score is one pass over its own terms.
+    const factors = this.factorByTerm;
+    factors.reset(n);
+    for (let i = 0; i < n; i++) factors.set(query.ids[i]!, query.factor[i]!);
+    // Items with the same text share one term list (see `copyTerms`): scored once.
+    const dots = this.dotByTerms;
+    dots.reset(Math.min(keys.length, 1024));
     const { slotStart, slotLength, fwdIds, fwdCodes } = this;
     const top = new TopScores(limit);
-    for (const slot of exact) top.add(this.cosine(acc[slot << 1]!, qNorm, this.normOf(slot)));
+    for (const slot of exact) top.add(this.cosine(records[slot * RECORD + DOT]!, qNorm, this.normOf(slot)));
     for (const key of keys) {
       const cut = Math.max(threshold, top.kth()) * (1 - EPSILON);
       const rounded = Math.floor(-key / POSITIONS);
       if ((rounded + 1) / BOUND_STEPS < cut) break;
       const slot = candidates[-key - rounded * POSITIONS]!;
-      let dot = 0;
-      for (let k = slotStart[slot]!, end = k + slotLength[slot]!; k < end; k++) dot += byTerm[fwdIds[k]!]! * weights[fwdCodes[k]!]!;
-      acc[slot << 1] = dot;
-      const score = this.cosine(dot, qNorm, this.normOf(slot));
+      const start = slotStart[slot]!;
+      let dot = dots.get(start);
+      if (dot !== dot) {
+        dot = factors.dot(fwdIds, fwdCodes, weights, start, start + slotLength[slot]!);
+        dots.set(start, dot);
+      }
+      records[slot * RECORD + DOT] = dot;
+      const score = this.cosine(dot, qNorm, bounds ? records[slot * RECORD + NORM]! : this.normOf(slot));
       if (score < cut) continue;
       sealed.push(slot);
       top.add(score);
     }
-    for (let i = 0; i < n; i++) byTerm[query.ids[i]!] = 0;
     return sealed;
   }
 
@@ -1400,16 +1490,16 @@ export class PrecedentIndex {
    */
   private survivors(candidates: number[], threshold: number, qNorm: number, restBound: number, restNorm: number, restBand: Float64Array | null): Float64Array {
     const cut = threshold * (1 - EPSILON);
-    const acc = this.acc;
-    const bands = this.bandNorm;
+    const records = this.records;
     const bounds = new Float64Array(candidates.length);
     let w = 0;
-    for (let r = 0; r < candidates.length; r++) {
-      const slot = candidates[r]!;
-      const dot = acc[slot << 1]!;
+    for (let c = 0; c < candidates.length; c++) {
+      const slot = candidates[c]!;
+      const r = slot * RECORD;
+      const dot = records[r + DOT]!;
       if (dot === -Infinity) continue;
-      const norm = this.normOf(slot);
-      const seen = acc[(slot << 1) + 1]! / (norm * norm);
+      const norm = restBand !== null ? records[r + NORM]! : this.normOf(slot);
+      const seen = records[r + SEEN]! / (norm * norm);
       const unseen = Math.sqrt(Math.max(0, 1 - seen));
       let rest = Math.min(restBound, restNorm * unseen);
       const partial = dot / (qNorm * norm);
@@ -1417,7 +1507,7 @@ export class PrecedentIndex {
       if (restBand !== null) {
         // Band by band: the remaining query terms of a band meet at most the item's length in that band.
         let banded = 0;
-        for (let b = 0; b < BANDS; b++) banded += restBand[b]! * Math.min(bands[slot * BANDS + b]!, unseen);
+        for (let b = 0; b < BANDS; b++) banded += restBand[b]! * Math.min(records[r + BAND + b]!, unseen);
         if (banded < rest) rest = banded;
       }
       if (partial + rest >= cut) {
@@ -1438,39 +1528,42 @@ export class PrecedentIndex {
     const scores = this.scratch;
     for (let i = 0; i < n; i++) {
       const slot = this.touched[from + i]!;
-      scores[i] = this.acc[slot << 1]! / (qNorm * this.normOf(slot));
+      scores[i] = this.records[slot * RECORD + DOT]! / (qNorm * this.normOf(slot));
     }
     return kthLargest(scores, n, k);
   }
 
   /** Exact scores of the candidates; the best `limit` above `minScore`, in order. */
   private best(sealed: readonly number[], recent: readonly number[], queryNorm: number, limit: number, minScore: number): PrecedentMatch[] {
-    type Scored = { slot: number; score: number; docId: string; itemIndex: number };
-    const order = (a: Scored, b: Scored): number => (better(a.score, a.docId, a.itemIndex, b.score, b.docId, b.itemIndex) ? -1 : 1);
+    type Scored = { slot: number; score: number; ordinal: number; itemIndex: number };
+    // Higher score first, then lower document id, then lower item index (deterministic). Equal scores are
+    // mostly copies of one text; the documents' order by id is looked up only then.
+    const better = (a: Scored, b: Scored): boolean => {
+      if (a.score !== b.score) return a.score > b.score;
+      if (a.ordinal === b.ordinal) return a.itemIndex < b.itemIndex;
+      const ranks = this.idRanks();
+      return ranks[a.ordinal]! < ranks[b.ordinal]!;
+    };
+    const order = (a: Scored, b: Scored): number => (better(a, b) ? -1 : 1);
     const small = limit <= 64;
     const top: Scored[] = [];
     const consider = (slot: number): void => {
-      const score = this.cosine(this.acc[slot << 1]!, queryNorm, this.normOf(slot));
+      const score = this.cosine(this.records[slot * RECORD + DOT]!, queryNorm, this.normOf(slot));
       if (score <= 0 || score < minScore) return;
-      if (small && top.length === limit) {
-        const last = top[top.length - 1]!;
-        if (score < last.score) return;
-      }
-      const docId = this.slotEntry[slot]!.doc.id;
-      const itemIndex = this.slotItem[slot]!;
+      if (small && top.length === limit && score < top[top.length - 1]!.score) return;
+      const scored: Scored = { slot, score, ordinal: this.slotOrdinal[slot]!, itemIndex: this.slotItem[slot]! };
       if (!small) {
-        top.push({ slot, score, docId, itemIndex });
+        top.push(scored);
         return;
       }
       // A short sorted list: insertion is cheaper than sorting every candidate.
       if (top.length === limit) {
-        const last = top[top.length - 1]!;
-        if (!better(score, docId, itemIndex, last.score, last.docId, last.itemIndex)) return;
+        if (!better(scored, top[top.length - 1]!)) return;
         top.pop();
       }
       let pos = top.length;
-      while (pos > 0 && better(score, docId, itemIndex, top[pos - 1]!.score, top[pos - 1]!.docId, top[pos - 1]!.itemIndex)) pos--;
-      top.splice(pos, 0, { slot, score, docId, itemIndex });
+      while (pos > 0 && better(scored, top[pos - 1]!)) pos--;
+      top.splice(pos, 0, scored);
     };
     for (const slot of recent) consider(slot);
     for (const slot of sealed) consider(slot);
@@ -1484,21 +1577,25 @@ export class PrecedentIndex {
     });
   }
 
-  private ensureQueryByTerm(): Float64Array {
-    if (this.queryByTerm.length < this.termNames.length) this.queryByTerm = new Float64Array(this.termNames.length * 2);
-    return this.queryByTerm;
+
+  /** Each document's place in the order of document ids, by ordinal; sorted again after the documents change. */
+  private idRanks(): Int32Array {
+    if (this.idRankCache?.version === this.docVersion) return this.idRankCache.ranks;
+    const live = this.docList.filter((e): e is DocEntry => e !== null).sort((a, b) => (a.doc.id < b.doc.id ? -1 : a.doc.id > b.doc.id ? 1 : 0));
+    const ranks = new Int32Array(this.docList.length);
+    live.forEach((e, i) => {
+      ranks[e.ordinal] = i;
+    });
+    this.idRankCache = { version: this.docVersion, ranks };
+    return ranks;
   }
 
-  private ensureAccumulators(): void {
-    // Interleaved by slot: [dot, seen squares] side by side, one cache line for both.
-    if (this.acc.length < this.slotCount * 2) this.acc = new Float64Array(this.slotCount * 4);
-  }
-
-  private clearAccumulators(): void {
+  /** Zeroes the question's part of the touched records. */
+  private clearQuestion(): void {
     for (let t = 0; t < this.touchedCount; t++) {
-      const slot = this.touched[t]!;
-      this.acc[slot << 1] = 0;
-      this.acc[(slot << 1) + 1] = 0;
+      const r = this.touched[t]! * RECORD;
+      this.records[r + DOT] = 0;
+      this.records[r + SEEN] = 0;
     }
     this.touchedCount = 0;
   }

@@ -5,8 +5,9 @@
 //   magic "PRECIDX\n" · u32 format version · u32 checksum of everything after the first 24 bytes ·
 //   f64 total length · key (the caller's fingerprint: length-prefixed UTF-8) · sections, each an f64 byte
 //   length then its bytes: weights (f64), string lengths (i32, UTF-16 units), strings (one UTF-8 blob),
-//   documents (i32 records), item offsets (i32), term ids (i32), weight codes (u16), and the inverted rows
-//   (term offsets i32, items i32, weight codes u16).
+//   documents (i32 records), term list offsets (i32), each item's term list (i32: items with the same text
+//   share one), term ids (i32), weight codes (u16), and the inverted rows (term offsets i32, items i32, weight
+//   codes u16).
 // What is stored: the parsed documents (so a warm start parses nothing) and each item's analysed terms (so it
 // analyses nothing), and the inverted rows (so that it answers at once, without a pass over every posting).
 // Reading never trusts the bytes: wrong magic or version, a truncated file, a checksum mismatch or an
@@ -18,7 +19,7 @@ import type { ThesaurusGroup } from '../text/thesaurus';
 import { invertState, PrecedentIndex, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
 /** Bumped whenever the layout, the document model or the analysis changes what a stored index means. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 
 const MAGIC = 'PRECIDX\n';
 const HEADER = 24;
@@ -218,7 +219,8 @@ export function serialiseIndex(index: PrecedentIndex, key: string, include: (doc
   w.f64(chunks);
   for (let c = 0; c < chunks; c++) w.bytes(encoder.encode(strings.slice(c * STRING_CHUNK, (c + 1) * STRING_CHUNK).join('')));
   w.array(Int32Array.from(ints));
-  w.array(state.itemStart);
+  w.array(state.listStart);
+  w.array(state.itemList);
   w.array(state.termIds);
   w.array(state.weightCodes);
   const rows = invertState(state);
@@ -285,7 +287,8 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
       if (at !== blob.length) throw new Error('string table length');
     }
     const ints = r.int32();
-    const itemStart = r.int32();
+    const listStart = r.int32();
+    const itemList = r.int32();
     const termIds = r.int32();
     const weightCodes = r.uint16();
     const rows = { start: r.int32(), items: r.int32(), codes: r.uint16() };
@@ -347,7 +350,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
       documents.push({ doc: { id, metadata, sections, items, prose, lineCount, problems }, abbreviations });
     }
     if (p !== ints.length) throw new Error('document records too long');
-    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, itemStart, termIds, weightCodes, rows }, options);
+    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, listStart, itemList, termIds, weightCodes, rows }, options);
     return { ok: true, index, key: header.key };
   } catch (error) {
     return { ok: false, reason: `corrupt index: ${error instanceof Error ? error.message : String(error)}` };
