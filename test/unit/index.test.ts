@@ -297,6 +297,45 @@ describe('index: incremental updates', () => {
   });
 });
 
+describe('index: copies of one text', () => {
+  const shared = ['Reduce the costs of remittances for migrant workers and their families.', 'Ratify the ILO Domestic Workers Convention.'];
+
+  it('ranks equal scores by document id, then item, whatever the order documents were added', () => {
+    for (const prune of [0, Infinity]) {
+      const index = new PrecedentIndex(createAnalyser(thesaurus), { pruneFromPostings: prune });
+      index.addDocument(seed('viet-nam-afml13-2020.txt'));
+      for (const id of ['m', 'c', 'x', 'a', 'k']) index.addDocument(doc(id, [shared[1]!, shared[0]!, shared[0]!]));
+      const got = index.query(shared[0]!, { limit: 4 }).map((m) => `${m.document.id}#${m.item.index} ${m.score}`);
+      assert.deepEqual(got, ['a#1 1', 'a#2 1', 'c#1 1', 'c#2 1'], `pruneFromPostings ${prune}`);
+      index.removeDocument('a');
+      index.addDocument(doc('b', [shared[0]!]));
+      assert.deepEqual(index.query(shared[0]!, { limit: 1, minScore: 0.6 }).map((m) => m.document.id), ['b']);
+    }
+  });
+
+  it('stays exact while copies come and go (shared term lists kept through compaction)', () => {
+    const index = newIndex();
+    const vn = seed('viet-nam-afml13-2020.txt');
+    const texts = vn.items.map((i) => i.text);
+    index.addDocument(vn);
+    // Each round replaces documents that copy the seed's texts (and a new text of the round): the copies share
+    // term lists with the seed's items and with one another, and the removed ones leave holes to compact.
+    for (let round = 0; round < 40; round++) {
+      for (let d = 0; d < 5; d++) index.replaceDocument(doc(`copy-${d}`, [...texts.slice(round % 7, round % 7 + 12), `Round ${round} note on remittance costs`]));
+    }
+    index.removeDocument('viet-nam-afml13-2020.txt');
+    const fresh = newIndex();
+    for (const d of index.documents()) fresh.addDocument(d);
+    for (const q of [...texts.slice(0, 20), 'remittance costs round 39']) {
+      const a = index.query(q, { limit: 8 }).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(10)}`);
+      const b = fresh.query(q, { limit: 8 }).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(10)}`);
+      assert.deepEqual(a, b, q);
+    }
+    const state = index.exportState();
+    assert.ok(state.listStart.length - 1 < state.itemList.length, 'copies stored once');
+  });
+});
+
 describe('index: MaxScore pruning', () => {
   /** A deterministic corpus where every query term is common: the case pruning is for. */
   function corpus(index: PrecedentIndex): void {
@@ -314,6 +353,10 @@ describe('index: MaxScore pruning', () => {
       });
       index.addDocument(doc(`synthetic-${d}`, texts, d % 2 === 0 ? '2019-01-01' : '2023-01-01'));
     }
+    // Documents repeating one another's texts (templates reused across countries), added out of id order:
+    // equal scores, decided by document id.
+    const shared = seed('viet-nam-afml13-2020.txt').items.slice(0, 6).map((i) => i.text);
+    for (const id of ['copies-c', 'copies-a', 'copies-d', 'copies-b']) index.addDocument(doc(id, [...shared].reverse()));
     // A draft copying precedents word for word, added after them (as the server indexes open drafts).
     index.addDocument(doc('draft-copy', seed('lao-pdr-afml13-2020.txt').items.slice(0, 8).map((i) => i.text), '2024-01-01'));
   }
@@ -323,7 +366,10 @@ describe('index: MaxScore pruning', () => {
     const plain = new PrecedentIndex(createAnalyser(thesaurus), { pruneFromPostings: Infinity });
     corpus(pruned);
     corpus(plain);
-    const queries = seed('lao-pdr-afml13-2020.txt').items.map((i) => i.text).concat(['migrant workers', 'Reduce remittance costs']);
+    // The same index as a warm start loads it (shared term lists from the state, no analyses remembered yet).
+    const loaded = PrecedentIndex.fromState(createAnalyser(thesaurus), pruned.exportState(), { pruneFromPostings: 0 });
+    const queries = seed('lao-pdr-afml13-2020.txt').items.map((i) => i.text)
+      .concat(seed('viet-nam-afml13-2020.txt').items.slice(0, 6).map((i) => i.text), ['migrant workers', 'Reduce remittance costs']);
     const variants = [
       { limit: 1 }, { limit: 3 }, { limit: 10 }, { limit: 10, minScore: 0.3 },
       { limit: 5, draftDate: '2020-01-01' }, { limit: 5, excludeDocuments: new Set(['viet-nam-afml13-2020.txt', 'synthetic-3']) },
@@ -337,7 +383,9 @@ describe('index: MaxScore pruning', () => {
       for (const options of variants) {
         const a = pruned.query(q, options).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(10)}`);
         const b = plain.query(q, options).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(10)}`);
+        const c = loaded.query(q, options).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(10)}`);
         assert.deepEqual(a, b, `${q.slice(0, 40)} ${JSON.stringify(options)}`);
+        assert.deepEqual(c, b, `loaded: ${q.slice(0, 40)} ${JSON.stringify(options)}`);
       }
     }
   });
