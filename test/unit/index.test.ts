@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../../server/src/core/document/parse';
 import type { Item, RecDocument } from '../../server/src/core/document/model';
 import { PrecedentIndex, type PrecedentMatch } from '../../server/src/core/index/precedentIndex';
+import { deserialiseIndex, serialiseIndex } from '../../server/src/core/index/serialise';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { parseThesaurus, type Thesaurus } from '../../server/src/core/text/thesaurus';
 
@@ -366,8 +367,10 @@ describe('index: MaxScore pruning', () => {
     const plain = new PrecedentIndex(createAnalyser(thesaurus), { pruneFromPostings: Infinity });
     corpus(pruned);
     corpus(plain);
-    // The same index as a warm start loads it (shared term lists from the state, no analyses remembered yet).
-    const loaded = PrecedentIndex.fromState(createAnalyser(thesaurus), pruned.exportState(), { pruneFromPostings: 0 });
+    // The same index as a warm start loads it (shared term lists, rows and rarity weights from the file).
+    const read = deserialiseIndex(serialiseIndex(pruned, 'key').bytes, createAnalyser(thesaurus), { pruneFromPostings: 0 });
+    assert.ok(read.ok, read.ok ? '' : read.reason);
+    const loaded = read.index;
     const queries = seed('lao-pdr-afml13-2020.txt').items.map((i) => i.text)
       .concat(seed('viet-nam-afml13-2020.txt').items.slice(0, 6).map((i) => i.text), ['migrant workers', 'Reduce remittance costs']);
     const variants = [

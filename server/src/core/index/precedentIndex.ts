@@ -108,6 +108,85 @@ export interface IndexState {
    * them a loaded index answers at once, without sealing.
    */
   rows?: { start: Int32Array; items: Int32Array; codes: Uint16Array };
+  /**
+   * Optional, with `rows`: the rarity weights of these items (every item counted) and what follows from them,
+   * as `scoringOf` makes them; with them a loaded index answers its first question without a pass over every
+   * posting.
+   */
+  scoring?: Scoring;
+}
+
+/** Rarity weights of a state's terms and what pruning needs of them (`scoringOf`). */
+export interface Scoring {
+  /** Each term's rarity weight (IDF). */
+  idf: Float64Array;
+  /** Each term list's norm, and its BANDS band norms (list l: listBands[l * BANDS + b]). */
+  listNorm: Float64Array;
+  listBands: Float64Array;
+  /** Each term's highest weight in a list, divided by that list's norm. */
+  termBound: Float64Array;
+}
+
+/** The rarity weight (IDF) of a term found in `df` of `n` items. */
+function rarity(df: number, n: number): number {
+  const total = Math.max(n, df);
+  return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+}
+
+/** The scoring of a state as a fresh index of its items computes it (exact rarity weights, norms, bounds). */
+export function scoringOf(state: IndexState): Scoring {
+  const nTerms = state.terms.length;
+  const { listStart, itemList, termIds, weightCodes, weights } = state;
+  const lists = listStart.length - 1;
+  const df = new Int32Array(nTerms);
+  for (const l of itemList) for (let k = listStart[l]!; k < listStart[l + 1]!; k++) df[termIds[k]!]!++;
+  const idf = new Float64Array(nTerms);
+  for (let t = 0; t < nTerms; t++) idf[t] = rarity(df[t]!, itemList.length);
+  const listNorm = new Float64Array(lists);
+  const listBands = new Float64Array(lists * BANDS);
+  const termBound = new Float64Array(nTerms);
+  const used = new Uint8Array(lists);
+  for (const l of itemList) used[l] = 1;
+  for (let l = 0; l < lists; l++) {
+    const norm = (listNorm[l] = normOfList(termIds, weightCodes, weights, idf, listStart[l]!, listStart[l + 1]!));
+    if (used[l] === 1) boundList(termIds, weightCodes, weights, idf, listStart[l]!, listStart[l + 1]!, norm, termBound, listBands, l * BANDS);
+  }
+  return { idf, listNorm, listBands, termBound };
+}
+
+/** The norm of a term list with these rarity weights (the one way norms are summed: seals and states agree). */
+function normOfList(ids: Int32Array, codes: Uint16Array, weights: Float64Array, idf: Float64Array, start: number, end: number): number {
+  let sum = 0;
+  for (let k = start; k < end; k++) {
+    const w = weights[codes[k]!]! * idf[ids[k]!]!;
+    sum += w * w;
+  }
+  return Math.sqrt(sum);
+}
+
+/**
+ * What pruning needs of one term list of norm `norm`: raises each term's bound in `termBound` to the list's
+ * weight of it over the norm, and writes the list's BANDS band norms to `bands` from `at`.
+ */
+function boundList(ids: Int32Array, codes: Uint16Array, weights: Float64Array, idf: Float64Array, start: number, end: number, norm: number,
+  termBound: Float64Array, bands: Float64Array, at: number): void {
+  let b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  if (norm > 0) {
+    for (let k = start; k < end; k++) {
+      const id = ids[k]!;
+      const v = (weights[codes[k]!]! * idf[id]!) / norm;
+      if (v > termBound[id]!) termBound[id] = v;
+      const band = bandOf(idf[id]!);
+      if (band === 0) b0 += v * v;
+      else if (band === 1) b1 += v * v;
+      else if (band === 2) b2 += v * v;
+      else b3 += v * v;
+    }
+  }
+  bands[at] = Math.sqrt(b0);
+  bands[at + 1] = Math.sqrt(b1);
+  bands[at + 2] = Math.sqrt(b2);
+  bands[at + 3] = Math.sqrt(b3);
 }
 
 /** The inverted rows of a state (counting sort by term of its items' terms, items in order). */
@@ -364,8 +443,11 @@ export class PrecedentIndex {
   private readonly extendedAnalysers = new Map<string, Analyser>();
   /** Item text (by abbreviation fingerprint) → a live slot holding its analysis. */
   private readonly analysed = new Map<string, number>();
-  /** Loaded items not yet in `analysed` (filled when first needed, not on a warm start's path). */
-  private loadedToRemember = false;
+  /**
+   * After a load, each loaded item's term list until the items are remembered in `analysed` (when a document
+   * is first added: not on a warm start's path).
+   */
+  private loadedLists: Int32Array | null = null;
   private readonly vectors = new Map<string, Vector>();
   private readonly unknownTerms = new Map<string, number>();
 
@@ -506,7 +588,6 @@ export class PrecedentIndex {
    * word), else 0: the best answer scores at least that, which prunes nearly everything else at once.
    */
   private sameTextScore(text: string, query: QueryVector, allowed: Uint8Array): number {
-    this.rememberLoaded();
     const slot = this.analysedSlot(text, '');
     if (slot === undefined || allowed[this.slotOrdinal[slot]! + 1] === 0) return 0;
     return this.cosine(this.dotFromForward(slot, query), query.norm, this.normOf(slot));
@@ -761,7 +842,7 @@ export class PrecedentIndex {
       if (abbreviations.length > 0) this.queryAnalyserCache = null;
     }
     if (item !== items) fail('more item term lists than items');
-    this.loadedToRemember = true;
+    this.loadedLists = itemList;
     if (state.rows !== undefined) {
       // The stored rows, checked for shape (slots are the item numbers: slot i holds item i).
       const { start, items: rowItems, codes } = state.rows;
@@ -775,6 +856,41 @@ export class PrecedentIndex {
       this.sealedItems = items;
     }
     this.changed(items, '');
+    if (state.rows !== undefined && state.scoring !== undefined) this.adoptScoring(state.scoring, listStart, itemList);
+  }
+
+  /**
+   * Takes a loaded state's scoring as the first generation of rarity weights (instead of a pass over every
+   * posting at the first question). Checked for shape, and a sample recomputed: a wrong scoring is refused.
+   */
+  private adoptScoring(scoring: Scoring, listStart: Int32Array, itemList: Int32Array): void {
+    const { idf, listNorm, listBands, termBound } = scoring;
+    const nTerms = this.termNames.length;
+    const lists = listStart.length - 1;
+    if (idf.length !== nTerms || termBound.length !== nTerms || listNorm.length !== lists || listBands.length !== lists * BANDS) {
+      throw new Error('inconsistent index state: scoring');
+    }
+    const items = itemList.length;
+    const step = Math.max(1, Math.floor(nTerms / 64));
+    for (let t = 0; t < nTerms; t += step) if (idf[t] !== rarity(this.df[t]!, items)) throw new Error('inconsistent index state: rarity weights');
+    for (let l = 0; l < lists; l += Math.max(1, Math.floor(lists / 64))) {
+      if (listNorm[l] !== normOfList(this.fwdIds, this.fwdCodes, this.weightValues, idf, listStart[l]!, listStart[l + 1]!)) throw new Error('inconsistent index state: norms');
+    }
+    this.snapshotItems = items;
+    this.changesSinceSnapshot = 0;
+    this.idfGen++;
+    this.vectors.clear();
+    this.idf.set(idf);
+    const records = this.ensureRecords();
+    for (let slot = 0; slot < items; slot++) {
+      const l = itemList[slot]!;
+      this.slotNorm[slot] = listNorm[l]!;
+      this.slotNormGen[slot] = this.idfGen;
+      records[slot * RECORD + NORM] = listNorm[l]!;
+      for (let b = 0; b < BANDS; b++) records[slot * RECORD + BAND + b] = listBands[l * BANDS + b]!;
+    }
+    this.ub.set(termBound);
+    this.ubGen = this.idfGen;
   }
 
   // ── Internals: documents and slots ─────────────────────────────────────────────────────────────────
@@ -840,12 +956,17 @@ export class PrecedentIndex {
 
   /** Remembers the analyses of the items a state brought, the first item with a text for each text. */
   private rememberLoaded(): void {
-    if (!this.loadedToRemember) return;
-    this.loadedToRemember = false;
-    for (const entry of this.orderedEntries()) {
-      entry.doc.items.forEach((item, i) => {
-        if (this.analysedSlot(item.text, entry.abbreviationKey) === undefined) this.rememberAnalysis(item.text, entry.abbreviationKey, entry.slots[i]!);
-      });
+    const lists = this.loadedLists;
+    if (lists === null) return;
+    this.loadedLists = null;
+    // Loaded slot i is item i; the first item of each term list stands for its text.
+    const seen = new Uint8Array(lists.length);
+    for (let slot = 0; slot < lists.length; slot++) {
+      if (seen[lists[slot]!] === 1 || this.slotOrdinal[slot] === -1) continue;
+      seen[lists[slot]!] = 1;
+      const entry = this.slotEntry[slot]!;
+      const text = entry.doc.items[this.slotItem[slot]!]!.text;
+      if (this.analysedSlot(text, entry.abbreviationKey) === undefined) this.rememberAnalysis(text, entry.abbreviationKey, slot);
     }
   }
 
@@ -1086,36 +1207,21 @@ export class PrecedentIndex {
     const rowCodes = new Uint16Array(total);
     const fill = start.slice(0, nTerms);
     const codes = this.fwdCodes;
-    const weights = this.weightValues;
     const ub = this.ub;
     ub.fill(0);
     const records = this.ensureRecords();
     for (let s = 0; s < slots; s++) {
       if (ordinal[s] === -1) continue;
-      const norm = this.slotNorm[s]!;
-      let b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-      for (let k = this.slotStart[s]!, end = k + this.slotLength[s]!; k < end; k++) {
-        const id = ids[k]!;
-        const at = fill[id]!++;
+      const from = this.slotStart[s]!;
+      const end = from + this.slotLength[s]!;
+      for (let k = from; k < end; k++) {
+        const at = fill[ids[k]!]!++;
         rowSlots[at] = s;
         rowCodes[at] = codes[k]!;
-        if (norm > 0) {
-          const idf = this.idfOf(id);
-          const v = (weights[codes[k]!]! * idf) / norm;
-          if (v > ub[id]!) ub[id] = v;
-          const band = bandOf(idf);
-          if (band === 0) b0 += v * v;
-          else if (band === 1) b1 += v * v;
-          else if (band === 2) b2 += v * v;
-          else b3 += v * v;
-        }
       }
-      const r = s * RECORD;
-      records[r + NORM] = norm;
-      records[r + BAND] = Math.sqrt(b0);
-      records[r + BAND + 1] = Math.sqrt(b1);
-      records[r + BAND + 2] = Math.sqrt(b2);
-      records[r + BAND + 3] = Math.sqrt(b3);
+      // (normOf above worked out the rarity weights of these terms.)
+      records[s * RECORD + NORM] = this.slotNorm[s]!;
+      boundList(ids, codes, this.weightValues, this.idf, from, end, this.slotNorm[s]!, ub, records, s * RECORD + BAND);
     }
     this.rowStart = start;
     this.rowSlots = rowSlots;
@@ -1197,22 +1303,16 @@ export class PrecedentIndex {
   }
 
   private idfFor(df: number): number {
-    const n = Math.max(this.snapshotItems, df);
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return rarity(df, this.snapshotItems);
   }
 
   /** The item's vector length in the current generation (computed lazily, cached per slot). */
   private normOf(slot: number): number {
     if (this.slotNormGen[slot] === this.idfGen) return this.slotNorm[slot]!;
-    let sum = 0;
-    const ids = this.fwdIds;
-    const codes = this.fwdCodes;
-    const weights = this.weightValues;
-    for (let k = this.slotStart[slot]!, end = k + this.slotLength[slot]!; k < end; k++) {
-      const w = weights[codes[k]!]! * this.idfOf(ids[k]!);
-      sum += w * w;
-    }
-    const norm = Math.sqrt(sum);
+    const start = this.slotStart[slot]!;
+    const end = start + this.slotLength[slot]!;
+    for (let k = start; k < end; k++) this.idfOf(this.fwdIds[k]!);
+    const norm = normOfList(this.fwdIds, this.fwdCodes, this.weightValues, this.idf, start, end);
     this.slotNorm[slot] = norm;
     this.slotNormGen[slot] = this.idfGen;
     return norm;
@@ -1221,26 +1321,14 @@ export class PrecedentIndex {
   /** Every term's bound over the sealed items for the current generation (once per generation and seal, O(postings)). */
   private ensureBounds(): void {
     if (this.ubGen === this.idfGen) return;
-    const ub = this.ub;
-    ub.fill(0);
-    const weights = this.weightValues;
-    const ids = this.fwdIds;
-    const codes = this.fwdCodes;
+    this.ub.fill(0);
     const records = this.ensureRecords();
     for (let s = 0; s < this.slotCount; s++) {
       if (this.slotOrdinal[s] === -1) continue;
       const norm = this.normOf(s);
       records[s * RECORD + NORM] = norm;
-      if (norm === 0) continue;
-      const mass = [0, 0, 0, 0];
-      for (let k = this.slotStart[s]!, end = k + this.slotLength[s]!; k < end; k++) {
-        const id = ids[k]!;
-        const idf = this.idfOf(id);
-        const v = (weights[codes[k]!]! * idf) / norm;
-        if (v > ub[id]!) ub[id] = v;
-        mass[bandOf(idf)]! += v * v;
-      }
-      for (let b = 0; b < BANDS; b++) records[s * RECORD + BAND + b] = Math.sqrt(mass[b]!);
+      const from = this.slotStart[s]!;
+      boundList(this.fwdIds, this.fwdCodes, this.weightValues, this.idf, from, from + this.slotLength[s]!, norm, this.ub, records, s * RECORD + BAND);
     }
     this.ubGen = this.idfGen;
   }

@@ -6,17 +6,18 @@
 //   f64 total length · key (the caller's fingerprint: length-prefixed UTF-8) · sections, each an f64 byte
 //   length then its bytes: weights (f64), string lengths (i32, UTF-16 units), strings (one UTF-8 blob),
 //   documents (i32 records), term list offsets (i32), each item's term list (i32: items with the same text
-//   share one), term ids (i32), weight codes (u16), and the inverted rows (term offsets i32, items i32, weight
-//   codes u16).
+//   share one), term ids (i32), weight codes (u16), the inverted rows (term offsets i32, items i32, weight
+//   codes u16), and the scoring (f64: each term's rarity weight and bound, each list's norm and band norms).
 // What is stored: the parsed documents (so a warm start parses nothing) and each item's analysed terms (so it
-// analyses nothing), and the inverted rows (so that it answers at once, without a pass over every posting).
+// analyses nothing), the inverted rows and the scoring (so that it answers at once, without a pass over every
+// posting).
 // Reading never trusts the bytes: wrong magic or version, a truncated file, a checksum mismatch or an
 // inconsistent structure each give `{ ok: false, reason }`, never an exception and never a wrong index.
 
 import type { DocumentMetadata, Item, LabelKind, ParseProblem, RecDocument, Section } from '../document/model';
 import type { Analyser } from '../text/analyser';
 import type { ThesaurusGroup } from '../text/thesaurus';
-import { invertState, PrecedentIndex, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
+import { invertState, PrecedentIndex, scoringOf, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
 /** Bumped whenever the layout, the document model or the analysis changes what a stored index means. */
 export const INDEX_FORMAT_VERSION = 3;
@@ -227,6 +228,11 @@ export function serialiseIndex(index: PrecedentIndex, key: string, include: (doc
   w.array(rows.start);
   w.array(rows.items);
   w.array(rows.codes);
+  const scoring = scoringOf(state);
+  w.array(scoring.idf);
+  w.array(scoring.termBound);
+  w.array(scoring.listNorm);
+  w.array(scoring.listBands);
   const body = w.concat();
 
   const out = new Uint8Array(HEADER + body.length);
@@ -292,6 +298,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
     const termIds = r.int32();
     const weightCodes = r.uint16();
     const rows = { start: r.int32(), items: r.int32(), codes: r.uint16() };
+    const scoring = { idf: r.float64(), termBound: r.float64(), listNorm: r.float64(), listBands: r.float64() };
     if (r.position !== bytes.length) throw new Error('bytes after the last section');
 
 
@@ -350,7 +357,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
       documents.push({ doc: { id, metadata, sections, items, prose, lineCount, problems }, abbreviations });
     }
     if (p !== ints.length) throw new Error('document records too long');
-    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, listStart, itemList, termIds, weightCodes, rows }, options);
+    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, listStart, itemList, termIds, weightCodes, rows, scoring }, options);
     return { ok: true, index, key: header.key };
   } catch (error) {
     return { ok: false, reason: `corrupt index: ${error instanceof Error ? error.message : String(error)}` };
