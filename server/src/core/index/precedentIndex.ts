@@ -238,8 +238,6 @@ const SEEN = 1;
 const NORM = 2;
 const BAND = 3;
 /** Candidates' bounds are ordered in steps of 2^-20, with room for 2^24 candidates beside them (exact below 2^53). */
-/** A row is added to the candidates only while it is at most this many times as long as they are many. */
-const CANDIDATE_ROW_FACTOR = 4;
 const BOUND_STEPS = 2 ** 20;
 const POSITIONS = 2 ** 24;
 
@@ -455,8 +453,6 @@ export class PrecedentIndex {
 
   // Scratch for queries: raw dot products and squared item weights by slot (interleaved), the slots touched.
   private records = new Float64Array(1024 * RECORD);
-  /** A question's candidates (1) while rows are added to them only; zero otherwise. */
-  private marks = new Uint8Array(1024);
   private touched = new Int32Array(1024);
   private touchedCount = 0;
   private scratch = new Float64Array(1024);
@@ -1538,34 +1534,7 @@ export class PrecedentIndex {
     // the answer among the first few.
     const candidates: number[] = [];
     for (let t = recentTouched; t < this.touchedCount; t++) candidates.push(this.touched[t]!);
-    const bandsFrom = (at: number) => (bounds ? restBand.subarray(at * BANDS, at * BANDS + BANDS) : null);
-    let bound = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bandsFrom(j));
-    // The next terms, while their rows are short beside the candidates left, are added to the candidates only
-    // (a mark per slot, not a look at each posting's record): each one tightens every bound and drops some
-    // candidates before the dearer full scores.
-    if (j < n && candidates.length > 0) {
-      const mark = this.ensureMarks();
-      for (const slot of candidates) mark[slot] = 1;
-      for (; j < n; j++) {
-        const i = order[j]!;
-        const id = query.ids[i]!;
-        const start = id < this.sealedTerms ? rowStart[id]! : 0;
-        const end = id < this.sealedTerms ? rowStart[id + 1]! : 0;
-        if (end - start > CANDIDATE_ROW_FACTOR * candidates.length) break;
-        const idf = query.idf[i]!;
-        const qw = query.qw[i]!;
-        for (let p = start; p < end; p++) {
-          const slot = rowSlots[p]!;
-          if (mark[slot] === 0) continue;
-          const a = slot * RECORD;
-          const v = weights[rowCodes[p]!]! * idf;
-          records[a + DOT] += qw * v;
-          records[a + SEEN] += v * v;
-        }
-      }
-      for (let t = recentTouched; t < this.touchedCount; t++) mark[this.touched[t]!] = 0;
-      bound = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bandsFrom(j));
-    }
+    const bound = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
     // Best first: each candidate's bound, rounded down to a multiple of 2^-20, packed with its position into one
     // number; a typed array sorts those natively. The loop stops once a rounded bound plus that step is below
     // the cut (then so are all the later true bounds).
@@ -1707,11 +1676,6 @@ export class PrecedentIndex {
     });
     this.idRankCache = { version: this.docVersion, ranks };
     return ranks;
-  }
-
-  private ensureMarks(): Uint8Array {
-    if (this.marks.length < this.slotCount) this.marks = new Uint8Array(this.slotItem.length);
-    return this.marks;
   }
 
   /** Zeroes the question's part of the touched records. */
