@@ -12,17 +12,13 @@ import { parseDocument } from '../../server/src/core/document/parse';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
-import { parseThesaurus } from '../../server/src/core/text/thesaurus';
+import { seedThesaurus } from './support/documentChecks';
 
 const seedsDir = resolve(__dirname, '..', '..', 'seeds');
 const seedFiles = readdirSync(seedsDir).filter((file) => file.endsWith('.txt'));
 const seed = (file: string) => parseDocument(readFileSync(join(seedsDir, file), 'utf8'), join(seedsDir, file));
 
-function thesaurus() {
-  const parsed = parseThesaurus(readFileSync(join(seedsDir, 'thesaurus.yaml'), 'utf8'), 'thesaurus.yaml');
-  assert.ok(parsed.ok);
-  return parsed.thesaurus;
-}
+const thesaurus = seedThesaurus;
 
 function seedIndex(except?: string): PrecedentIndex {
   const index = new PrecedentIndex(createAnalyser(thesaurus()));

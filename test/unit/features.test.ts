@@ -18,13 +18,11 @@ import { buildVocabulary, termsStartingWith } from '../../server/src/core/featur
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { readSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
-import { parseThesaurus } from '../../server/src/core/text/thesaurus';
+import { seedThesaurus } from './support/documentChecks';
 
 const seedsDir = resolve(__dirname, '..', '..', 'seeds');
 const seeds = readdirSync(seedsDir).filter((file) => file.endsWith('.txt')).map((file) => parseDocument(readFileSync(join(seedsDir, file), 'utf8'), join(seedsDir, file)));
-const parsedThesaurus = parseThesaurus(readFileSync(join(seedsDir, 'thesaurus.yaml'), 'utf8'), 'thesaurus.yaml');
-assert.ok(parsedThesaurus.ok);
-const index = new PrecedentIndex(createAnalyser(parsedThesaurus.thesaurus));
+const index = new PrecedentIndex(createAnalyser(seedThesaurus()));
 for (const document of seeds) index.addDocument(document);
 const vocabulary = buildVocabulary(seeds);
 

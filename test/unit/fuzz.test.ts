@@ -10,7 +10,6 @@
 // the precedent index on every item (checkDocument, the report); FUZZ_SEED replays a run.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { checkDocument, type CheckContext } from '../../server/src/core/checks/checkDocument';
 import { checkDuplicates } from '../../server/src/core/checks/duplicates';
@@ -33,8 +32,7 @@ import { buildVocabulary } from '../../server/src/core/features/vocabulary';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
-import { parseThesaurus } from '../../server/src/core/text/thesaurus';
-import { assertDocumentInvariants, lineTable, readSeed, SEED_NAMES, SEEDS_DIR } from './support/documentChecks';
+import { assertDocumentInvariants, lineTable, readSeed, SEED_NAMES, seedThesaurus } from './support/documentChecks';
 
 const LONG = process.env.FUZZ_RUNS !== undefined;
 /** Cases per cheap property. */
@@ -47,11 +45,7 @@ const NUMBERING_ORDER_CODES = ['numbering-gap', 'numbering-repeat', 'numbering-o
 
 // ---------- the world the checks run against: a small real index (two seeds), its vocabulary ----------
 
-const thesaurus = (() => {
-  const parsed = parseThesaurus(readFileSync(SEEDS_DIR + 'thesaurus.yaml', 'utf8'), 'thesaurus.yaml');
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.thesaurus;
-})();
+const thesaurus = seedThesaurus();
 const seedTexts = SEED_NAMES.map((name) => readSeed(name));
 const index = new PrecedentIndex(createAnalyser(thesaurus));
 const corpus = ['viet-nam-afml13-2020.txt', 'lao-pdr-afml13-2020.txt'].map((name) => parseDocument(readSeed(name), `file:///corpus/${name}`));

@@ -7,16 +7,12 @@ import type { Item, RecDocument } from '../../server/src/core/document/model';
 import { PrecedentIndex, type PrecedentMatch } from '../../server/src/core/index/precedentIndex';
 import { deserialiseIndex, serialiseIndex } from '../../server/src/core/index/serialise';
 import { createAnalyser } from '../../server/src/core/text/analyser';
-import { parseThesaurus, type Thesaurus } from '../../server/src/core/text/thesaurus';
+import { seedThesaurus } from './support/documentChecks';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const SEED_NAMES = ['viet-nam-afml13-2020.txt', 'viet-nam-afml15-2022.txt', 'recommendations-recruitment-reintegration.txt', 'iom-dolab-safe-migration-2024.txt', 'lao-pdr-afml13-2020.txt'];
 
-const thesaurus: Thesaurus = (() => {
-  const parsed = parseThesaurus(readFileSync(SEEDS + 'thesaurus.yaml', 'utf8'), 'thesaurus.yaml');
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.thesaurus;
-})();
+const thesaurus = seedThesaurus();
 
 function seed(name: string): RecDocument {
   return parseDocument(readFileSync(SEEDS + name, 'utf8'), name);

@@ -10,7 +10,8 @@ import { parseDocument } from '../../server/src/core/document/parse';
 import type { Item, RecDocument } from '../../server/src/core/document/model';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { createAnalyser } from '../../server/src/core/text/analyser';
-import { emptyThesaurus, parseThesaurus, type Thesaurus } from '../../server/src/core/text/thesaurus';
+import { emptyThesaurus, type Thesaurus } from '../../server/src/core/text/thesaurus';
+import { seedThesaurus } from './support/documentChecks';
 import { AFML_STYLE, LAO_PAIRS, LAO_UNPAIRED, PARAPHRASES } from './support/relevanceData';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -22,11 +23,7 @@ function seed(name: string): RecDocument {
   return parseDocument(readFileSync(SEEDS + name, 'utf8'), name);
 }
 
-function shippedThesaurus(): Thesaurus {
-  const parsed = parseThesaurus(readFileSync(SEEDS + 'thesaurus.yaml', 'utf8'), 'thesaurus.yaml');
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  return parsed.thesaurus;
-}
+const shippedThesaurus = seedThesaurus;
 
 interface Figures { top1: number; recall3: number; total: number; misses: string[] }
 

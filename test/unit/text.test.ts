@@ -8,16 +8,13 @@ import { fold, foldDiacritics } from '../../server/src/core/text/fold';
 import { foldSpelling } from '../../server/src/core/text/spelling';
 import { stem } from '../../server/src/core/text/stem';
 import { isStopWord } from '../../server/src/core/text/stopwords';
-import { emptyThesaurus, formatThesaurusError, mergeThesauri, parseThesaurus, type Thesaurus } from '../../server/src/core/text/thesaurus';
+import { emptyThesaurus, formatThesaurusError, mergeThesauri, parseThesaurus } from '../../server/src/core/text/thesaurus';
+import { seedThesaurus } from './support/documentChecks';
 import { tokenise } from '../../server/src/core/text/tokenise';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 
-function shipped(): Thesaurus {
-  const parsed = parseThesaurus(readFileSync(SEEDS + 'thesaurus.yaml', 'utf8'), 'thesaurus.yaml');
-  if (!parsed.ok) throw new Error(formatThesaurusError(parsed.error));
-  return parsed.thesaurus;
-}
+const shipped = seedThesaurus;
 
 function concepts(analyser: Analyser, text: string): string[] {
   return [...analyser.analyse(text).keys()].filter((t) => t.startsWith(CONCEPT_PREFIX)).map((t) => t.slice(1)).sort();

@@ -1,15 +1,24 @@
-// Test helpers for the document parser: the real seeds, and the properties every parsed document must have.
+// Test helpers: the real seeds (documents and the shipped thesaurus), and the properties every parsed document
+// must have.
 // Offsets are computed here independently of the parser's own line splitter, so a bug there cannot hide itself.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Position, RecDocument } from '../../../server/src/core/document/model';
+import { formatThesaurusError, parseThesaurus, type Thesaurus } from '../../../server/src/core/text/thesaurus';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../../seeds/', import.meta.url));
 
 export function readSeed(name: string): string {
   return readFileSync(SEEDS_DIR + name, 'utf8');
+}
+
+/** The shipped thesaurus (seeds/thesaurus.yaml), parsed; throws if it does not parse. */
+export function seedThesaurus(): Thesaurus {
+  const parsed = parseThesaurus(readSeed('thesaurus.yaml'), 'thesaurus.yaml');
+  if (!parsed.ok) throw new Error(formatThesaurusError(parsed.error));
+  return parsed.thesaurus;
 }
 
 export const SEED_NAMES = [
