@@ -26,6 +26,7 @@
 import type { Item, RecDocument } from '../document/model';
 import { findDefinedAbbreviations } from '../text/abbreviations';
 import type { AnalysisParts, Analyser, TermWeights } from '../text/analyser';
+import type { StemTable } from '../text/stemTable';
 import { mergeThesauri, type ThesaurusGroup } from '../text/thesaurus';
 import { NumberTable } from './numberTable';
 
@@ -393,6 +394,8 @@ export class PrecedentIndex {
   private pairIds = new Int32Array(1 << 12);
   private pairCount = 0;
   private stemScratch = new Int32Array(256);
+  /** Term ids by stem number, per stem table the analysers number stems with (tables are few and long-lived). */
+  private readonly stemTerms = new WeakMap<StemTable, { ids: Int32Array }>();
   private readonly weightCodes = new Map<number, number>();
 
   // Item slots.
@@ -1081,7 +1084,13 @@ export class PrecedentIndex {
     const n = nStems + nPairs + parts.concepts.length;
     if (this.stemScratch.length < nStems) this.stemScratch = new Int32Array(nStems * 2);
     const stemIds = this.stemScratch;
-    for (let i = 0; i < nStems; i++) stemIds[i] = this.termId(parts.stems[i]!);
+    const termOf = this.termsOfStems(parts.stemTable);
+    for (let i = 0; i < nStems; i++) {
+      const n = parts.stemNumbers[i]!;
+      let id = termOf.ids[n]!;
+      if (id === -1) id = termOf.ids[n] = this.termId(parts.stems[i]!);
+      stemIds[i] = id;
+    }
     const start = this.reserveForward(n);
     const ids = this.fwdIds;
     const codes = this.fwdCodes;
@@ -1109,6 +1118,14 @@ export class PrecedentIndex {
     this.slotStart[slot] = start;
     this.slotLength[slot] = n;
     for (let i = start; i < start + n; i++) this.df[ids[i]!]!++;
+  }
+
+  /** The term ids of a stem table's stems, by stem number (-1 until met), grown to the table's size. */
+  private termsOfStems(table: StemTable): { ids: Int32Array } {
+    let entry = this.stemTerms.get(table);
+    if (entry === undefined) this.stemTerms.set(table, (entry = { ids: new Int32Array(0) }));
+    if (entry.ids.length < table.names.length) entry.ids = grow(entry.ids, table.names.length, -1);
+    return entry;
   }
 
   /** The term id of the phrase "stemA stemB", by the stems' ids (open addressing; the string only when new). */

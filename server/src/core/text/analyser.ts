@@ -6,6 +6,7 @@
 import { fold } from './fold';
 import { foldSpelling } from './spelling';
 import { stem } from './stem';
+import { StemTable, STOP } from './stemTable';
 import { isStopWord } from './stopwords';
 import { mergeThesauri, shortFormKey, type Thesaurus, type ThesaurusGroup } from './thesaurus';
 import { mayNeedSegmenter, tokenise, WORD_PATTERN } from './tokenise';
@@ -44,6 +45,9 @@ export interface AnalysisParts {
   /** Distinct stems, in order of first occurrence, and their weights. */
   stems: string[];
   stemWeights: number[];
+  /** The stems' numbers in `stemTable` (the same table, the same number for the same stem). */
+  stemNumbers: number[];
+  stemTable: StemTable;
   /** Phrases: `stems[pairFirst[k]] + ' ' + stems[pairSecond[k]]`, with their weights. */
   pairFirst: number[];
   pairSecond: number[];
@@ -86,6 +90,8 @@ function gapKind(text: string, start: number, end: number): number {
 interface Word {
   /** Folded form (before spelling and stemming). */
   folded: string;
+  /** The written word it comes from, unless joined to another or respelled (then `folded` is stemmed anew). */
+  written: WrittenWord | null;
   /** Short-form key when the word was written with two or more capitals (`MOUs` → `mou`). */
   shortKey: string | null;
   /** A sentence break (. ; : ! ?) comes before this word. */
@@ -94,6 +100,7 @@ interface Word {
 
 interface ContentWord {
   stem: string;
+  stemNumber: number;
   shortKey: string | null;
   breakBefore: boolean;
 }
@@ -140,10 +147,15 @@ function stripPossessive(folded: string): string {
   return folded;
 }
 
-/** A written word's folded form and short-form key: the same for every analyser, so remembered once. */
+/**
+ * A written word's folded form and short-form key: the same for every analyser, so remembered once; and its stem
+ * number in the last stem table that stemmed it (most words meet only one).
+ */
 interface WrittenWord {
   folded: string;
   shortKey: string | null;
+  table: StemTable | null;
+  stem: number;
 }
 
 const writtenWords = new Map<string, WrittenWord>();
@@ -154,7 +166,7 @@ const MAX_WRITTEN_WORDS = 200_000;
 function writtenWord(written: string): WrittenWord {
   let info = writtenWords.get(written);
   if (info === undefined) {
-    info = { folded: stripPossessive(fold(written)), shortKey: hasTwoCapitals(written) ? shortFormKey(written) : null };
+    info = { folded: stripPossessive(fold(written)), shortKey: hasTwoCapitals(written) ? shortFormKey(written) : null, table: null, stem: STOP };
     if (writtenWords.size >= MAX_WRITTEN_WORDS) writtenWords.clear();
     writtenWords.set(written, info);
   }
@@ -165,16 +177,20 @@ class TextAnalyser implements Analyser {
   private readonly single: ReadonlyMap<string, string>;
   private readonly multi: MultiSpelling;
   /** Stems of folded words (shared with analysers extended without new spellings: they stem alike). */
-  private readonly stems: Map<string, string>;
+  private stems: StemTable;
+  /** Per text: where each stem number was first met (valid where `seenStamp` is the text's stamp). */
+  private seenAt = new Int32Array(256);
+  private seenStamp = new Int32Array(256);
+  private stamp = 0;
   private readonly compiled: CompiledGroups[];
 
   /** Compiles `thesaurus`, or, given `base`, reuses its compiled entries and compiles only `extraGroups`. */
   constructor(
     readonly thesaurus: Thesaurus,
     private readonly options: Required<AnalyserOptions>,
-    base?: { compiled: readonly CompiledGroups[]; extraGroups: readonly ThesaurusGroup[]; stems: Map<string, string> },
+    base?: { compiled: readonly CompiledGroups[]; extraGroups: readonly ThesaurusGroup[]; stems: StemTable },
   ) {
-    this.stems = base?.stems ?? new Map();
+    this.stems = base?.stems ?? new StemTable();
     const single = new Map<string, string>();
     const multi: MultiSpelling = new Map();
     for (const [from, to] of thesaurus.spelling) {
@@ -223,16 +239,15 @@ class TextAnalyser implements Analyser {
     return { trie, shortForms };
   }
 
-  /** Spelling-folded, stop-checked, stemmed form of a folded word (null for a stop word), memoised. */
-  private stemOf(folded: string): string | null {
-    let s = this.stems.get(folded);
-    if (s === undefined) {
+  /** The stem number of a folded word's spelling-folded, stemmed form (STOP for a stop word), memoised. */
+  private stemOf(folded: string): number {
+    let n = this.stems.ofFolded(folded);
+    if (n === undefined) {
       const spelled = foldSpelling(folded, this.single);
-      s = isStopWord(folded) || isStopWord(spelled) ? '' : stem(spelled);
-      if (this.stems.size > 200_000) this.stems.clear();
-      this.stems.set(folded, s);
+      n = isStopWord(folded) || isStopWord(spelled) ? STOP : this.stems.number(stem(spelled));
+      this.stems.remember(folded, n);
     }
-    return s === '' ? null : s;
+    return n;
   }
 
   /** Folded words with prefixes joined and multi-word spellings applied (single words are spelled later). */
@@ -279,9 +294,10 @@ class TextAnalyser implements Analyser {
       if (prev !== undefined && prev.shortKey === null &&
           (gap === GAP_HYPHEN ? HYPHEN_PREFIXES.has(prev.folded) : gap === GAP_SPACE && SPACE_PREFIXES.has(prev.folded))) {
         prev.folded += folded;
+        prev.written = null;
         continue;
       }
-      words.push({ folded, shortKey: info.shortKey, breakBefore });
+      words.push({ folded, written: info, shortKey: info.shortKey, breakBefore });
     }
     if (this.multi.size === 0) return words;
     // Multi-word spellings (`health care` → `healthcare`).
@@ -298,7 +314,7 @@ class TextAnalyser implements Analyser {
             ok = next.folded === rest[k] && !next.breakBefore;
           }
           if (!ok) continue;
-          replacement.forEach((r, k) => out.push({ folded: r, shortKey: null, breakBefore: k === 0 && w.breakBefore }));
+          replacement.forEach((r, k) => out.push({ folded: r, written: null, shortKey: null, breakBefore: k === 0 && w.breakBefore }));
           i += rest.length;
           replaced = true;
           break;
@@ -312,11 +328,24 @@ class TextAnalyser implements Analyser {
   private contentWords(text: string): ContentWord[] {
     const out: ContentWord[] = [];
     let pendingBreak = false;
+    // Bounded memory: past 200,000 words, a new table, between texts (the index maps each table on its own).
+    if (this.stems.size > 200_000) this.stems = new StemTable();
+    const table = this.stems;
     for (const w of this.foldedWords(text)) {
       pendingBreak ||= w.breakBefore;
-      const stemmed = this.stemOf(w.folded);
-      if (stemmed === null && w.shortKey === null) continue;
-      out.push({ stem: stemmed ?? w.folded, shortKey: w.shortKey, breakBefore: pendingBreak });
+      let n: number;
+      if (w.written !== null && w.written.table === table) n = w.written.stem;
+      else {
+        n = this.stemOf(w.folded);
+        if (w.written !== null) {
+          w.written.table = table;
+          w.written.stem = n;
+        }
+      }
+      if (n === STOP && w.shortKey === null) continue;
+      // A stop word written as a short form (`IT`) stays, as itself.
+      if (n === STOP) n = table.number(w.folded);
+      out.push({ stem: table.names[n]!, stemNumber: n, shortKey: w.shortKey, breakBefore: pendingBreak });
       pendingBreak = false;
     }
     return out;
@@ -343,21 +372,36 @@ class TextAnalyser implements Analyser {
 
   analyseParts(text: string): AnalysisParts {
     const words = this.contentWords(text);
+    const table = this.stems;
     const stems: string[] = [];
+    const stemNumbers: number[] = [];
     const stemCounts: number[] = [];
-    const local = new Map<string, number>();
     const pairs = new Map<number, number>();
     const bigramWeight = this.options.bigramWeight;
+    // The text's own number of each stem (by stem number, valid where stamped with this text's stamp).
+    if (this.seenAt.length < table.names.length) {
+      this.seenAt = new Int32Array(table.names.length * 2);
+      this.seenStamp = new Int32Array(table.names.length * 2);
+    }
+    if (this.stamp === 0x7fffffff) {
+      this.seenStamp.fill(0);
+      this.stamp = 0;
+    }
+    const stamp = ++this.stamp;
+    const seenAt = this.seenAt;
+    const seenStamp = this.seenStamp;
     let previous = -1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      let k = local.get(w.stem);
-      if (k === undefined) {
-        k = stems.length;
-        local.set(w.stem, k);
+      const n = w.stemNumber;
+      if (seenStamp[n] !== stamp) {
+        seenStamp[n] = stamp;
+        seenAt[n] = stems.length;
         stems.push(w.stem);
+        stemNumbers.push(n);
         stemCounts.push(0);
       }
+      const k = seenAt[n]!;
       stemCounts[k]!++;
       if (i > 0 && !w.breakBefore && bigramWeight > 0) {
         // A phrase is a pair of the text's own stem numbers (a text has far fewer than 2^20 distinct stems).
@@ -370,6 +414,8 @@ class TextAnalyser implements Analyser {
     const parts: AnalysisParts = {
       stems,
       stemWeights: stemCounts.map((count) => weight(1, count)),
+      stemNumbers,
+      stemTable: table,
       pairFirst: [],
       pairSecond: [],
       pairWeights: [],
