@@ -1489,7 +1489,7 @@ export class PrecedentIndex {
       }
     }
     let threshold = minScore;
-    if (prune && exact.length >= limit) threshold = Math.max(threshold, this.kthPartial(0, recentTouched, limit, qNorm));
+    if (prune && exact.length >= limit) threshold = Math.max(threshold, this.kthPartial(0, recentTouched, limit, qNorm, allowed));
 
     // One answer wanted: the best partial cosine so far (norms on the records' lines) raises the threshold
     // after every term; for more, the k-th best partial now and then (each time the remaining bound halves).
@@ -1503,8 +1503,10 @@ export class PrecedentIndex {
       if (trackBest && bestSlot !== probed) {
         // The item with the best partial score so far, scored in full: an answer at least that good exists.
         probed = bestSlot;
-        const score = this.cosine(this.dotFromForward(bestSlot, query), qNorm, records[bestSlot * RECORD + NORM]!);
-        if (score > threshold) threshold = score;
+        if (allowed[slotOrdinal[bestSlot]! + 1] === 1) {
+          const score = this.cosine(this.dotFromForward(bestSlot, query), qNorm, records[bestSlot * RECORD + NORM]!);
+          if (score > threshold) threshold = score;
+        }
       }
       if (prune && restBound[j]! < threshold * (1 - EPSILON)) break;
       const i = order[j]!;
@@ -1516,13 +1518,10 @@ export class PrecedentIndex {
         const slot = rowSlots[p]!;
         const a = slot * RECORD;
         if (records[a + DOT] === 0) {
-          // First touch: an item that may not answer is marked -∞ (and stays so), not looked up again.
+          // First touch. Whether the item may answer is asked later, of the few candidates left (one random
+          // read fewer per item here).
           if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touchedCount + 1);
           this.touched[this.touchedCount++] = slot;
-          if (allowed[slotOrdinal[slot]! + 1] === 0) {
-            records[a + DOT] = -Infinity;
-            continue;
-          }
         }
         // The item's weight × idf: its square tells how much of the item's length has been seen.
         const v = weights[rowCodes[p]!]! * idf;
@@ -1534,13 +1533,16 @@ export class PrecedentIndex {
         }
       }
       if (prune && !trackBest && restBound[j + 1]! <= nextCheck && this.touchedCount >= limit) {
-        threshold = Math.max(threshold, this.kthPartial(0, this.touchedCount, limit, qNorm));
+        threshold = Math.max(threshold, this.kthPartial(0, this.touchedCount, limit, qNorm, allowed));
         nextCheck = restBound[j + 1]! / 2;
       }
     }
     const sealed: number[] = [];
     if (j === n) {
-      for (let t = recentTouched; t < this.touchedCount; t++) sealed.push(this.touched[t]!);
+      for (let t = recentTouched; t < this.touchedCount; t++) {
+        const slot = this.touched[t]!;
+        if (allowed[slotOrdinal[slot]! + 1] === 1) sealed.push(slot);
+      }
       return sealed;
     }
 
@@ -1551,7 +1553,7 @@ export class PrecedentIndex {
     // the answer among the first few.
     const candidates: number[] = [];
     for (let t = recentTouched; t < this.touchedCount; t++) candidates.push(this.touched[t]!);
-    const bound = this.survivors(candidates, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
+    const bound = this.survivors(candidates, allowed, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
     // Best first: each candidate's bound, rounded down to a multiple of 2^-20, packed with its position into one
     // number; a typed array sorts those natively. The loop stops once a rounded bound plus that step is below
     // the cut (then so are all the later true bounds).
@@ -1589,11 +1591,11 @@ export class PrecedentIndex {
   }
 
   /**
-   * Keeps the candidates whose partial score plus what the remaining terms can add reaches the threshold:
+   * Keeps the candidates that may answer (`allowed`) and whose partial score plus what the remaining terms can add reaches the threshold:
    * min(Σ q·ub, ‖q_rest‖·√(1 − ‖d_seen‖²), Σ_band ‖q_rest,band‖·‖d_band‖); returns those bounds, in the order
    * of the kept candidates.
    */
-  private survivors(candidates: number[], threshold: number, qNorm: number, restBound: number, restNorm: number, restBand: Float64Array | null): Float64Array {
+  private survivors(candidates: number[], allowed: Uint8Array, threshold: number, qNorm: number, restBound: number, restNorm: number, restBand: Float64Array | null): Float64Array {
     const cut = threshold * (1 - EPSILON);
     const records = this.records;
     const bounds = new Float64Array(candidates.length);
@@ -1602,7 +1604,6 @@ export class PrecedentIndex {
       const slot = candidates[c]!;
       const r = slot * RECORD;
       const dot = records[r + DOT]!;
-      if (dot === -Infinity) continue;
       const norm = restBand !== null ? records[r + NORM]! : this.normOf(slot);
       const seen = records[r + SEEN]! / (norm * norm);
       const unseen = Math.sqrt(Math.max(0, 1 - seen));
@@ -1615,7 +1616,7 @@ export class PrecedentIndex {
         for (let b = 0; b < BANDS; b++) banded += restBand[b]! * Math.min(records[r + BAND + b]!, unseen);
         if (banded < rest) rest = banded;
       }
-      if (partial + rest >= cut) {
+      if (partial + rest >= cut && allowed[this.slotOrdinal[slot]! + 1] === 1) {
         bounds[w] = partial + rest;
         candidates[w++] = slot;
       }
@@ -1626,14 +1627,14 @@ export class PrecedentIndex {
 
 
   /** The `k`-th best partial cosine among touched[from .. to) (a lower bound of the final `k`-th best). */
-  private kthPartial(from: number, to: number, k: number, qNorm: number): number {
+  private kthPartial(from: number, to: number, k: number, qNorm: number, allowed: Uint8Array): number {
     const n = to - from;
     if (n < k) return 0;
     if (this.scratch.length < n) this.scratch = new Float64Array(n * 2);
     const scores = this.scratch;
     for (let i = 0; i < n; i++) {
       const slot = this.touched[from + i]!;
-      scores[i] = this.records[slot * RECORD + DOT]! / (qNorm * this.normOf(slot));
+      scores[i] = allowed[this.slotOrdinal[slot]! + 1] === 1 ? this.records[slot * RECORD + DOT]! / (qNorm * this.normOf(slot)) : -Infinity;
     }
     return kthLargest(scores, n, k);
   }
