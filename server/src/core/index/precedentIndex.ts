@@ -5,7 +5,9 @@
 // Layout (lean at 100,000+ items: no per-item Map or object beyond the documents themselves):
 // - terms are interned to ids; an item's analyser weight is interned to a 16-bit code (the analyser gives few
 //   distinct weights: kind weight × (1 + ln count));
-// - the forward index: each item slot's sorted term ids and weight codes, in two pooled typed arrays;
+// - the forward index: each item slot's sorted term ids and weight codes, in two pooled typed arrays; items with
+//   the same text (and abbreviations) share one term list (drafts and templates repeat precedents word for word);
+// - per slot, one record (a cache line): a question's accumulators beside the item's norm and band norms;
 // - the inverted index: postings of every term in compressed rows (CSR: one Int32Array of item slots, one
 //   Uint16Array of weight codes, one offset per term), built in one counting-sort pass ("sealing") from the
 //   forward index. Items added since the last seal ("recent") are scored exactly from the forward index; the
@@ -17,10 +19,13 @@
 // an item's remaining contribution is at most ‖q_rest‖·‖d_rest‖ ≤ ‖q_rest‖·√(1 − ‖d_seen‖²)) — no new
 // candidates are taken and hopeless candidates are dropped; the rest are scored in full from the forward index,
 // the highest bound first, until no bound reaches the k-th best full score. A question for one answer above a
-// floor (the precedent-reuse check) starts from the score of an item with its very text, when there is one. The
+// floor (the precedent-reuse check) starts from the score of an item with its very text, when there is one, and
+// scores in full the best partial candidate after each term (a rising floor); a shared term list is scored
+// once. Whether an item may answer (date, exclusions) is asked of the candidates left, not at every posting. The
 // same results as visiting every posting.
 // Rarity weights (IDF) come in generations: exact after every change below `exactBelow` items, refreshed after
-// 5% churn above it; queries and norms of one generation always agree, so identical texts still score 1.
+// 5% churn above it; queries and norms of one generation always agree, so identical texts still score 1. A
+// loaded state may bring its first generation (`Scoring`), so that a warm start does no pass over the postings.
 // Pure: no I/O, no timers; results depend only on the documents in the index (and, above `exactBelow`, on
 // when the rarity weights were last refreshed) and the query.
 import type { Item, RecDocument } from '../document/model';
