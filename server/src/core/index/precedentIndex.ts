@@ -388,10 +388,6 @@ export class PrecedentIndex {
   /** Highest normalised weight (weight × idf / item norm) of each term over the sealed items, for generation `ubGen`. */
   private ub = new Float64Array(1024);
   private ubGen = -1;
-  /**
-   * Per sealed slot, the length of its unit vector within each rarity band (`bandOf`), valid with `ub`: what
-   * the query's remaining terms of a band can add to its cosine is at most their norm × this (Cauchy–Schwarz).
-   */
   private weightValues = new Float64Array(64);
   /** Phrase terms by their two stems' term ids (see `pairId`). */
   private pairFirst = new Int32Array(1 << 12).fill(-1);
@@ -459,8 +455,13 @@ export class PrecedentIndex {
   private readonly vectors = new Map<string, Vector>();
   private readonly unknownTerms = new Map<string, number>();
 
-  // Scratch for queries: raw dot products and squared item weights by slot (interleaved), the slots touched.
+  /**
+   * Per slot (RECORD doubles): a question's raw dot product and seen squared weights (zero between questions),
+   * and, valid with `ub`, the item's norm and the length of its unit vector within each rarity band (`bandOf`):
+   * what the question's remaining terms of a band can add to its cosine is at most their norm × that.
+   */
   private records = new Float64Array(1024 * RECORD);
+  // Scratch for queries: the slots touched.
   private touched = new Int32Array(1024);
   private touchedCount = 0;
   private scratch = new Float64Array(1024);
