@@ -1,0 +1,90 @@
+// `npm run bench:compare [-- --base REV] [--items N] [--rounds R]`: is the working tree's index faster than the
+// one at REV (default HEAD)? Both are built in one process from the same benchmark corpus, then asked the same
+// questions — the 500-item draft's reuse questions and the held-out hover questions — in alternating rounds
+// (the order swapped each round), so that this machine's drift (±20–30% between separate runs) falls on both
+// alike. Prints each side's median per round and the ratio. The corpus is `npm run bench`'s (made if missing).
+// Read the ratio, not the times: run through tsx, with two indexes in one heap, the times are not the
+// benchmark's. The same code against itself gives ×0.93–0.96 (the side built second is a little faster), so a
+// difference under ~7% is noise.
+
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from '../server/src/core/document/parse';
+import { readCorpus, readThesauri } from '../server/src/node/corpus';
+import { median, round } from './stats';
+import type { Queries } from './worker';
+
+interface Side {
+  name: string;
+  index: { addDocument(doc: unknown): void; query(text: string, options: object): unknown[] };
+  reuse: number[];
+  hover: number[];
+}
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1]! : fallback;
+};
+const root = join(__dirname, '..');
+const base = option('--base', 'HEAD');
+const items = Number(option('--items', '100000'));
+const rounds = Number(option('--rounds', '12'));
+const git = (...a: string[]) => execFileSync('git', a, { cwd: root, encoding: 'utf8' }).trim();
+
+/** The core and node layers at `rev`, in the ignored .cache folder (so that imports of packages resolve). */
+function checkout(rev: string): string {
+  const commit = git('rev-parse', '--verify', `${rev}^{commit}`);
+  const dir = join(root, '.cache', 'compare', commit);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync('sh', ['-c', `git archive ${commit} server/src | tar -x -C "${dir}"`], { cwd: root });
+  return join(dir, 'server', 'src');
+}
+
+async function side(name: string, src: string, documents: unknown[]): Promise<Side> {
+  // Each side with its own analyser: the analysis may have changed too.
+  const { PrecedentIndex } = await import(join(src, 'core', 'index', 'precedentIndex.ts'));
+  const { createAnalyser } = await import(join(src, 'core', 'text', 'analyser.ts'));
+  const index = new PrecedentIndex(createAnalyser(readThesauri([]).thesaurus));
+  const t = performance.now();
+  for (const doc of documents) index.addDocument(doc);
+  index.query('migrant workers', { limit: 1 });
+  process.stderr.write(`  ${name}: built in ${Math.round(performance.now() - t)} ms\n`);
+  return { name, index, reuse: [], hover: [] };
+}
+
+async function main(): Promise<void> {
+  const dir = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'run.ts'), '--items', String(items), '--prepare-only'], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const queries = JSON.parse(readFileSync(join(dir, 'queries.json'), 'utf8')) as Queries;
+  const documents = (await readCorpus({ paths: [join(dir, 'corpus')], includeSeeds: false, baseDir: dir })).documents;
+  const sides = [await side(`${base} (${git('rev-parse', '--short', base)})`, checkout(base), documents), await side('working tree', join(root, 'server', 'src'), documents)];
+  const draft = parseDocument(queries.draft, 'draft').items.map((item) => item.text);
+  const date = '2025-10-15';
+  for (let r = 0; r < rounds; r++) {
+    // Every round's questions are new to both indexes (they remember answers): another excluded document.
+    const exclude = new Set([`compare-${r}`]);
+    for (const s of r % 2 === 0 ? sides : [...sides].reverse()) {
+      (globalThis as { gc?: () => void }).gc?.();
+      let t = performance.now();
+      for (const text of draft) s.index.query(text, { limit: 1, minScore: 0.6, excludeDocuments: exclude, draftDate: date });
+      s.reuse.push(performance.now() - t);
+      t = performance.now();
+      for (const text of queries.hover) s.index.query(text, { limit: 3, minScore: 0.3, excludeDocuments: exclude, draftDate: date });
+      s.hover.push(performance.now() - t);
+    }
+  }
+  // The first two rounds warm the JIT up.
+  const summary = (s: Side) => ({ reuse: median(s.reuse.slice(2)), hover: median(s.hover.slice(2)) });
+  const [a, b] = sides.map(summary) as [ReturnType<typeof summary>, ReturnType<typeof summary>];
+  const line = (label: string, x: number, y: number) => console.log(`${label.padEnd(40)} ${round(x, 1)} ms → ${round(y, 1)} ms  (×${round(y / x, 3)})`);
+  console.log(`${items.toLocaleString('en')} items, ${rounds - 2} rounds: median per round, ${sides[0]!.name} → ${sides[1]!.name}`);
+  line(`reuse questions of a ${draft.length}-item draft`, a.reuse, b.reuse);
+  line(`${queries.hover.length} hover questions`, a.hover, b.hover);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
