@@ -4,8 +4,8 @@
 // (the order swapped each round), so that this machine's drift (±20–30% between separate runs) falls on both
 // alike. Prints each side's median per round and the ratio. The corpus is `npm run bench`'s (made if missing).
 // Read the ratio, not the times: run through tsx, with two indexes in one heap, the times are not the
-// benchmark's. The same code against itself gives ×0.93–0.96 (the side built second is a little faster), so a
-// difference under ~7% is noise.
+// benchmark's. The same code against itself gave ×0.93–0.99 over four runs (the side built second is a little
+// faster), so a difference under ~7% is noise.
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
