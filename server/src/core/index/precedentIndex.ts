@@ -235,8 +235,8 @@ const EPSILON = 1e-9;
 const BANDS = 4;
 /**
  * Doubles per slot in `records`, one cache line: [dot, seen squares] of the current question (zero between
- * questions), then the item's norm and its BANDS band norms as of the last bounds pass (`ubGen`). What a
- * question reads of a candidate is on the line its posting already brought in.
+ * questions), then the item's norm (of the generation `slotNormGen` says) and its BANDS band norms as of the
+ * last bounds pass (`ubGen`). What a question reads of a candidate is on the line its posting already brought in.
  */
 const RECORD = 8;
 const DOT = 0;
@@ -405,7 +405,7 @@ export class PrecedentIndex {
   private slotItem = new Int32Array(1024);
   /** Ordinal (position in `docList`) of each slot's document; -1 for a free or removed slot. */
   private slotOrdinal = new Int32Array(1024).fill(-1);
-  private slotNorm = new Float64Array(1024);
+  /** The rarity-weight generation of each slot's norm in `records` (-1: none yet). */
   private slotNormGen = new Int32Array(1024).fill(-1);
   /** Forward index: the slot's terms are `fwdIds/fwdCodes[slotStart .. slotStart + slotLength)`, sorted by id. */
   private slotStart = new Int32Array(1024);
@@ -456,9 +456,10 @@ export class PrecedentIndex {
   private readonly unknownTerms = new Map<string, number>();
 
   /**
-   * Per slot (RECORD doubles): a question's raw dot product and seen squared weights (zero between questions),
-   * and, valid with `ub`, the item's norm and the length of its unit vector within each rarity band (`bandOf`):
-   * what the question's remaining terms of a band can add to its cosine is at most their norm × that.
+   * Per slot (RECORD doubles, grown with the slots): a question's raw dot product and seen squared weights
+   * (zero between questions), the item's norm (see `normOf`), and, valid with `ub`, the length of its unit
+   * vector within each rarity band (`bandOf`): what the question's remaining terms of a band can add to its
+   * cosine is at most their norm × that.
    */
   private records = new Float64Array(1024 * RECORD);
   // Scratch for queries: the slots touched.
@@ -580,7 +581,6 @@ export class PrecedentIndex {
 
     const allowed = this.allowedDocuments(datePrefix(options.draftDate), options.excludeDocuments);
     const minScore = options.minScore ?? 0;
-    this.ensureRecords();
     try {
       const exact = this.scoreRecent(query, allowed);
       const prune = query.postings >= this.pruneFromPostings;
@@ -890,10 +890,9 @@ export class PrecedentIndex {
     this.idfGen++;
     this.vectors.clear();
     this.idf.set(idf);
-    const records = this.ensureRecords();
+    const records = this.records;
     for (let slot = 0; slot < items; slot++) {
       const l = itemList[slot]!;
-      this.slotNorm[slot] = listNorm[l]!;
       this.slotNormGen[slot] = this.idfGen;
       records[slot * RECORD + NORM] = listNorm[l]!;
       for (let b = 0; b < BANDS; b++) records[slot * RECORD + BAND + b] = listBands[l * BANDS + b]!;
@@ -1026,8 +1025,8 @@ export class PrecedentIndex {
     if (size <= this.slotItem.length) return;
     this.slotItem = grow(this.slotItem, size);
     this.slotOrdinal = grow(this.slotOrdinal, size, -1);
-    this.slotNorm = grow(this.slotNorm, size);
     this.slotNormGen = grow(this.slotNormGen, size, -1);
+    this.records = grow(this.records, size * RECORD);
     this.slotStart = grow(this.slotStart, size);
     this.slotLength = grow(this.slotLength, size);
   }
@@ -1232,7 +1231,7 @@ export class PrecedentIndex {
     const codes = this.fwdCodes;
     const ub = this.ub;
     ub.fill(0);
-    const records = this.ensureRecords();
+    const records = this.records;
     for (let s = 0; s < slots; s++) {
       if (ordinal[s] === -1) continue;
       const from = this.slotStart[s]!;
@@ -1242,9 +1241,8 @@ export class PrecedentIndex {
         rowSlots[at] = s;
         rowCodes[at] = codes[k]!;
       }
-      // (normOf above worked out the rarity weights of these terms.)
-      records[s * RECORD + NORM] = this.slotNorm[s]!;
-      boundList(ids, codes, this.weightValues, this.idf, from, end, this.slotNorm[s]!, ub, records, s * RECORD + BAND);
+      // (normOf above worked out the norm and the rarity weights of these terms.)
+      boundList(ids, codes, this.weightValues, this.idf, from, end, records[s * RECORD + NORM]!, ub, records, s * RECORD + BAND);
     }
     this.rowStart = start;
     this.rowSlots = rowSlots;
@@ -1331,12 +1329,12 @@ export class PrecedentIndex {
 
   /** The item's vector length in the current generation (computed lazily, cached per slot). */
   private normOf(slot: number): number {
-    if (this.slotNormGen[slot] === this.idfGen) return this.slotNorm[slot]!;
+    if (this.slotNormGen[slot] === this.idfGen) return this.records[slot * RECORD + NORM]!;
     const start = this.slotStart[slot]!;
     const end = start + this.slotLength[slot]!;
     for (let k = start; k < end; k++) this.idfOf(this.fwdIds[k]!);
     const norm = normOfList(this.fwdIds, this.fwdCodes, this.weightValues, this.idf, start, end);
-    this.slotNorm[slot] = norm;
+    this.records[slot * RECORD + NORM] = norm;
     this.slotNormGen[slot] = this.idfGen;
     return norm;
   }
@@ -1345,20 +1343,14 @@ export class PrecedentIndex {
   private ensureBounds(): void {
     if (this.ubGen === this.idfGen) return;
     this.ub.fill(0);
-    const records = this.ensureRecords();
+    const records = this.records;
     for (let s = 0; s < this.slotCount; s++) {
       if (this.slotOrdinal[s] === -1) continue;
       const norm = this.normOf(s);
-      records[s * RECORD + NORM] = norm;
       const from = this.slotStart[s]!;
       boundList(this.fwdIds, this.fwdCodes, this.weightValues, this.idf, from, from + this.slotLength[s]!, norm, this.ub, records, s * RECORD + BAND);
     }
     this.ubGen = this.idfGen;
-  }
-
-  private ensureRecords(): Float64Array {
-    if (this.records.length < this.slotCount * RECORD) this.records = grow(this.records, this.slotItem.length * RECORD);
-    return this.records;
   }
 
   // ── Internals: queries ─────────────────────────────────────────────────────────────────────────────
