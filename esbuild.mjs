@@ -11,6 +11,8 @@ const entries = [
   { in: 'client/src/extension.ts', out: 'extension' },
   // The language server, started by the client as `node dist/server.js --node-ipc` (and by other editors with --stdio).
   { in: 'server/src/lsp/main.ts', out: 'server' },
+  // The question thread the server and the command-line tool answer large batches of index questions with.
+  { in: 'server/src/node/questionWorker.ts', out: 'questionWorker' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({

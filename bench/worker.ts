@@ -21,6 +21,7 @@ import { createAnalyser } from '../server/src/core/text/analyser';
 import { readCorpus, readThesauri } from '../server/src/node/corpus';
 import { indexCorpus } from '../server/src/node/corpusIndex';
 import { analyserKey } from '../server/src/node/indexCache';
+import { QuestionThread } from '../server/src/node/questionThread';
 import { median, percentile, round, rssMb, timeEach } from './stats';
 
 export interface Queries {
@@ -72,8 +73,14 @@ function thesaurus() {
   return readThesauri([]).thesaurus;
 }
 
+/** The question thread's script: bundled beside this worker by run.ts, else the built one in dist/. */
+const questionWorker = process.env.PRECEDENT_BENCH_QUESTION_WORKER ?? join(__dirname, '..', 'dist', 'questionWorker.js');
+
 async function ours(): Promise<void> {
   const rss0 = rssMb();
+  // The second thread for batches of questions, as the server starts it for a large library (its memory counts).
+  const thread = new QuestionThread(questionWorker, (message) => process.stderr.write(`${message}\n`));
+  if (!(await thread.ready())) throw new Error(`the question thread (${questionWorker}) did not start`);
   const analyser = createAnalyser(thesaurus());
   // Cold build, as the server does it with no cache: read, parse and index file by file.
   let t = performance.now();
@@ -84,6 +91,7 @@ async function ours(): Promise<void> {
   for (const doc of documents) index.addDocument(doc);
   index.query('migrant workers', { limit: 1 }); // settles rarity weights and bounds, as the first request would
   out.build_ms = round(performance.now() - t, 0);
+  index.useHelper(thread);
   out.cold_start_ms = round((out.read_parse_ms as number) + (out.build_ms as number), 0);
   out.items = index.stats().items;
   out.documents = index.stats().documents;
@@ -154,6 +162,11 @@ async function ours(): Promise<void> {
   out.diagnostics_500_first_ms = round(performance.now() - t0, 1);
   const fresh = Array.from({ length: 7 }, (_, k) => parseDocument(queries.draft, `draft-${k + 1}`));
   out.diagnostics_500_ms = round(median(timeEach(fresh, (d) => checkDocument(d, context))), 1);
+  // The same on one thread (the reuse questions without the helper), for comparison.
+  index.useHelper(null);
+  const alone = Array.from({ length: 7 }, (_, k) => parseDocument(queries.draft, `draft-alone-${k + 1}`));
+  out.diagnostics_500_one_thread_ms = round(median(timeEach(alone, (d) => checkDocument(d, context))), 1);
+  index.useHelper(thread);
   const lines = queries.draft.split('\n');
   const edits = Array.from({ length: 7 }, (_, k) => {
     const copy = [...lines];

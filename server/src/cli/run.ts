@@ -5,10 +5,12 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
 import { consistencyReport } from '../core/features/report';
+import { PARALLEL_FROM } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
 import { readThesauri } from '../node/corpus';
 import { indexCorpus } from '../node/corpusIndex';
+import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { analyserKey, defaultCacheDir } from '../node/indexCache';
 import { readDocumentFile } from '../node/documentFile';
 import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
@@ -112,6 +114,11 @@ async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
     scope: JSON.stringify({ corpus: common.corpus, cwd, seeds: common.seeds, ids: 'path' }),
   });
   const index = corpus.index;
+  // A large library: a long draft's reuse questions are answered on two threads (the second one started now).
+  if (index.stats().items >= PARALLEL_FROM.items) {
+    const thread = new QuestionThread(bundledWorkerScript(), warn);
+    if (await thread.ready()) index.useHelper(thread);
+  }
   for (const skipped of corpus.skipped) warn(`skipped corpus ${skipped.path}: ${skipped.reason}`);
   // A cache that could not be used for a reason other than its absence is worth a line (it is rebuilt).
   if (corpus.cache.file !== null && !corpus.cache.used && !corpus.cache.missing) warn(`index cache not used (${corpus.cache.reason}); rebuilt`);

@@ -11,7 +11,7 @@
 
 import { checkContext, checkStructure, withSeverities } from '../core/checks/checkDocument';
 import type { Finding } from '../core/checks/finding';
-import { itemReuse } from '../core/checks/reuse';
+import { itemsReuse } from '../core/checks/reuse';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
 
@@ -20,10 +20,18 @@ const QUIET_MS = 150;
 const FIRST_BUDGET_MS = 60;
 /** The slices of a longer check (the longest a request waits behind it). */
 const SLICE_MS = 15;
+/**
+ * Items checked at once: enough for the index to answer them on two threads, few enough that a pace measured
+ * on remembered answers cannot make a slice run long.
+ */
+const MAX_BATCH = 64;
+const MIN_MS_PER_ITEM = 0.05;
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, number>();
+  /** The reuse check's pace so far (ms per item), for how many items fit in a slice. */
+  private reuseMsPerItem = 0.5;
   /** The unfinished check of each draft (a newer check of the draft replaces it). */
   private readonly running = new Map<string, object>();
   relatedInformation = true;
@@ -66,9 +74,13 @@ export class DiagnosticsScheduler {
     /** Checks items for reuse until `budget` ms have passed; false when a check failed (logged). */
     const reuseFor = (budget: number): boolean => this.guard(uri, () => {
       const end = performance.now() + budget;
-      while (next < items.length && performance.now() < end) {
-        const finding = itemReuse(document, items[next++]!, index);
-        if (finding !== null) findings.push(finding);
+      for (let left = budget; next < items.length && left > 0; left = end - performance.now()) {
+        // As many items at once as the time left allows at the pace so far (a batch may be answered in parallel).
+        const count = Math.max(1, Math.min(items.length - next, MAX_BATCH, Math.floor(left / this.reuseMsPerItem)));
+        const start = performance.now();
+        for (const finding of itemsReuse(document, items.slice(next, next + count), index)) if (finding !== null) findings.push(finding);
+        this.reuseMsPerItem = Math.max(MIN_MS_PER_ITEM, (performance.now() - start) / count);
+        next += count;
       }
     });
     if (!this.guard(uri, () => (findings = checkStructure(document, checkContext(index, settings)))) || !reuseFor(FIRST_BUDGET_MS)) return;

@@ -6,7 +6,7 @@ import { basename, resolve, sep } from 'node:path';
 import { buildVocabulary, type Vocabulary } from '../core/features/vocabulary';
 import { LibrarySearch } from '../core/features/librarySearch';
 import type { RecDocument } from '../core/document/model';
-import { PrecedentIndex } from '../core/index/precedentIndex';
+import { PARALLEL_FROM, PrecedentIndex } from '../core/index/precedentIndex';
 import { createAnalyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import type { PrecedentSettings } from '../core/settings';
@@ -15,6 +15,7 @@ import { describeCache, indexCorpus } from '../node/corpusIndex';
 import { analyserKey } from '../node/indexCache';
 import { corpusMatcher } from '../node/corpusFiles';
 import { readDocumentFile } from '../node/documentFile';
+import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { pathToUri, uriToPath } from './convert';
 
 /** Drafts elsewhere in the workspace are precedents too. */
@@ -43,6 +44,7 @@ export class PrecedentLibrary {
   private generation = 0;
   /** Whether a file created after indexing belongs to the corpus paths or the workspace's drafts. */
   private belongs: (path: string) => boolean = () => false;
+  private readonly questions: QuestionThread;
   /** Problems of the thesaurus files last read, one line each. */
   thesaurusProblems: string[];
 
@@ -50,7 +52,14 @@ export class PrecedentLibrary {
     const { thesaurus, problems } = readThesauri([]);
     this.thesaurus = thesaurus;
     this.thesaurusProblems = problems;
-    this.index = new PrecedentIndex(createAnalyser(thesaurus));
+    this.questions = new QuestionThread(bundledWorkerScript(), log);
+    this.index = this.withHelper(new PrecedentIndex(createAnalyser(thesaurus)));
+  }
+
+  /** The index, answering large batches of questions (a long draft's reuse check) on two threads. */
+  private withHelper(index: PrecedentIndex): PrecedentIndex {
+    index.useHelper(this.questions);
+    return index;
   }
 
   status(): LibraryStatus {
@@ -97,7 +106,7 @@ export class PrecedentLibrary {
       onIndex: (index) => {
         if (this.complete) return;
         // No complete index yet: answer from this one as it fills (open drafts included at once).
-        this.index = index;
+        this.index = this.withHelper(index);
         for (const document of this.open.values()) index.replaceDocument(document);
         this.changed();
       },
@@ -108,7 +117,9 @@ export class PrecedentLibrary {
     for (const id of result.documents.keys()) this.onDisk.add(id);
     // The editor's text of an open draft wins over its file.
     for (const document of this.open.values()) index.replaceDocument(document);
-    this.index = index;
+    this.index = this.withHelper(index);
+    // A library large enough for batches to be shared: the thread is started now, not with the first draft.
+    if (index.stats().items >= PARALLEL_FROM.items) void this.questions.ready();
     this.complete = true;
     this.skipped = result.skipped.filter((file) => !file.path.endsWith(WORKSPACE_DRAFT_GLOB));
     this.belongs = (path) => matchers.some((matches) => matches(path));

@@ -19,4 +19,6 @@ export interface PrecedentMatch {
 
 export interface PrecedentLookup {
   query(text: string, options: PrecedentQuery): PrecedentMatch[];
+  /** `query` for each text, the same answers; an index may answer a batch faster (in parallel). */
+  queryEach?(texts: readonly string[], options: PrecedentQuery): PrecedentMatch[][];
 }

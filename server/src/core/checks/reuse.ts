@@ -10,18 +10,18 @@ import type { PrecedentLookup } from './lookup';
 export const DEFAULT_REUSE_THRESHOLD = 0.6;
 
 export function checkPrecedentReuse(document: RecDocument, precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Finding[] {
-  const findings: Finding[] = [];
-  for (const item of document.items) {
-    const finding = itemReuse(document, item, precedents, threshold);
-    if (finding !== null) findings.push(finding);
-  }
-  return findings;
+  return itemsReuse(document, document.items, precedents, threshold).filter((finding): finding is Finding => finding !== null);
 }
 
-/** The reuse finding of one item of `document`, if it reuses a precedent (the server checks item by item). */
-export function itemReuse(document: RecDocument, item: Item, precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Finding | null {
-  const [match] = precedents.query(item.text, { limit: 1, minScore: threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date });
-  return match ? reuseFinding(item, match.document, match.item, match.score) : null;
+/** The reuse finding of each of `items` of `document`, or null where it reuses no precedent (the server checks a few items at a time). */
+export function itemsReuse(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Array<Finding | null> {
+  const options = { limit: 1, minScore: threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
+  const texts = items.map((item) => item.text);
+  const answers = precedents.queryEach ? precedents.queryEach(texts, options) : texts.map((text) => precedents.query(text, options));
+  return items.map((item, i) => {
+    const [match] = answers[i]!;
+    return match ? reuseFinding(item, match.document, match.item, match.score) : null;
+  });
 }
 
 function reuseFinding(item: Item, source: RecDocument, precedent: Item, score: number): Finding {

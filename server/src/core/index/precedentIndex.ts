@@ -32,8 +32,10 @@ import type { Item, RecDocument } from '../document/model';
 import { findDefinedAbbreviations } from '../text/abbreviations';
 import type { AnalysisParts, Analyser, TermWeights } from '../text/analyser';
 import type { StemTable } from '../text/stemTable';
-import { mergeThesauri, type ThesaurusGroup } from '../text/thesaurus';
+import { createAnalyser } from '../text/analyser';
+import { emptyThesaurus, mergeThesauri, type ThesaurusGroup } from '../text/thesaurus';
 import { NumberTable } from './numberTable';
+import { answer, claim, inSharedMemory, packBatch, vectorOf, type QueryVector, type QuestionBatch } from './questionBatch';
 
 export interface PrecedentMatch {
   document: RecDocument;
@@ -74,6 +76,42 @@ export interface PrecedentIndexOptions {
    * posting. Same results either way; default 20,000. `Infinity` turns pruning off, 0 always prunes.
    */
   pruneFromPostings?: number;
+}
+
+/**
+ * Another thread that answers some of a `queryEach` batch's questions on a replica of the index. `start`
+ * hands it the batch (it claims questions from the batch's counter, as the index does); the returned
+ * function, called once the index has claimed its last question, returns when the helper has stopped (the
+ * index then answers whatever the helper left unanswered, if it failed).
+ */
+export interface QuestionHelper {
+  start(state: ReplicaState, batch: QuestionBatch): () => void;
+}
+
+/**
+ * What a replica answers from: the index's arrays for scoring, in shared memory, read-only while a batch is
+ * answered (the index does not change then: `queryEach` returns only after the helper has stopped).
+ */
+export interface ReplicaState {
+  /** A copy of the per-slot records (norms, band norms; the replica's accumulators start at zero). */
+  records: Float64Array;
+  slotOrdinal: Int32Array;
+  slotNormGen: Int32Array;
+  slotItem: Int32Array;
+  slotStart: Int32Array;
+  slotLength: Int32Array;
+  fwdIds: Int32Array;
+  fwdCodes: Uint16Array;
+  weightValues: Float64Array;
+  rowStart: Int32Array;
+  rowSlots: Int32Array;
+  rowCodes: Uint16Array;
+  ub: Float64Array;
+  recent: Int32Array;
+  ranks: Int32Array;
+  sealedTerms: number;
+  idfGen: number;
+  pruneFromPostings: number;
 }
 
 export interface IndexStats {
@@ -226,6 +264,11 @@ const RESEAL_ITEMS_CHANGING = 5000;
 const RESEAL_FRACTION_CHANGING = 0.25;
 /** Remembered query answers, cleared when full. */
 const ANSWER_CACHE = 8192;
+/**
+ * When a batch of questions is worth sharing with a helper thread: below these, handing the state over (a copy
+ * of the records) costs more than the questions.
+ */
+export const PARALLEL_FROM = { questions: 32, items: 20_000 };
 /** Cached vectors for `similarity` (a draft's items compared pairwise), cleared when full. */
 const VECTOR_CACHE = 4096;
 /** Item texts remembered for reusing their analysis (repeated wording across documents), cleared when full. */
@@ -313,17 +356,10 @@ function grow<T extends Int32Array | Float64Array | Uint16Array | Uint8Array>(ar
   return next;
 }
 
-/** A query, prepared: its known terms (ids, weights × idf) and its norm over all its terms. */
-interface QueryVector {
-  ids: Int32Array;
-  /** Query weight × idf of each term. */
-  qw: Float64Array;
-  /** Idf of each term. */
-  idf: Float64Array;
-  /** `qw` × idf of each term: what an item's analyser weight is multiplied by in the dot product. */
-  factor: Float64Array;
-  norm: number;
-  postings: number;
+/** An answer by item slot. */
+interface ScoredSlot {
+  slot: number;
+  score: number;
 }
 
 /** A remembered query answer, valid while `stillValid` says so. */
@@ -386,9 +422,9 @@ export class PrecedentIndex {
   private df = new Int32Array(1024);
   private idf = new Float64Array(1024).fill(NaN);
   /** Highest normalised weight (weight × idf / item norm) of each term over the sealed items, for generation `ubGen`. */
-  private ub = new Float64Array(1024);
+  private ub: Float64Array = new Float64Array(1024);
   private ubGen = -1;
-  private weightValues = new Float64Array(64);
+  private weightValues: Float64Array = new Float64Array(64);
   /** Phrase terms by their two stems' term ids (see `pairId`). */
   private pairFirst = new Int32Array(1 << 12).fill(-1);
   private pairSecond = new Int32Array(1 << 12);
@@ -402,14 +438,14 @@ export class PrecedentIndex {
   // Item slots.
   private slotEntry: Array<DocEntry | null> = [];
   private slotCount = 0;
-  private slotItem = new Int32Array(1024);
+  private slotItem: Int32Array = new Int32Array(1024);
   /** Ordinal (position in `docList`) of each slot's document; -1 for a free or removed slot. */
-  private slotOrdinal = new Int32Array(1024).fill(-1);
+  private slotOrdinal: Int32Array = new Int32Array(1024).fill(-1);
   /** The rarity-weight generation of each slot's norm in `records` (-1: none yet). */
-  private slotNormGen = new Int32Array(1024).fill(-1);
+  private slotNormGen: Int32Array = new Int32Array(1024).fill(-1);
   /** Forward index: the slot's terms are `fwdIds/fwdCodes[slotStart .. slotStart + slotLength)`, sorted by id. */
-  private slotStart = new Int32Array(1024);
-  private slotLength = new Int32Array(1024);
+  private slotStart: Int32Array = new Int32Array(1024);
+  private slotLength: Int32Array = new Int32Array(1024);
   private fwdIds: Int32Array = new Int32Array(1 << 16);
   private fwdCodes: Uint16Array = new Uint16Array(1 << 16);
   private fwdUsed = 0;
@@ -461,11 +497,15 @@ export class PrecedentIndex {
    * vector within each rarity band (`bandOf`): what the question's remaining terms of a band can add to its
    * cosine is at most their norm × that.
    */
-  private records = new Float64Array(1024 * RECORD);
+  private records: Float64Array = new Float64Array(1024 * RECORD);
   // Scratch for queries: the slots touched.
   private touched = new Int32Array(1024);
   private touchedCount = 0;
   private scratch = new Float64Array(1024);
+  private helper: QuestionHelper | null = null;
+  private parallelFrom = { questions: Infinity, items: Infinity };
+  /** The records' copy a replica accumulates in (see `helperState`). */
+  private replicaRecords: Float64Array | null = null;
   /** A question's weight × idf by term id while its candidates are scored in full. */
   private readonly factorByTerm = new NumberTable();
   /** The dot products of the question with the term lists scored so far (by their start: copies share one). */
@@ -551,10 +591,152 @@ export class PrecedentIndex {
     // A draft's diagnostics ask the same questions after every edit of the draft: an answer stays right while
     // the rarity weights are the same and only documents the question excludes have changed.
     this.refreshWeights();
-    const key = `${limit}\u0000${options.minScore ?? 0}\u0000${options.draftDate ?? ''}\u0000${options.excludeDocuments ? [...options.excludeDocuments].sort().join('\u0001') : ''}\u0000${text}`;
+    const key = this.answerKey(text, options, limit);
     const cached = this.answers.get(key);
     if (cached !== undefined && this.stillValid(cached, options.excludeDocuments)) return cached.matches.slice();
-    const matches = this.search(text, options, limit);
+    return this.remember(key, this.search(text, options, limit));
+  }
+
+  /**
+   * `query(text, options)` for each of `texts`, the same answers. With a helper (`useHelper`) and enough
+   * questions on a large index, another thread answers some of them meanwhile.
+   */
+  queryEach(texts: readonly string[], options: QueryOptions = {}): PrecedentMatch[][] {
+    const limit = options.limit ?? 10;
+    if (limit <= 0 || this.liveItems === 0) return texts.map(() => []);
+    this.refreshWeights();
+    const keys = texts.map((text) => this.answerKey(text, options, limit));
+    const results: Array<PrecedentMatch[] | undefined> = keys.map((key) => {
+      const cached = this.answers.get(key);
+      return cached !== undefined && this.stillValid(cached, options.excludeDocuments) ? cached.matches.slice() : undefined;
+    });
+    const asked = texts.flatMap((_, i) => (results[i] === undefined ? [i] : []));
+    if (this.helper === null || asked.length < this.parallelFrom.questions || this.liveItems < this.parallelFrom.items) {
+      return texts.map((text, i) => results[i] ?? this.remember(keys[i]!, this.search(text, options, limit)));
+    }
+    this.settleForQuestions();
+    const minScore = options.minScore ?? 0;
+    const allowed = this.allowedDocuments(datePrefix(options.draftDate), options.excludeDocuments);
+    const vectors: QueryVector[] = [];
+    const floors: number[] = [];
+    const batched: number[] = [];
+    for (const i of asked) {
+      const query = this.queryVector(this.analyseQuery(texts[i]!));
+      if (query.norm === 0 || query.ids.length === 0) {
+        results[i] = this.remember(keys[i]!, []);
+        continue;
+      }
+      vectors.push(query);
+      floors.push(this.floorOf(texts[i]!, query, allowed, limit, minScore));
+      batched.push(i);
+    }
+    const batch = packBatch(vectors, floors, limit, minScore, allowed);
+    const helping = this.helperState();
+    const finish = helping === null ? null : this.helper.start(helping, batch);
+    this.answerClaimed(batch);
+    finish?.();
+    // Whatever the helper left unanswered (it failed on a question, or stopped), answered here.
+    for (let q = 0; q < batch.count; q++) if (Atomics.load(batch.found, q) === -1) this.answerQuestion(batch, q);
+    batched.forEach((i, q) => {
+      const at = q * limit;
+      const found: ScoredSlot[] = [];
+      for (let k = 0; k < batch.found[q]!; k++) found.push({ slot: batch.slots[at + k]!, score: batch.scores[at + k]! });
+      results[i] = this.remember(keys[i]!, this.matchesOf(found));
+    });
+    return results as PrecedentMatch[][];
+  }
+
+  /**
+   * Another thread's help with `queryEach` (null: none). The helper answers on a replica of this index
+   * (`PrecedentIndex.replica`) over shared memory; `from` sets when a batch is worth it.
+   */
+  useHelper(helper: QuestionHelper | null, from: { questions: number; items: number } = PARALLEL_FROM): void {
+    this.helper = helper;
+    this.parallelFrom = from;
+  }
+
+  /**
+   * The replica's state, or null when it cannot have one: the bounds are out of date while the index keeps
+   * changing (then `accumulate` works without them, computing norms as it goes, which a replica must not).
+   * Arrays not yet in shared memory move there (once, and again after they grow); every live item's norm is
+   * made current first, so that a replica only reads.
+   */
+  private helperState(): ReplicaState | null {
+    if (this.changing && this.ubGen !== this.idfGen) return null;
+    this.ensureBounds();
+    for (let s = 0; s < this.slotCount; s++) if (this.slotOrdinal[s] !== -1) this.normOf(s);
+    if (this.replicaRecords === null || this.replicaRecords.length !== this.records.length) {
+      this.replicaRecords = new Float64Array(new SharedArrayBuffer(this.records.byteLength));
+    }
+    // Between questions every accumulator is zero: the copy starts clean.
+    this.replicaRecords.set(this.records);
+    this.slotOrdinal = inSharedMemory(this.slotOrdinal);
+    this.slotNormGen = inSharedMemory(this.slotNormGen);
+    this.slotItem = inSharedMemory(this.slotItem);
+    this.slotStart = inSharedMemory(this.slotStart);
+    this.slotLength = inSharedMemory(this.slotLength);
+    this.fwdIds = inSharedMemory(this.fwdIds);
+    this.fwdCodes = inSharedMemory(this.fwdCodes);
+    this.weightValues = inSharedMemory(this.weightValues);
+    this.rowStart = inSharedMemory(this.rowStart);
+    this.rowSlots = inSharedMemory(this.rowSlots);
+    this.rowCodes = inSharedMemory(this.rowCodes);
+    this.ub = inSharedMemory(this.ub);
+    const ranks = inSharedMemory(this.idRanks());
+    this.idRankCache = { version: this.docVersion, ranks };
+    return {
+      records: this.replicaRecords,
+      slotOrdinal: this.slotOrdinal, slotNormGen: this.slotNormGen, slotItem: this.slotItem,
+      slotStart: this.slotStart, slotLength: this.slotLength, fwdIds: this.fwdIds, fwdCodes: this.fwdCodes,
+      weightValues: this.weightValues, rowStart: this.rowStart, rowSlots: this.rowSlots, rowCodes: this.rowCodes,
+      ub: this.ub, recent: Int32Array.from(this.recent), ranks,
+      sealedTerms: this.sealedTerms, idfGen: this.idfGen, pruneFromPostings: this.pruneFromPostings,
+    };
+  }
+
+  /**
+   * An index that answers batches (`answerClaimed`) from another index's `ReplicaState`, in another thread:
+   * no documents, no analysis, nothing written but its own accumulators. `previous` (a replica) is reused.
+   */
+  static replica(state: ReplicaState, previous?: PrecedentIndex): PrecedentIndex {
+    const index = previous ?? new PrecedentIndex(createAnalyser(emptyThesaurus()), { pruneFromPostings: state.pruneFromPostings });
+    index.records = state.records;
+    index.slotOrdinal = state.slotOrdinal;
+    index.slotNormGen = state.slotNormGen;
+    index.slotItem = state.slotItem;
+    index.slotStart = state.slotStart;
+    index.slotLength = state.slotLength;
+    index.fwdIds = state.fwdIds;
+    index.fwdCodes = state.fwdCodes;
+    index.weightValues = state.weightValues;
+    index.rowStart = state.rowStart;
+    index.rowSlots = state.rowSlots;
+    index.rowCodes = state.rowCodes;
+    index.ub = state.ub;
+    index.recent = Array.from(state.recent);
+    index.sealedTerms = state.sealedTerms;
+    // Current bounds and norms (see `helperState`): the replica's questions never compute any.
+    index.idfGen = state.idfGen;
+    index.ubGen = state.idfGen;
+    index.changing = false;
+    index.idRankCache = { version: index.docVersion, ranks: state.ranks };
+    return index;
+  }
+
+  /** Answers the batch's questions it can claim until none is left (the index and its replicas alike). */
+  answerClaimed(batch: QuestionBatch): void {
+    for (let q = claim(batch); q !== -1; q = claim(batch)) this.answerQuestion(batch, q);
+  }
+
+  private answerQuestion(batch: QuestionBatch, q: number): void {
+    answer(batch, q, this.answerVector(vectorOf(batch, q), batch.allowed, batch.limit, batch.minScore, batch.floor[q]!));
+  }
+
+  private answerKey(text: string, options: QueryOptions, limit: number): string {
+    return `${limit}\u0000${options.minScore ?? 0}\u0000${options.draftDate ?? ''}\u0000${options.excludeDocuments ? [...options.excludeDocuments].sort().join('\u0001') : ''}\u0000${text}`;
+  }
+
+  private remember(key: string, matches: PrecedentMatch[]): PrecedentMatch[] {
     if (this.answers.size >= ANSWER_CACHE) this.answers.clear();
     this.answers.set(ownCopy(key), { matches, change: this.changeCount, generation: this.idfGen, analyser: this.queryAnalyserCache });
     return matches.slice();
@@ -571,20 +753,33 @@ export class PrecedentIndex {
     return true;
   }
 
-  private search(text: string, options: QueryOptions, limit: number): PrecedentMatch[] {
+  /** Before questions: whether the index changed since the last ones, current rarity weights, the rows sealed. */
+  private settleForQuestions(): void {
     this.changing = this.changedSinceQuery;
     this.changedSinceQuery = false;
     this.refreshWeights();
     this.ensureSealed(this.changing);
+  }
+
+  private search(text: string, options: QueryOptions, limit: number): PrecedentMatch[] {
+    this.settleForQuestions();
     const query = this.queryVector(this.analyseQuery(text));
     if (query.norm === 0 || query.ids.length === 0) return [];
-
     const allowed = this.allowedDocuments(datePrefix(options.draftDate), options.excludeDocuments);
     const minScore = options.minScore ?? 0;
+    return this.matchesOf(this.answerVector(query, allowed, limit, minScore, this.floorOf(text, query, allowed, limit, minScore)));
+  }
+
+  /** The score the best answer is known to reach before the search (one answer wanted, pruning): see `sameTextScore`. */
+  private floorOf(text: string, query: QueryVector, allowed: Uint8Array, limit: number, minScore: number): number {
+    return limit === 1 && query.postings >= this.pruneFromPostings ? Math.max(minScore, this.sameTextScore(text, query, allowed)) : minScore;
+  }
+
+  /** The best `limit` items of the sealed rows and the recent items, at least `minScore`; `floor` as `floorOf`. */
+  private answerVector(query: QueryVector, allowed: Uint8Array, limit: number, minScore: number, floor: number): ScoredSlot[] {
     try {
       const exact = this.scoreRecent(query, allowed);
       const prune = query.postings >= this.pruneFromPostings;
-      const floor = prune && limit === 1 ? Math.max(minScore, this.sameTextScore(text, query, allowed)) : minScore;
       const candidates = this.accumulate(query, allowed, limit, floor, exact, prune);
       return this.best(candidates, exact, query.norm, limit, minScore);
     } finally {
@@ -1639,8 +1834,8 @@ export class PrecedentIndex {
   }
 
   /** Exact scores of the candidates; the best `limit` above `minScore`, in order. */
-  private best(sealed: readonly number[], recent: readonly number[], queryNorm: number, limit: number, minScore: number): PrecedentMatch[] {
-    type Scored = { slot: number; score: number; ordinal: number; itemIndex: number };
+  private best(sealed: readonly number[], recent: readonly number[], queryNorm: number, limit: number, minScore: number): ScoredSlot[] {
+    type Scored = ScoredSlot & { ordinal: number; itemIndex: number };
     // Higher score first, then lower document id, then lower item index (deterministic). Equal scores are
     // mostly copies of one text; the documents' order by id is looked up only then.
     const better = (a: Scored, b: Scored): boolean => {
@@ -1676,9 +1871,13 @@ export class PrecedentIndex {
       top.sort(order);
       if (top.length > limit) top.length = limit;
     }
-    return top.map(({ slot, score, itemIndex }) => {
+    return top.map(({ slot, score }) => ({ slot, score }));
+  }
+
+  private matchesOf(answers: readonly ScoredSlot[]): PrecedentMatch[] {
+    return answers.map(({ slot, score }) => {
       const document = this.slotEntry[slot]!.doc;
-      return { document, item: document.items[itemIndex]!, score };
+      return { document, item: document.items[this.slotItem[slot]!]!, score };
     });
   }
 
