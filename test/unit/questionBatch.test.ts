@@ -71,9 +71,12 @@ describe('index: batches of questions on a replica (queryEach)', () => {
     // In this thread, the replica claims every question before the index can: all the answers are the replica's.
     let answeredByReplica = 0;
     let answered = 0;
+    let replica: PrecedentIndex | undefined;
     const replicaFirst: QuestionHelper = {
       start(state, batch) {
-        PrecedentIndex.replica(state).answerClaimed(batch);
+        // A state with a batch's first chunk only; the later chunks are answered from it.
+        if (state !== null) replica = PrecedentIndex.replica(state, replica);
+        replica!.answerClaimed(batch);
         answeredByReplica += batch.count;
         return () => {};
       },

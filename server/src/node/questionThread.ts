@@ -42,7 +42,12 @@ export class QuestionThread implements QuestionHelper {
     const worker = new Worker(this.script);
     this.worker = worker;
     worker.on('message', (message: { ready?: boolean; error?: string }) => {
-      if (message.ready) this.settle(true);
+      if (message.ready) {
+        // Up: from now on an idle worker does not keep the process (a command-line run) alive. Until then it
+        // does, so that a process awaiting `ready` is not left with nothing to wait for.
+        worker.unref();
+        this.settle(true);
+      }
       if (message.error !== undefined) this.log(`Question thread: ${message.error}`);
     });
     worker.on('error', (error) => {
@@ -54,13 +59,10 @@ export class QuestionThread implements QuestionHelper {
       this.worker = null;
       this.settle(false);
     });
-    // An idle worker does not keep the process (a command-line run) alive; after the listeners, which would
-    // hold it again.
-    worker.unref();
     return worker;
   }
 
-  start(state: ReplicaState, batch: QuestionBatch): () => void {
+  start(state: ReplicaState | null, batch: QuestionBatch): () => void {
     const worker = this.started();
     if (worker === null) return () => {};
     worker.postMessage({ state, batch });

@@ -7,11 +7,13 @@ import { HELPER, HELPER_DONE, HELPER_RUNNING, HELPER_WAITING, type QuestionBatch
 
 let replica: PrecedentIndex | undefined;
 
-parentPort?.on('message', ({ state, batch }: { state: ReplicaState; batch: QuestionBatch }) => {
-  // The sender finished the batch alone and cancelled it: nothing to do.
+parentPort?.on('message', ({ state, batch }: { state: ReplicaState | null; batch: QuestionBatch }) => {
+  // A new state comes with the first chunk of a batch; it holds for the later chunks.
+  if (state !== null) replica = PrecedentIndex.replica(state, replica);
+  // The sender finished the chunk alone and cancelled it: nothing to do.
   if (Atomics.compareExchange(batch.control, HELPER, HELPER_WAITING, HELPER_RUNNING) !== HELPER_WAITING) return;
   try {
-    replica = PrecedentIndex.replica(state, replica);
+    if (replica === undefined) throw new Error('a batch without a state');
     replica.answerClaimed(batch);
   } catch (error) {
     // The question it was on stays unanswered: the sender answers it.

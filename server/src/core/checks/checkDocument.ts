@@ -1,6 +1,6 @@
 // All checks of one draft, in one call: what the server publishes as diagnostics and the CLI prints. The server
 // may also run them in two parts — the structure (numbering, duplicates: fast, every warning) at once, the
-// precedent reuse (one index question per item) item by item — and join them with `withSeverities`.
+// precedent reuse (one index question per item) a few items at a time — and join them with `withSeverities`.
 
 import type { RecDocument } from '../document/model';
 import type { PrecedentSettings } from '../settings';
@@ -8,7 +8,7 @@ import { checkDuplicates, type SimilarPairs, type TextSimilarity } from './dupli
 import type { Finding } from './finding';
 import type { PrecedentLookup } from './lookup';
 import { checkNumbering } from './numbering';
-import { checkPrecedentReuse } from './reuse';
+import { checkPrecedentReuse, DEFAULT_REUSE_THRESHOLD } from './reuse';
 
 export interface CheckContext {
   precedents: PrecedentLookup;
@@ -29,8 +29,15 @@ export function checkContext(index: CheckableIndex, settings: PrecedentSettings)
 }
 
 export function checkDocument(document: RecDocument, context: CheckContext): Finding[] {
-  const reuse = context.settings.diagnostics.precedentReuse ? checkPrecedentReuse(document, context.precedents) : [];
-  return withSeverities([...checkStructure(document, context), ...reuse], context.settings);
+  let structure: Finding[] = [];
+  const structureChecks = (): void => {
+    structure = checkStructure(document, context);
+  };
+  let reuse: Finding[] = [];
+  // The structure is checked while the index may have a second thread answer the reuse questions.
+  if (context.settings.diagnostics.precedentReuse) reuse = checkPrecedentReuse(document, context.precedents, DEFAULT_REUSE_THRESHOLD, structureChecks);
+  else structureChecks();
+  return withSeverities([...structure, ...reuse], context.settings);
 }
 
 /** Numbering and duplicates, without severities applied. */

@@ -19,6 +19,9 @@ export interface PrecedentMatch {
 
 export interface PrecedentLookup {
   query(text: string, options: PrecedentQuery): PrecedentMatch[];
-  /** `query` for each text, the same answers; an index may answer a batch faster (in parallel). */
-  queryEach?(texts: readonly string[], options: PrecedentQuery): PrecedentMatch[][];
+  /**
+   * `query` for each text, the same answers; an index may answer a batch faster (on two threads). It calls
+   * `meanwhile` (work that does not change the index) once, while another thread may be answering.
+   */
+  queryEach?(texts: readonly string[], options: PrecedentQuery, meanwhile?: () => void): PrecedentMatch[][];
 }

@@ -4,20 +4,27 @@
 import type { Item, RecDocument } from '../document/model';
 import { describeSource, similarityPercent } from '../features/provenance';
 import type { Finding } from './finding';
-import type { PrecedentLookup } from './lookup';
+import type { PrecedentLookup, PrecedentMatch } from './lookup';
 
 /** Below this, a match is a related precedent, not a reuse of its wording. */
 export const DEFAULT_REUSE_THRESHOLD = 0.6;
 
-export function checkPrecedentReuse(document: RecDocument, precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Finding[] {
-  return itemsReuse(document, document.items, precedents, threshold).filter((finding): finding is Finding => finding !== null);
+/** `meanwhile`: other work done while the index has a second thread answer (see `PrecedentLookup.queryEach`). */
+export function checkPrecedentReuse(document: RecDocument, precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD, meanwhile?: () => void): Finding[] {
+  return itemsReuse(document, document.items, precedents, threshold, meanwhile).filter((finding): finding is Finding => finding !== null);
 }
 
 /** The reuse finding of each of `items` of `document`, or null where it reuses no precedent (the server checks a few items at a time). */
-export function itemsReuse(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD): Array<Finding | null> {
+export function itemsReuse(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD, meanwhile: () => void = () => {}): Array<Finding | null> {
   const options = { limit: 1, minScore: threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
   const texts = items.map((item) => item.text);
-  const answers = precedents.queryEach ? precedents.queryEach(texts, options) : texts.map((text) => precedents.query(text, options));
+  let answers: PrecedentMatch[][];
+  if (precedents.queryEach) {
+    answers = precedents.queryEach(texts, options, meanwhile);
+  } else {
+    meanwhile();
+    answers = texts.map((text) => precedents.query(text, options));
+  }
   return items.map((item, i) => {
     const [match] = answers[i]!;
     return match ? reuseFinding(item, match.document, match.item, match.score) : null;

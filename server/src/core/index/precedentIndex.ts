@@ -80,12 +80,13 @@ export interface PrecedentIndexOptions {
 
 /**
  * Another thread that answers some of a `queryEach` batch's questions on a replica of the index. `start`
- * hands it the batch (it claims questions from the batch's counter, as the index does); the returned
+ * hands it a batch (one chunk of a `queryEach`'s questions) (it claims questions from the batch's counter, as the index does); the returned
  * function, called once the index has claimed its last question, returns when the helper has stopped (the
  * index then answers whatever the helper left unanswered, if it failed).
  */
 export interface QuestionHelper {
-  start(state: ReplicaState, batch: QuestionBatch): () => void;
+  /** `state` null: the same as with the previous batch (the chunks of one `queryEach`). */
+  start(state: ReplicaState | null, batch: QuestionBatch): () => void;
 }
 
 /**
@@ -269,6 +270,8 @@ const ANSWER_CACHE = 8192;
  * of the records) costs more than the questions.
  */
 export const PARALLEL_FROM = { questions: 32, items: 20_000 };
+/** Questions per chunk of a batch handed to the helper (the first chunk's preparation is all it waits for). */
+const BATCH_CHUNK = 64;
 /** Cached vectors for `similarity` (a draft's items compared pairwise), cleared when full. */
 const VECTOR_CACHE = 4096;
 /** Item texts remembered for reusing their analysis (repeated wording across documents), cleared when full. */
@@ -504,8 +507,11 @@ export class PrecedentIndex {
   private scratch = new Float64Array(1024);
   private helper: QuestionHelper | null = null;
   private parallelFrom = { questions: Infinity, items: Infinity };
-  /** The records' copy a replica accumulates in (see `helperState`). */
+  /** The records' copy a replica accumulates in (see `helperState`), of the records at `recordsVersion`. */
   private replicaRecords: Float64Array | null = null;
+  /** Bumped whenever the records' norms or band norms are written (the replica's copy is then out of date). */
+  private recordsVersion = 0;
+  private replicaRecordsVersion = -1;
   /** A question's weight × idf by term id while its candidates are scored in full. */
   private readonly factorByTerm = new NumberTable();
   /** The dot products of the question with the term lists scored so far (by their start: copies share one). */
@@ -599,11 +605,16 @@ export class PrecedentIndex {
 
   /**
    * `query(text, options)` for each of `texts`, the same answers. With a helper (`useHelper`) and enough
-   * questions on a large index, another thread answers some of them meanwhile.
+   * questions on a large index, another thread answers some of them meanwhile. `meanwhile` is work of the
+   * caller's own (a draft's other checks) done on this thread while the helper has started on the questions;
+   * it must not change the index.
    */
-  queryEach(texts: readonly string[], options: QueryOptions = {}): PrecedentMatch[][] {
+  queryEach(texts: readonly string[], options: QueryOptions = {}, meanwhile: () => void = () => {}): PrecedentMatch[][] {
     const limit = options.limit ?? 10;
-    if (limit <= 0 || this.liveItems === 0) return texts.map(() => []);
+    if (limit <= 0 || this.liveItems === 0) {
+      meanwhile();
+      return texts.map(() => []);
+    }
     this.refreshWeights();
     const keys = texts.map((text) => this.answerKey(text, options, limit));
     const results: Array<PrecedentMatch[] | undefined> = keys.map((key) => {
@@ -611,38 +622,55 @@ export class PrecedentIndex {
       return cached !== undefined && this.stillValid(cached, options.excludeDocuments) ? cached.matches.slice() : undefined;
     });
     const asked = texts.flatMap((_, i) => (results[i] === undefined ? [i] : []));
-    if (this.helper === null || asked.length < this.parallelFrom.questions || this.liveItems < this.parallelFrom.items) {
-      return texts.map((text, i) => results[i] ?? this.remember(keys[i]!, this.search(text, options, limit)));
-    }
     this.settleForQuestions();
+    const helper = asked.length >= this.parallelFrom.questions && this.liveItems >= this.parallelFrom.items ? this.helper : null;
+    const state = helper === null ? null : this.helperState();
     const minScore = options.minScore ?? 0;
     const allowed = this.allowedDocuments(datePrefix(options.draftDate), options.excludeDocuments);
-    const vectors: QueryVector[] = [];
-    const floors: number[] = [];
-    const batched: number[] = [];
-    for (const i of asked) {
-      const query = this.queryVector(this.analyseQuery(texts[i]!));
-      if (query.norm === 0 || query.ids.length === 0) {
-        results[i] = this.remember(keys[i]!, []);
-        continue;
+    // The questions go out in chunks as they are prepared, so that the helper starts on the first at once.
+    const chunks: Array<{ batch: QuestionBatch; asked: number[]; finish: () => void }> = [];
+    let vectors: QueryVector[] = [];
+    let floors: number[] = [];
+    let chunk: number[] = [];
+    const send = (): void => {
+      if (chunk.length === 0) return;
+      const batch = packBatch(vectors, floors, limit, minScore, allowed, state !== null);
+      // The replica's state goes with the first chunk; the later ones are answered from it too.
+      const finish = helper !== null && state !== null ? helper.start(chunks.length === 0 ? state : null, batch) : () => {};
+      chunks.push({ batch, asked: chunk, finish });
+      vectors = [];
+      floors = [];
+      chunk = [];
+    };
+    try {
+      for (const i of asked) {
+        const query = this.queryVector(this.analyseQuery(texts[i]!));
+        if (query.norm === 0 || query.ids.length === 0) {
+          results[i] = this.remember(keys[i]!, []);
+          continue;
+        }
+        vectors.push(query);
+        floors.push(this.floorOf(texts[i]!, query, allowed, limit, minScore));
+        chunk.push(i);
+        if (chunk.length === BATCH_CHUNK) send();
       }
-      vectors.push(query);
-      floors.push(this.floorOf(texts[i]!, query, allowed, limit, minScore));
-      batched.push(i);
+      send();
+      meanwhile();
+      for (const { batch } of chunks) this.answerClaimed(batch);
+    } finally {
+      // The helper has stopped on every chunk before this returns (or throws): the index may change again.
+      for (const { finish } of chunks) finish();
     }
-    const batch = packBatch(vectors, floors, limit, minScore, allowed);
-    const helping = this.helperState();
-    const finish = helping === null ? null : this.helper.start(helping, batch);
-    this.answerClaimed(batch);
-    finish?.();
-    // Whatever the helper left unanswered (it failed on a question, or stopped), answered here.
-    for (let q = 0; q < batch.count; q++) if (Atomics.load(batch.found, q) === -1) this.answerQuestion(batch, q);
-    batched.forEach((i, q) => {
-      const at = q * limit;
-      const found: ScoredSlot[] = [];
-      for (let k = 0; k < batch.found[q]!; k++) found.push({ slot: batch.slots[at + k]!, score: batch.scores[at + k]! });
-      results[i] = this.remember(keys[i]!, this.matchesOf(found));
-    });
+    for (const { batch, asked: indexes } of chunks) {
+      // Whatever the helper left unanswered (it failed on a question, or stopped), answered here.
+      for (let q = 0; q < batch.count; q++) if (Atomics.load(batch.found, q) === -1) this.answerQuestion(batch, q);
+      indexes.forEach((i, q) => {
+        const at = q * limit;
+        const found: ScoredSlot[] = [];
+        for (let k = 0; k < batch.found[q]!; k++) found.push({ slot: batch.slots[at + k]!, score: batch.scores[at + k]! });
+        results[i] = this.remember(keys[i]!, this.matchesOf(found));
+      });
+    }
     return results as PrecedentMatch[][];
   }
 
@@ -667,9 +695,13 @@ export class PrecedentIndex {
     for (let s = 0; s < this.slotCount; s++) if (this.slotOrdinal[s] !== -1) this.normOf(s);
     if (this.replicaRecords === null || this.replicaRecords.length !== this.records.length) {
       this.replicaRecords = new Float64Array(new SharedArrayBuffer(this.records.byteLength));
+      this.replicaRecordsVersion = -1;
     }
-    // Between questions every accumulator is zero: the copy starts clean.
-    this.replicaRecords.set(this.records);
+    if (this.replicaRecordsVersion !== this.recordsVersion) {
+      // Between questions every accumulator is zero, here and in the replica's copy: the copy starts clean.
+      this.replicaRecords.set(this.records);
+      this.replicaRecordsVersion = this.recordsVersion;
+    }
     this.slotOrdinal = inSharedMemory(this.slotOrdinal);
     this.slotNormGen = inSharedMemory(this.slotNormGen);
     this.slotItem = inSharedMemory(this.slotItem);
@@ -1092,6 +1124,7 @@ export class PrecedentIndex {
       records[slot * RECORD + NORM] = listNorm[l]!;
       for (let b = 0; b < BANDS; b++) records[slot * RECORD + BAND + b] = listBands[l * BANDS + b]!;
     }
+    this.recordsVersion++;
     this.ub.set(termBound);
     this.ubGen = this.idfGen;
   }
@@ -1222,6 +1255,7 @@ export class PrecedentIndex {
     this.slotOrdinal = grow(this.slotOrdinal, size, -1);
     this.slotNormGen = grow(this.slotNormGen, size, -1);
     this.records = grow(this.records, size * RECORD);
+    this.recordsVersion++;
     this.slotStart = grow(this.slotStart, size);
     this.slotLength = grow(this.slotLength, size);
   }
@@ -1439,6 +1473,7 @@ export class PrecedentIndex {
       // (normOf above worked out the norm and the rarity weights of these terms.)
       boundList(ids, codes, this.weightValues, this.idf, from, end, records[s * RECORD + NORM]!, ub, records, s * RECORD + BAND);
     }
+    this.recordsVersion++;
     this.rowStart = start;
     this.rowSlots = rowSlots;
     this.rowCodes = rowCodes;
@@ -1530,6 +1565,7 @@ export class PrecedentIndex {
     for (let k = start; k < end; k++) this.idfOf(this.fwdIds[k]!);
     const norm = normOfList(this.fwdIds, this.fwdCodes, this.weightValues, this.idf, start, end);
     this.records[slot * RECORD + NORM] = norm;
+    this.recordsVersion++;
     this.slotNormGen[slot] = this.idfGen;
     return norm;
   }
@@ -1545,6 +1581,7 @@ export class PrecedentIndex {
       const from = this.slotStart[s]!;
       boundList(this.fwdIds, this.fwdCodes, this.weightValues, this.idf, from, from + this.slotLength[s]!, norm, this.ub, records, s * RECORD + BAND);
     }
+    this.recordsVersion++;
     this.ubGen = this.idfGen;
   }
 

@@ -54,10 +54,6 @@ export const HELPER_CANCELLED = 3;
 
 type Shareable = Int32Array | Float64Array | Uint8Array | Uint16Array;
 
-function sharedArray<T extends Shareable>(type: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
-  return new type(new SharedArrayBuffer(Math.max(1, length) * type.BYTES_PER_ELEMENT));
-}
-
 /** The array itself if it is in shared memory, else a copy there (same type and contents). */
 export function inSharedMemory<T extends Shareable>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
@@ -66,41 +62,60 @@ export function inSharedMemory<T extends Shareable>(array: T): T {
   return copy;
 }
 
-/** The questions' vectors and options, in shared memory, every question unclaimed and unanswered. */
-export function packBatch(vectors: readonly QueryVector[], floors: readonly number[], limit: number, minScore: number, allowed: Uint8Array): QuestionBatch {
+/**
+ * The questions' vectors and options, every question unclaimed and unanswered; in one block of shared memory
+ * when another thread is to help (`shared`).
+ */
+export function packBatch(vectors: readonly QueryVector[], floors: readonly number[], limit: number, minScore: number, allowed: Uint8Array, shared: boolean): QuestionBatch {
   const count = vectors.length;
   let terms = 0;
   for (const v of vectors) terms += v.ids.length;
+  // Float64 arrays first, then Int32 ones: every view aligned.
+  const doubles = 3 * terms + 3 * count + count * limit;
+  const ints = 2 + (count + 1) + terms + count * limit + count;
+  const bytes = doubles * 8 + ints * 4;
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  let at = 0;
+  const float64 = (n: number) => {
+    const view = new Float64Array(buffer, at, n);
+    at += n * 8;
+    return view;
+  };
+  const int32 = (n: number) => {
+    const view = new Int32Array(buffer, at, n);
+    at += n * 4;
+    return view;
+  };
   const batch: QuestionBatch = {
     count, limit, minScore,
-    allowed: inSharedMemory(allowed),
-    termStart: sharedArray(Int32Array, count + 1),
-    ids: sharedArray(Int32Array, terms),
-    qw: sharedArray(Float64Array, terms),
-    idf: sharedArray(Float64Array, terms),
-    factor: sharedArray(Float64Array, terms),
-    norm: sharedArray(Float64Array, count),
-    postings: sharedArray(Float64Array, count),
-    floor: sharedArray(Float64Array, count),
-    slots: sharedArray(Int32Array, count * limit),
-    scores: sharedArray(Float64Array, count * limit),
-    found: sharedArray(Int32Array, count),
-    control: sharedArray(Int32Array, 2),
+    allowed: shared ? inSharedMemory(allowed) : allowed,
+    qw: float64(terms),
+    idf: float64(terms),
+    factor: float64(terms),
+    norm: float64(count),
+    postings: float64(count),
+    floor: float64(count),
+    scores: float64(count * limit),
+    control: int32(2),
+    termStart: int32(count + 1),
+    ids: int32(terms),
+    slots: int32(count * limit),
+    found: int32(count),
   };
   batch.found.fill(-1);
-  let at = 0;
+  let term = 0;
   vectors.forEach((v, q) => {
-    batch.termStart[q] = at;
-    batch.ids.set(v.ids, at);
-    batch.qw.set(v.qw, at);
-    batch.idf.set(v.idf, at);
-    batch.factor.set(v.factor, at);
+    batch.termStart[q] = term;
+    batch.ids.set(v.ids, term);
+    batch.qw.set(v.qw, term);
+    batch.idf.set(v.idf, term);
+    batch.factor.set(v.factor, term);
     batch.norm[q] = v.norm;
     batch.postings[q] = v.postings;
     batch.floor[q] = floors[q]!;
-    at += v.ids.length;
+    term += v.ids.length;
   });
-  batch.termStart[count] = at;
+  batch.termStart[count] = term;
   return batch;
 }
 
