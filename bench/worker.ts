@@ -157,16 +157,24 @@ async function ours(): Promise<void> {
   // then, as while typing, the draft (a precedent for other drafts, as the server keeps it) gets one item
   // edited and is checked again.
   const context = { precedents: index, similarity: (a: string, b: string) => index.similarity(a, b), similarPairs: (t: readonly string[], x: number) => index.similarPairs(t, x), settings };
+  // Every run must find the same (whichever thread answers which question): the findings' messages, compared.
+  const findings = new Set<string>();
+  const check = (d: RecDocument) => {
+    const found = checkDocument(d, context);
+    findings.add(JSON.stringify(found.map((f) => [f.code, f.range.start.line, f.message])));
+    return found;
+  };
   let t0 = performance.now();
-  out.diagnostics_findings = checkDocument(parseDocument(queries.draft, 'draft-0'), context).length;
+  out.diagnostics_findings = check(parseDocument(queries.draft, 'draft-0')).length;
   out.diagnostics_500_first_ms = round(performance.now() - t0, 1);
   const fresh = Array.from({ length: 7 }, (_, k) => parseDocument(queries.draft, `draft-${k + 1}`));
-  out.diagnostics_500_ms = round(median(timeEach(fresh, (d) => checkDocument(d, context))), 1);
+  out.diagnostics_500_ms = round(median(timeEach(fresh, check)), 1);
   // The same on one thread (the reuse questions without the helper), for comparison.
   index.useHelper(null);
   const alone = Array.from({ length: 7 }, (_, k) => parseDocument(queries.draft, `draft-alone-${k + 1}`));
-  out.diagnostics_500_one_thread_ms = round(median(timeEach(alone, (d) => checkDocument(d, context))), 1);
+  out.diagnostics_500_one_thread_ms = round(median(timeEach(alone, check)), 1);
   index.useHelper(thread);
+  if (findings.size !== 1) throw new Error(`the draft's findings differ between runs (${findings.size} different sets)`);
   const lines = queries.draft.split('\n');
   const edits = Array.from({ length: 7 }, (_, k) => {
     const copy = [...lines];

@@ -3,7 +3,7 @@
 // claimed its last question it waits (Atomics.wait) for the worker to finish the one it is on, a millisecond
 // or so; a worker that has not yet picked the batch up is told not to.
 
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { QuestionHelper, ReplicaState } from '../core/index/precedentIndex';
 import { HELPER, HELPER_CANCELLED, HELPER_RUNNING, HELPER_WAITING, type QuestionBatch } from '../core/index/questionBatch';
@@ -39,7 +39,13 @@ export class QuestionThread implements QuestionHelper {
 
   private started(): Worker | null {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(this.script);
+    let worker: Worker;
+    try {
+      worker = new Worker(resolve(this.script));
+    } catch (error) {
+      this.failed(error);
+      return null;
+    }
     this.worker = worker;
     worker.on('message', (message: { ready?: boolean; error?: string }) => {
       if (message.ready) {
@@ -50,16 +56,18 @@ export class QuestionThread implements QuestionHelper {
       }
       if (message.error !== undefined) this.log(`Question thread: ${message.error}`);
     });
-    worker.on('error', (error) => {
-      this.log(`Question thread failed, questions are answered on the main thread from now on: ${error.stack ?? error.message}`);
-      this.worker = null;
-      this.settle(false);
-    });
+    worker.on('error', (error) => this.failed(error));
     worker.on('exit', () => {
       this.worker = null;
       this.settle(false);
     });
     return worker;
+  }
+
+  private failed(error: unknown): void {
+    this.log(`Question thread failed, questions are answered on the main thread from now on: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    this.worker = null;
+    this.settle(false);
   }
 
   start(state: ReplicaState | null, batch: QuestionBatch): () => void {
