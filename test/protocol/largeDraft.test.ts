@@ -1,12 +1,19 @@
 // A long draft opened on a large library: the precedent-reuse check (one index question per item) takes longer
 // than a request should wait, so the server publishes every structure warning at once, then the reuse findings
 // in slices between which requests are answered, then the whole set. Library: the seed-made synthetic corpus of
-// the benchmark (bench/synthetic.ts), 20,000 items, written to a temporary workspace.
+// the benchmark (bench/synthetic.ts), 20,000 items, written to a temporary workspace: large enough for the server
+// to answer the reuse questions on two threads (PARALLEL_FROM), whose findings must be the core's own.
 
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { HoverRequest, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { Generator, loadMaterial } from '../../bench/synthetic';
+import { checkPrecedentReuse } from '../../server/src/core/checks/reuse';
+import { parseDocument } from '../../server/src/core/document/parse';
+import { PARALLEL_FROM, PrecedentIndex } from '../../server/src/core/index/precedentIndex';
+import { createAnalyser } from '../../server/src/core/text/analyser';
+import { readCorpus, readThesauri } from '../../server/src/node/corpus';
+import { pathToUri } from '../../server/src/lsp/convert';
 import { LspClient, SERVER_JS, TempWorkspace } from './harness';
 
 const LIBRARY_ITEMS = 20_000;
@@ -68,6 +75,17 @@ describe('language server: a long draft on a large library (diagnostics in slice
     }
     assert.ok(reuseLines(last).length > reuseLines(first).length, 'reuse findings arrive after the first publication');
     assert.ok(reuseLines(last).length > DRAFT_ITEMS / 3, `${reuseLines(last).length} reuse findings`);
+
+    // The same findings as the core's, on one thread, over the same documents (the library and the draft).
+    const library = await readCorpus({ paths: ['library'], includeSeeds: false, baseDir: workspace.path, idOf: pathToUri });
+    assert.ok(library.documents.reduce((n, d) => n + d.items.length, 0) >= PARALLEL_FROM.items, 'a library the server answers on two threads');
+    const index = new PrecedentIndex(createAnalyser(readThesauri([]).thesaurus));
+    for (const doc of library.documents) index.addDocument(doc);
+    const draftDocument = parseDocument(draft, draftUri());
+    index.addDocument(draftDocument);
+    const expected = checkPrecedentReuse(draftDocument, index).map((f) => `${f.range.start.line} ${f.message}`);
+    const published = last.diagnostics.filter((d) => d.code === 'precedent-reuse').map((d) => `${d.range.start.line} ${d.message}`);
+    assert.deepEqual(published, expected);
   });
 
   it('stops checking a version once the draft changed, and publishes the newer one', async () => {
