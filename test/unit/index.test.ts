@@ -333,6 +333,39 @@ describe('index: copies of one text', () => {
   });
 });
 
+describe('index: copies in the sealed rows (one representative with postings)', () => {
+  const text = 'Establish a regional fund for stranded seafarers and fishers in distress at sea.';
+  /** Enough items for the rows to be sealed; then copies of one text, added out of id order. */
+  function sealedWithCopies(prune: number): PrecedentIndex {
+    const index = new PrecedentIndex(createAnalyser(thesaurus), { pruneFromPostings: prune });
+    for (const name of SEED_NAMES) index.addDocument(seed(name));
+    const items = SEED_NAMES.flatMap((name) => seed(name).items.map((i) => i.text));
+    for (let d = 0; d < 40; d++) index.addDocument(doc(`filler-${d}`, Array.from({ length: 25 }, (_, k) => `${items[(d * 5 + k) % items.length]} (filler ${d})`)));
+    // copy-e is added first: its item is the one with postings, the others follow it.
+    const dates: Record<string, string> = { 'copy-e': '2018-01-01', 'copy-b': '2022-01-01', 'copy-d': '2016-01-01', 'copy-a': '2021-01-01' };
+    for (const id of ['copy-e', 'copy-b', 'copy-d', 'copy-a']) index.addDocument(doc(id, ['Protect migrant workers.', text], dates[id]));
+    index.query('migrant workers', { limit: 1 });
+    assert.ok(index.stats().items > 1000, 'sealed rows');
+    return index;
+  }
+  const ids = (matches: PrecedentMatch[]) => matches.map((m) => `${m.document.id}#${m.item.index}`);
+
+  it('every copy answers, whichever copy holds the postings, with the exclusions and dates of its own document', () => {
+    for (const prune of [0, Infinity]) {
+      const index = sealedWithCopies(prune);
+      const label = `pruneFromPostings ${prune}`;
+      assert.deepEqual(ids(index.query(text, { limit: 3 })), ['copy-a#1', 'copy-b#1', 'copy-d#1'], label);
+      assert.deepEqual(ids(index.query(text, { limit: 1, minScore: 0.6, excludeDocuments: new Set(['copy-e', 'copy-a']) })), ['copy-b#1'], label);
+      assert.deepEqual(ids(index.query(text, { limit: 5, minScore: 0.6, draftDate: '2019-06-01' })), ['copy-d#1', 'copy-e#1'], label);
+      assert.deepEqual(ids(index.query(text, { limit: 5, minScore: 0.6, draftDate: '2017-01-01', excludeDocuments: new Set(['copy-d']) })), [], label);
+      // The copy with the postings removed (its slot stays in the rows until they are sealed again).
+      index.removeDocument('copy-e');
+      assert.deepEqual(ids(index.query(text, { limit: 5, minScore: 0.6 })), ['copy-a#1', 'copy-b#1', 'copy-d#1'], label);
+      assert.deepEqual(ids(index.query(text, { limit: 1, minScore: 0.6, draftDate: '2019-06-01' })), ['copy-d#1'], label);
+    }
+  });
+});
+
 describe('index: MaxScore pruning', () => {
   /** A deterministic corpus where every query term is common: the case pruning is for. */
   function corpus(index: PrecedentIndex): void {

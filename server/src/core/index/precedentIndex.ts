@@ -98,6 +98,7 @@ export interface ReplicaState {
   records: Float64Array;
   slotOrdinal: Int32Array;
   slotNormGen: Int32Array;
+  nextCopy: Int32Array;
   slotItem: Int32Array;
   slotStart: Int32Array;
   slotLength: Int32Array;
@@ -444,6 +445,11 @@ export class PrecedentIndex {
   private slotItem: Int32Array = new Int32Array(1024);
   /** Ordinal (position in `docList`) of each slot's document; -1 for a free or removed slot. */
   private slotOrdinal: Int32Array = new Int32Array(1024).fill(-1);
+  /**
+   * Copies (items with one shared term list) in the sealed rows: only the first of them (the representative)
+   * has postings; each links to the next copy here (-1: none). Any copy may answer where it does.
+   */
+  private nextCopy: Int32Array = new Int32Array(1024).fill(-1);
   /** The rarity-weight generation of each slot's norm in `records` (-1: none yet). */
   private slotNormGen: Int32Array = new Int32Array(1024).fill(-1);
   /** Forward index: the slot's terms are `fwdIds/fwdCodes[slotStart .. slotStart + slotLength)`, sorted by id. */
@@ -704,6 +710,7 @@ export class PrecedentIndex {
     }
     this.slotOrdinal = inSharedMemory(this.slotOrdinal);
     this.slotNormGen = inSharedMemory(this.slotNormGen);
+    this.nextCopy = inSharedMemory(this.nextCopy);
     this.slotItem = inSharedMemory(this.slotItem);
     this.slotStart = inSharedMemory(this.slotStart);
     this.slotLength = inSharedMemory(this.slotLength);
@@ -718,7 +725,7 @@ export class PrecedentIndex {
     this.idRankCache = { version: this.docVersion, ranks };
     return {
       records: this.replicaRecords,
-      slotOrdinal: this.slotOrdinal, slotNormGen: this.slotNormGen, slotItem: this.slotItem,
+      slotOrdinal: this.slotOrdinal, slotNormGen: this.slotNormGen, nextCopy: this.nextCopy, slotItem: this.slotItem,
       slotStart: this.slotStart, slotLength: this.slotLength, fwdIds: this.fwdIds, fwdCodes: this.fwdCodes,
       weightValues: this.weightValues, rowStart: this.rowStart, rowSlots: this.rowSlots, rowCodes: this.rowCodes,
       ub: this.ub, recent: Int32Array.from(this.recent), ranks,
@@ -735,6 +742,7 @@ export class PrecedentIndex {
     index.records = state.records;
     index.slotOrdinal = state.slotOrdinal;
     index.slotNormGen = state.slotNormGen;
+    index.nextCopy = state.nextCopy;
     index.slotItem = state.slotItem;
     index.slotStart = state.slotStart;
     index.slotLength = state.slotLength;
@@ -813,7 +821,7 @@ export class PrecedentIndex {
       const exact = this.scoreRecent(query, allowed);
       const prune = query.postings >= this.pruneFromPostings;
       const candidates = this.accumulate(query, allowed, limit, floor, exact, prune);
-      return this.best(candidates, exact, query.norm, limit, minScore);
+      return this.best(candidates, exact, query.norm, limit, minScore, allowed);
     } finally {
       this.clearQuestion();
     }
@@ -1090,6 +1098,7 @@ export class PrecedentIndex {
       this.rowCodes = codes;
       this.sealedTerms = nTerms;
       this.sealedItems = items;
+      this.keepRepresentatives(itemList, lists);
     }
     this.changed(items, '');
     if (state.rows !== undefined && state.scoring !== undefined) this.adoptScoring(state.scoring, listStart, itemList);
@@ -1099,6 +1108,42 @@ export class PrecedentIndex {
    * Takes a loaded state's scoring as the first generation of rarity weights (instead of a pass over every
    * posting at the first question). Checked for shape, and a sample recomputed: a wrong scoring is refused.
    */
+  /**
+   * The loaded rows (every item's postings) as `seal` makes them: only the first item of each shared term list
+   * keeps its postings, the others linked to it in `nextCopy` (one pass over the postings).
+   */
+  private keepRepresentatives(itemList: Int32Array, lists: number): void {
+    const lastOf = new Int32Array(lists).fill(-1);
+    const represents = new Uint8Array(itemList.length);
+    for (let slot = 0; slot < itemList.length; slot++) {
+      const l = itemList[slot]!;
+      if (this.slotLength[slot] === 0) continue;
+      if (lastOf[l] === -1) represents[slot] = 1;
+      else this.nextCopy[lastOf[l]!] = slot;
+      lastOf[l] = slot;
+    }
+    // New arrays (the loaded ones stay as the state has them).
+    const { rowStart, rowSlots, rowCodes } = this;
+    let kept = 0;
+    for (let p = 0; p < rowSlots.length; p++) kept += represents[rowSlots[p]!]!;
+    const start = new Int32Array(rowStart.length);
+    const slots = new Int32Array(kept);
+    const codes = new Uint16Array(kept);
+    let at = 0;
+    for (let t = 0; t < this.sealedTerms; t++) {
+      start[t] = at;
+      for (let p = rowStart[t]!, end = rowStart[t + 1]!; p < end; p++) {
+        if (represents[rowSlots[p]!] === 0) continue;
+        slots[at] = rowSlots[p]!;
+        codes[at++] = rowCodes[p]!;
+      }
+    }
+    start[this.sealedTerms] = at;
+    this.rowStart = start;
+    this.rowSlots = slots;
+    this.rowCodes = codes;
+  }
+
   private adoptScoring(scoring: Scoring, listStart: Int32Array, itemList: Int32Array): void {
     const { idf, listNorm, listBands, termBound } = scoring;
     const nTerms = this.termNames.length;
@@ -1254,6 +1299,7 @@ export class PrecedentIndex {
     this.slotItem = grow(this.slotItem, size);
     this.slotOrdinal = grow(this.slotOrdinal, size, -1);
     this.slotNormGen = grow(this.slotNormGen, size, -1);
+    this.nextCopy = grow(this.nextCopy, size, -1);
     this.records = grow(this.records, size * RECORD);
     this.recordsVersion++;
     this.slotStart = grow(this.slotStart, size);
@@ -1437,7 +1483,8 @@ export class PrecedentIndex {
   }
 
   /**
-   * Counting sort of the forward index: every live slot's postings, by term, in slot order; the terms' bounds
+   * Counting sort of the forward index: every live slot's postings, by term, in slot order — but one
+   * representative's for the copies of a term list, the others linked to it (`nextCopy`); the terms' bounds
    * for the current rarity weights on the way.
    */
   private seal(): void {
@@ -1447,9 +1494,22 @@ export class PrecedentIndex {
     const slots = this.slotCount;
     const ordinal = this.slotOrdinal;
     const ids = this.fwdIds;
+    const nextCopy = this.nextCopy;
+    nextCopy.fill(-1);
+    /** The last copy so far of each shared term list, by its start. */
+    const lastCopy = new Map<number, number>();
+    const represents = new Uint8Array(slots);
     for (let s = 0; s < slots; s++) {
       if (ordinal[s] === -1) continue;
       this.normOf(s);
+      if (this.slotLength[s] === 0) continue;
+      const last = lastCopy.get(this.slotStart[s]!);
+      lastCopy.set(this.slotStart[s]!, s);
+      if (last !== undefined) {
+        nextCopy[last] = s;
+        continue;
+      }
+      represents[s] = 1;
       for (let k = this.slotStart[s]!, end = k + this.slotLength[s]!; k < end; k++) start[ids[k]! + 1]!++;
     }
     for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
@@ -1462,7 +1522,7 @@ export class PrecedentIndex {
     ub.fill(0);
     const records = this.records;
     for (let s = 0; s < slots; s++) {
-      if (ordinal[s] === -1) continue;
+      if (represents[s] === 0) continue;
       const from = this.slotStart[s]!;
       const end = from + this.slotLength[s]!;
       for (let k = from; k < end; k++) {
@@ -1672,7 +1732,6 @@ export class PrecedentIndex {
     const n = query.ids.length;
     const qNorm = query.norm;
     const records = this.records;
-    const slotOrdinal = this.slotOrdinal;
     const weights = this.weightValues;
     const rowStart = this.rowStart;
     const rowSlots = this.rowSlots;
@@ -1734,7 +1793,7 @@ export class PrecedentIndex {
       if (trackBest && bestSlot !== probed) {
         // The item with the best partial score so far, scored in full: an answer at least that good exists.
         probed = bestSlot;
-        if (allowed[slotOrdinal[bestSlot]! + 1] === 1) {
+        if (this.mayAnswer(bestSlot, allowed)) {
           const score = this.cosine(this.dotFromForward(bestSlot, query), qNorm, records[bestSlot * RECORD + NORM]!);
           if (score > threshold) threshold = score;
         }
@@ -1772,7 +1831,7 @@ export class PrecedentIndex {
     if (j === n) {
       for (let t = recentTouched; t < this.touchedCount; t++) {
         const slot = this.touched[t]!;
-        if (allowed[slotOrdinal[slot]! + 1] === 1) sealed.push(slot);
+        if (this.mayAnswer(slot, allowed)) sealed.push(slot);
       }
       return sealed;
     }
@@ -1816,7 +1875,8 @@ export class PrecedentIndex {
       const score = this.cosine(dot, qNorm, bounds ? records[slot * RECORD + NORM]! : this.normOf(slot));
       if (score < cut) continue;
       sealed.push(slot);
-      top.add(score);
+      // As many answers as it has copies that may answer.
+      for (let c = this.answering(slot, allowed, limit); c > 0; c--) top.add(score);
     }
     return sealed;
   }
@@ -1847,7 +1907,7 @@ export class PrecedentIndex {
         for (let b = 0; b < BANDS; b++) banded += restBand[b]! * Math.min(records[r + BAND + b]!, unseen);
         if (banded < rest) rest = banded;
       }
-      if (partial + rest >= cut && allowed[this.slotOrdinal[slot]! + 1] === 1) {
+      if (partial + rest >= cut && this.mayAnswer(slot, allowed)) {
         bounds[w] = partial + rest;
         candidates[w++] = slot;
       }
@@ -1859,19 +1919,37 @@ export class PrecedentIndex {
 
   /** The `k`-th best partial cosine among touched[from .. to) (a lower bound of the final `k`-th best). */
   private kthPartial(from: number, to: number, k: number, qNorm: number, allowed: Uint8Array): number {
-    const n = to - from;
-    if (n < k) return 0;
-    if (this.scratch.length < n) this.scratch = new Float64Array(n * 2);
-    const scores = this.scratch;
-    for (let i = 0; i < n; i++) {
-      const slot = this.touched[from + i]!;
-      scores[i] = allowed[this.slotOrdinal[slot]! + 1] === 1 ? this.records[slot * RECORD + DOT]! / (qNorm * this.normOf(slot)) : -Infinity;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const slot = this.touched[i]!;
+      // Each copy that may answer is an answer of its own (up to k of them).
+      const copies = this.answering(slot, allowed, k);
+      if (copies === 0) continue;
+      if (this.scratch.length < n + copies) this.scratch = grow(this.scratch, n + copies);
+      const score = this.records[slot * RECORD + DOT]! / (qNorm * this.normOf(slot));
+      for (let c = 0; c < copies; c++) this.scratch[n++] = score;
     }
-    return kthLargest(scores, n, k);
+    return n < k ? 0 : kthLargest(this.scratch, n, k);
   }
 
-  /** Exact scores of the candidates; the best `limit` above `minScore`, in order. */
-  private best(sealed: readonly number[], recent: readonly number[], queryNorm: number, limit: number, minScore: number): ScoredSlot[] {
+  /** Whether the item or one of its copies (`nextCopy`) may answer. */
+  private mayAnswer(slot: number, allowed: Uint8Array): boolean {
+    for (let m = slot; m !== -1; m = this.nextCopy[m]!) if (allowed[this.slotOrdinal[m]! + 1] === 1) return true;
+    return false;
+  }
+
+  /** How many of the item and its copies may answer, counted up to `max`. */
+  private answering(slot: number, allowed: Uint8Array, max: number): number {
+    let count = 0;
+    for (let m = slot; m !== -1 && count < max; m = this.nextCopy[m]!) if (allowed[this.slotOrdinal[m]! + 1] === 1) count++;
+    return count;
+  }
+
+  /**
+   * Exact scores of the candidates; the best `limit` above `minScore`, in order. Each sealed candidate stands for
+   * its copies too (`nextCopy`): every one of them that may answer is considered, with the same score.
+   */
+  private best(sealed: readonly number[], recent: readonly number[], queryNorm: number, limit: number, minScore: number, allowed: Uint8Array): ScoredSlot[] {
     type Scored = ScoredSlot & { ordinal: number; itemIndex: number };
     // Higher score first, then lower document id, then lower item index (deterministic). Equal scores are
     // mostly copies of one text; the documents' order by id is looked up only then.
@@ -1884,8 +1962,8 @@ export class PrecedentIndex {
     const order = (a: Scored, b: Scored): number => (better(a, b) ? -1 : 1);
     const small = limit <= 64;
     const top: Scored[] = [];
-    const consider = (slot: number): void => {
-      const score = this.cosine(this.records[slot * RECORD + DOT]!, queryNorm, this.normOf(slot));
+    const scoreOf = (slot: number): number => this.cosine(this.records[slot * RECORD + DOT]!, queryNorm, this.normOf(slot));
+    const consider = (slot: number, score: number): void => {
       if (score <= 0 || score < minScore) return;
       if (small && top.length === limit && score < top[top.length - 1]!.score) return;
       const scored: Scored = { slot, score, ordinal: this.slotOrdinal[slot]!, itemIndex: this.slotItem[slot]! };
@@ -1902,8 +1980,11 @@ export class PrecedentIndex {
       while (pos > 0 && better(scored, top[pos - 1]!)) pos--;
       top.splice(pos, 0, scored);
     };
-    for (const slot of recent) consider(slot);
-    for (const slot of sealed) consider(slot);
+    for (const slot of recent) consider(slot, scoreOf(slot));
+    for (const slot of sealed) {
+      const score = scoreOf(slot);
+      for (let m = slot; m !== -1; m = this.nextCopy[m]!) if (allowed[this.slotOrdinal[m]! + 1] === 1) consider(m, score);
+    }
     if (!small) {
       top.sort(order);
       if (top.length > limit) top.length = limit;
