@@ -738,7 +738,9 @@ export class PrecedentIndex {
    * no documents, no analysis, nothing written but its own accumulators. `previous` (a replica) is reused.
    */
   static replica(state: ReplicaState, previous?: PrecedentIndex): PrecedentIndex {
-    const index = previous ?? new PrecedentIndex(createAnalyser(emptyThesaurus()), { pruneFromPostings: state.pruneFromPostings });
+    const index = previous !== undefined && previous.pruneFromPostings === state.pruneFromPostings
+      ? previous
+      : new PrecedentIndex(createAnalyser(emptyThesaurus()), { pruneFromPostings: state.pruneFromPostings });
     index.records = state.records;
     index.slotOrdinal = state.slotOrdinal;
     index.slotNormGen = state.slotNormGen;
