@@ -10,9 +10,10 @@
 // - per slot, one record (a cache line): a question's accumulators beside the item's norm and band norms;
 // - the inverted index: postings of every term in compressed rows (CSR: one Int32Array of item slots, one
 //   Uint16Array of weight codes, one offset per term), built in one counting-sort pass ("sealing") from the
-//   forward index. Items added since the last seal ("recent") are scored exactly from the forward index; the
-//   rows are rebuilt once the recent items are more than a few percent of the index. Removed items are
-//   tombstoned (their document ordinal is -1) until the next seal drops them.
+//   forward index; of the items sharing one term list, only the first has postings, the others are linked to
+//   it. Items added since the last seal ("recent") are scored exactly from the forward index; the rows are
+//   rebuilt once the recent items are more than a few percent of the index. Removed items are tombstoned
+//   (their document ordinal is -1) until the next seal drops them.
 // Queries: exact top-k with pruning. Terms are visited from the heaviest (rarest) query term down; once no
 // item not yet seen can reach the k-th best partial score (or `minScore`), by two bounds — the sum of the
 // remaining terms' highest normalised weights (MaxScore) and the norm of the remaining query (Cauchy–Schwarz:
@@ -26,6 +27,8 @@
 // Rarity weights (IDF) come in generations: exact after every change below `exactBelow` items, refreshed after
 // 5% churn above it; queries and norms of one generation always agree, so identical texts still score 1. A
 // loaded state may bring its first generation (`Scoring`), so that a warm start does no pass over the postings.
+// Batches of questions (`queryEach`) can be shared with a replica of the index in another thread, which reads
+// the same arrays in shared memory (see questionBatch.ts).
 // Pure: no I/O, no timers; results depend only on the documents in the index (and, above `exactBelow`, on
 // when the rarity weights were last refreshed) and the query.
 import type { Item, RecDocument } from '../document/model';
@@ -79,8 +82,8 @@ export interface PrecedentIndexOptions {
 }
 
 /**
- * Another thread that answers some of a `queryEach` batch's questions on a replica of the index. `start`
- * hands it a batch (one chunk of a `queryEach`'s questions) (it claims questions from the batch's counter, as the index does); the returned
+ * Another thread that answers some of a `queryEach`'s questions on a replica of the index. `start` hands it a
+ * batch (one chunk of the questions), from whose counter it claims questions as the index does; the returned
  * function, called once the index has claimed its last question, returns when the helper has stopped (the
  * index then answers whatever the helper left unanswered, if it failed).
  */
