@@ -11,8 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from '../server/src/core/document/parse';
-import { readCorpus, readThesauri } from '../server/src/node/corpus';
+import { readCorpus } from '../server/src/node/corpus';
 import { median, round } from './stats';
+import { shippedThesaurus } from './thesaurus';
 import type { Queries } from './worker';
 
 interface Side {
@@ -47,7 +48,7 @@ async function side(name: string, src: string, documents: unknown[]): Promise<Si
   // Each side with its own analyser: the analysis may have changed too.
   const { PrecedentIndex } = await import(join(src, 'core', 'index', 'precedentIndex.ts'));
   const { createAnalyser } = await import(join(src, 'core', 'text', 'analyser.ts'));
-  const index = new PrecedentIndex(createAnalyser(readThesauri([]).thesaurus));
+  const index = new PrecedentIndex(createAnalyser(shippedThesaurus()));
   const t = performance.now();
   for (const doc of documents) index.addDocument(doc);
   index.query('migrant workers', { limit: 1 });

@@ -18,11 +18,12 @@ import { buildVocabulary } from '../server/src/core/features/vocabulary';
 import { PrecedentIndex } from '../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../server/src/core/settings';
 import { createAnalyser } from '../server/src/core/text/analyser';
-import { readCorpus, readThesauri } from '../server/src/node/corpus';
+import { readCorpus } from '../server/src/node/corpus';
 import { indexCorpus } from '../server/src/node/corpusIndex';
 import { analyserKey } from '../server/src/node/indexCache';
 import { QuestionThread } from '../server/src/node/questionThread';
 import { median, percentile, round, rssMb, timeEach } from './stats';
+import { shippedThesaurus } from './thesaurus';
 
 export interface Queries {
   /** Full held-out synthetic items (hover). */
@@ -70,7 +71,7 @@ async function readAll(): Promise<RecDocument[]> {
 }
 
 function thesaurus() {
-  return readThesauri([]).thesaurus;
+  return shippedThesaurus();
 }
 
 /** The question thread's script: bundled beside this worker by run.ts, else the built one in dist/. */
