@@ -344,7 +344,10 @@ describe('index: copies in the sealed rows (one representative with postings)', 
     // copy-e is added first: its item is the one with postings, the others follow it.
     const dates: Record<string, string> = { 'copy-e': '2018-01-01', 'copy-b': '2022-01-01', 'copy-d': '2016-01-01', 'copy-a': '2021-01-01' };
     for (const id of ['copy-e', 'copy-b', 'copy-d', 'copy-a']) index.addDocument(doc(id, ['Protect migrant workers.', text], dates[id]));
+    // The first question after changes takes the index for one being filled (it seals only far later); the
+    // second, with nothing changed since, seals the rows.
     index.query('migrant workers', { limit: 1 });
+    index.query('migrant workers', { limit: 2 });
     assert.ok(index.stats().items > 1000, 'sealed rows');
     return index;
   }
@@ -362,6 +365,19 @@ describe('index: copies in the sealed rows (one representative with postings)', 
       index.removeDocument('copy-e');
       assert.deepEqual(ids(index.query(text, { limit: 5, minScore: 0.6 })), ['copy-a#1', 'copy-b#1', 'copy-d#1'], label);
       assert.deepEqual(ids(index.query(text, { limit: 1, minScore: 0.6, draftDate: '2019-06-01' })), ['copy-d#1'], label);
+    }
+  });
+
+  it('a removed copy that holds the postings still answers for the others after the rarity weights change', () => {
+    for (const prune of [0, Infinity]) {
+      const index = sealedWithCopies(prune);
+      index.removeDocument('copy-e');
+      // Many new items with the text's words (fewer than a reseal needs): its words become common, its norm shrinks.
+      for (let d = 0; d < 28; d++) index.addDocument(doc(`common-${d}`, Array.from({ length: 25 }, (_, k) => `${text} Note ${d}-${k}.`)));
+      // One question while the index has just changed, then ours with the rarity bounds worked out again.
+      index.query('migrant workers', { limit: 1 });
+      const got = index.query(text, { limit: 2, minScore: 0.6 }).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(6)}`);
+      assert.deepEqual(got, ['copy-a#1 1.000000', 'copy-b#1 1.000000'], `pruneFromPostings ${prune}`);
     }
   });
 });

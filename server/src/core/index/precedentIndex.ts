@@ -701,7 +701,8 @@ export class PrecedentIndex {
   private helperState(): ReplicaState | null {
     if (this.changing && this.ubGen !== this.idfGen) return null;
     this.ensureBounds();
-    for (let s = 0; s < this.slotCount; s++) if (this.slotOrdinal[s] !== -1) this.normOf(s);
+    // The items added since (the bounds pass did the rest); a replica only reads norms.
+    for (const slot of this.recent) this.normOf(slot);
     if (this.replicaRecords === null || this.replicaRecords.length !== this.records.length) {
       this.replicaRecords = new Float64Array(new SharedArrayBuffer(this.records.byteLength));
       this.replicaRecordsVersion = -1;
@@ -1640,12 +1641,15 @@ export class PrecedentIndex {
     if (this.ubGen === this.idfGen) return;
     this.ub.fill(0);
     const records = this.records;
-    for (let s = 0; s < this.slotCount; s++) {
-      if (this.slotOrdinal[s] === -1) continue;
+    const bound = (s: number): void => {
       const norm = this.normOf(s);
       const from = this.slotStart[s]!;
       boundList(this.fwdIds, this.fwdCodes, this.weightValues, this.idf, from, from + this.slotLength[s]!, norm, this.ub, records, s * RECORD + BAND);
-    }
+    };
+    for (let s = 0; s < this.slotCount; s++) if (this.slotOrdinal[s] !== -1) bound(s);
+    // Removed since the last seal but still in the rows (their term lists too): a removed item that holds
+    // the postings of its copies still stands for them (`nextCopy`), with this generation's norm and bands.
+    for (const s of this.deadSlots) bound(s);
     this.recordsVersion++;
     this.ubGen = this.idfGen;
   }
