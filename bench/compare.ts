@@ -5,7 +5,8 @@
 // alike. Prints each side's median per round and the ratio. The corpus is `npm run bench`'s (made if missing).
 // No full garbage collection between rounds: one makes the questions after it 25–40% slower here (the
 // sweeping that follows competes for the second core), and the times would no longer be the benchmark's. The
-// same code against itself gives ×0.97–1.08, so a difference under ~8% is noise: run it twice.
+// same code against itself gives ×0.97–1.08, so a difference under ~8% is noise: run it twice. It also checks
+// that both sides give the same answers to every question of the first round (and says which differ).
 
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,10 +19,20 @@ import type { Queries } from './worker';
 
 interface Side {
   name: string;
-  index: { addDocument(doc: unknown): void; query(text: string, options: object): unknown[] };
+  index: { addDocument(doc: unknown): void; query(text: string, options: object): Match[] };
   reuse: number[];
   hover: number[];
+  /** The first round's answers, one line per question. */
+  answers: string[];
 }
+
+interface Match {
+  document: { id: string };
+  item: { index: number };
+  score: number;
+}
+
+const answerLine = (matches: Match[]) => matches.map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(12)}`).join(', ');
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -53,7 +64,7 @@ async function side(name: string, src: string, documents: unknown[]): Promise<Si
   for (const doc of documents) index.addDocument(doc);
   index.query('migrant workers', { limit: 1 });
   process.stderr.write(`  ${name}: built in ${Math.round(performance.now() - t)} ms\n`);
-  return { name, index, reuse: [], hover: [] };
+  return { name, index, reuse: [], hover: [], answers: [] };
 }
 
 async function main(): Promise<void> {
@@ -67,12 +78,19 @@ async function main(): Promise<void> {
     // Every round's questions are new to both indexes (they remember answers): another excluded document.
     const exclude = new Set([`compare-${r}`]);
     for (const s of r % 2 === 0 ? sides : [...sides].reverse()) {
+      const reuse = draft.map(() => [] as Match[]);
+      const hover = queries.hover.map(() => [] as Match[]);
       let t = performance.now();
-      for (const text of draft) s.index.query(text, { limit: 1, minScore: 0.6, excludeDocuments: exclude, draftDate: date });
+      draft.forEach((text, i) => {
+        reuse[i] = s.index.query(text, { limit: 1, minScore: 0.6, excludeDocuments: exclude, draftDate: date });
+      });
       s.reuse.push(performance.now() - t);
       t = performance.now();
-      for (const text of queries.hover) s.index.query(text, { limit: 3, minScore: 0.3, excludeDocuments: exclude, draftDate: date });
+      queries.hover.forEach((text, i) => {
+        hover[i] = s.index.query(text, { limit: 3, minScore: 0.3, excludeDocuments: exclude, draftDate: date });
+      });
       s.hover.push(performance.now() - t);
+      if (r === 0) s.answers = [...reuse, ...hover].map(answerLine);
     }
   }
   // The first two rounds warm the JIT up.
@@ -82,6 +100,13 @@ async function main(): Promise<void> {
   console.log(`${items.toLocaleString('en')} items, ${rounds - 2} rounds: median per round, ${sides[0]!.name} → ${sides[1]!.name}`);
   line(`reuse questions of a ${draft.length}-item draft`, a.reuse, b.reuse);
   line(`${queries.hover.length} hover questions`, a.hover, b.hover);
+  const questions = [...draft, ...queries.hover];
+  const differ = questions.flatMap((_, i) => (sides[0]!.answers[i] === sides[1]!.answers[i] ? [] : [i]));
+  console.log(`answers: ${differ.length === 0 ? 'the same' : `${differ.length} differ`} on ${questions.length} questions`);
+  for (const i of differ.slice(0, 5)) {
+    console.log(`  ${questions[i]!.slice(0, 60)}…\n    ${sides[0]!.name}: ${sides[0]!.answers[i]}\n    ${sides[1]!.name}: ${sides[1]!.answers[i]}`);
+  }
+  if (differ.length > 0) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../../server/src/core/document/parse';
 import type { RecDocument } from '../../server/src/core/document/model';
-import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
+import { invertState, PrecedentIndex, reachOfState, scoringOf } from '../../server/src/core/index/precedentIndex';
 import { checksum, deserialiseIndex, INDEX_FORMAT_VERSION, readIndexHeader, serialiseIndex } from '../../server/src/core/index/serialise';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { seedThesaurus } from './support/documentChecks';
@@ -107,6 +107,19 @@ describe('serialise: the persisted index (core)', () => {
       assert.ok(!read.ok, `byte ${at}`);
       assert.match(read.reason, /checksum|corrupt|header/, `byte ${at}`);
     }
+  });
+
+  it("refuses a stored reach that does not fit the items (a reach too low would lose answers silently)", () => {
+    const state = seedIndex().exportState();
+    const rows = invertState(state);
+    const scoring = scoringOf(state);
+    const reach = reachOfState(state, rows, scoring);
+    const load = (values: Uint8Array, rank = reach.rank) => () => PrecedentIndex.fromState(analyser, { ...state, rows, scoring, reach: { rank, values } });
+    // As stored, it loads, and answers as the index it came from.
+    assert.deepEqual(answers(load(reach.values)()), answers(seedIndex()));
+    assert.throws(load(reach.values.map((v) => Math.max(0, v - 1))), /inconsistent index state: reach/);
+    assert.throws(load(reach.values.subarray(1)), /inconsistent index state: reach/);
+    assert.throws(load(reach.values, reach.rank.map(() => 0)), /inconsistent index state: reach/);
   });
 
   it('never throws on random bytes with a valid header and checksum', () => {

@@ -39,6 +39,7 @@ import { createAnalyser } from '../text/analyser';
 import { emptyThesaurus, mergeThesauri, type ThesaurusGroup } from '../text/thesaurus';
 import { NumberTable } from './numberTable';
 import { answer, claim, inSharedMemory, packBatch, vectorOf, type QueryVector, type QuestionBatch } from './questionBatch';
+import { REACH_STEPS, reachOfList, reachOfRows, termOrder } from './reach';
 
 export interface PrecedentMatch {
   document: RecDocument;
@@ -111,6 +112,9 @@ export interface ReplicaState {
   rowStart: Int32Array;
   rowSlots: Int32Array;
   rowCodes: Uint16Array;
+  /** Each posting's reach and each sealed term's rank (reach.ts), for these rows and rarity weights. */
+  rowReach: Uint8Array;
+  termRank: Int32Array;
   ub: Float64Array;
   recent: Int32Array;
   ranks: Int32Array;
@@ -163,6 +167,17 @@ export interface IndexState {
    * posting.
    */
   scoring?: Scoring;
+  /**
+   * Optional, with `rows` and `scoring`: each posting's reach for them and the terms' order it was worked out in
+   * (`reachOfState`); with it, a loaded index's first question for one answer needs no pass over the postings.
+   */
+  reach?: StoredReach;
+}
+
+/** Each posting's reach (reach.ts), in the order of `IndexState.rows`, and each term's rank it was worked out by. */
+export interface StoredReach {
+  rank: Int32Array;
+  values: Uint8Array;
 }
 
 /** Rarity weights of a state's terms and what pruning needs of them (`scoringOf`). */
@@ -238,6 +253,15 @@ function boundList(ids: Int32Array, codes: Uint16Array, weights: Float64Array, i
   bands[at + 3] = Math.sqrt(b3);
 }
 
+/** The reach of a state's rows (`invertState`) with its scoring (`scoringOf`): see reach.ts. */
+export function reachOfState(state: IndexState, rows: NonNullable<IndexState['rows']>, scoring: Scoring): StoredReach {
+  const { order, rank } = termOrder(rows.start, state.terms.length);
+  const norms = Float64Array.from(state.itemList, (l) => scoring.listNorm[l]!);
+  const values = reachOfRows({ rowStart: rows.start, rowSlots: rows.items, rowCodes: rows.codes, order, slotCount: state.itemList.length,
+    weightValues: state.weights, idf: scoring.idf, records: norms, stride: 1, normAt: 0 });
+  return { rank, values };
+}
+
 /** The inverted rows of a state (counting sort by term of its items' terms, items in order). */
 export function invertState(state: IndexState): NonNullable<IndexState['rows']> {
   const nTerms = state.terms.length;
@@ -287,6 +311,8 @@ const BANDS = 4;
  * Doubles per slot in `records`, one cache line: [dot, seen squares] of the current question (zero between
  * questions), then the item's norm (of the generation `slotNormGen` says) and its BANDS band norms as of the
  * last bounds pass (`ubGen`). What a question reads of a candidate is on the line its posting already brought in.
+ * In a walk by reach (`accumulateByReach`), SEEN holds instead the norm of the item's unit vector after its last
+ * term seen.
  */
 const RECORD = 8;
 const DOT = 0;
@@ -475,6 +501,15 @@ export class PrecedentIndex {
   /** Terms with a row (ids below this). */
   private sealedTerms = 0;
   private sealedItems = 0;
+  /** Counts the rows built (sealed or loaded): what `rowReach` was worked out for. */
+  private rowsVersion = 0;
+  /** Reach of every posting of the rows (reach.ts), for the rarity weights `reachGen` and the rows `reachRows`. */
+  private rowReach: Uint8Array = new Uint8Array(0);
+  private termRank: Int32Array = new Int32Array(0);
+  private reachGen = -1;
+  private reachRows = -1;
+  /** A walk by reach's candidates, one bit per slot (looked up at every posting: small enough to stay cached). */
+  private candidateBits = new Int32Array(64);
   private recent: number[] = [];
 
   // Rarity weights.
@@ -701,6 +736,7 @@ export class PrecedentIndex {
   private helperState(): ReplicaState | null {
     if (this.changing && this.ubGen !== this.idfGen) return null;
     this.ensureBounds();
+    this.ensureReach();
     // The items added since (the bounds pass did the rest); a replica only reads norms.
     for (const slot of this.recent) this.normOf(slot);
     if (this.replicaRecords === null || this.replicaRecords.length !== this.records.length) {
@@ -724,6 +760,8 @@ export class PrecedentIndex {
     this.rowStart = inSharedMemory(this.rowStart);
     this.rowSlots = inSharedMemory(this.rowSlots);
     this.rowCodes = inSharedMemory(this.rowCodes);
+    this.rowReach = inSharedMemory(this.rowReach);
+    this.termRank = inSharedMemory(this.termRank);
     this.ub = inSharedMemory(this.ub);
     const ranks = inSharedMemory(this.idRanks());
     this.idRankCache = { version: this.docVersion, ranks };
@@ -732,7 +770,7 @@ export class PrecedentIndex {
       slotOrdinal: this.slotOrdinal, slotNormGen: this.slotNormGen, nextCopy: this.nextCopy, slotItem: this.slotItem,
       slotStart: this.slotStart, slotLength: this.slotLength, fwdIds: this.fwdIds, fwdCodes: this.fwdCodes,
       weightValues: this.weightValues, rowStart: this.rowStart, rowSlots: this.rowSlots, rowCodes: this.rowCodes,
-      ub: this.ub, recent: Int32Array.from(this.recent), ranks,
+      rowReach: this.rowReach, termRank: this.termRank, ub: this.ub, recent: Int32Array.from(this.recent), ranks,
       sealedTerms: this.sealedTerms, idfGen: this.idfGen, pruneFromPostings: this.pruneFromPostings,
     };
   }
@@ -758,12 +796,16 @@ export class PrecedentIndex {
     index.rowStart = state.rowStart;
     index.rowSlots = state.rowSlots;
     index.rowCodes = state.rowCodes;
+    index.rowReach = state.rowReach;
+    index.termRank = state.termRank;
     index.ub = state.ub;
     index.recent = Array.from(state.recent);
     index.sealedTerms = state.sealedTerms;
     // Current bounds and norms (see `helperState`): the replica's questions never compute any.
     index.idfGen = state.idfGen;
     index.ubGen = state.idfGen;
+    index.reachGen = state.idfGen;
+    index.reachRows = index.rowsVersion;
     index.changing = false;
     index.idRankCache = { version: index.docVersion, ranks: state.ranks };
     return index;
@@ -1093,6 +1135,7 @@ export class PrecedentIndex {
     }
     if (item !== items) fail('more item term lists than items');
     this.loadedLists = itemList;
+    let reach: Uint8Array | null = null;
     if (state.rows !== undefined) {
       // The stored rows, checked for shape (slots are the item numbers: slot i holds item i).
       const { start, items: rowItems, codes } = state.rows;
@@ -1102,23 +1145,65 @@ export class PrecedentIndex {
       this.rowStart = start;
       this.rowSlots = rowItems;
       this.rowCodes = codes;
+      this.rowsVersion++;
       this.sealedTerms = nTerms;
       this.sealedItems = items;
-      this.keepRepresentatives(itemList, lists);
+      if (state.scoring !== undefined && state.reach !== undefined) this.checkReach(state, state.rows, state.scoring, state.reach);
+      reach = this.keepRepresentatives(itemList, lists, state.scoring !== undefined ? state.reach : undefined);
     }
     this.changed(items, '');
-    if (state.rows !== undefined && state.scoring !== undefined) this.adoptScoring(state.scoring, listStart, itemList);
+    if (state.rows !== undefined && state.scoring !== undefined) {
+      this.adoptScoring(state.scoring, listStart, itemList);
+      if (reach !== null && state.reach !== undefined) {
+        this.termRank = state.reach.rank;
+        this.rowReach = reach;
+        this.reachGen = this.idfGen;
+        this.reachRows = this.rowsVersion;
+      }
+    }
   }
 
   /**
-   * Takes a loaded state's scoring as the first generation of rarity weights (instead of a pass over every
-   * posting at the first question). Checked for shape, and a sample recomputed: a wrong scoring is refused.
+   * Refuses a loaded reach that does not fit the rows, or whose sample (the postings of every 64th item or so)
+   * differs from what `reachOfList` works out: a reach too low would lose answers silently.
    */
+  private checkReach(state: IndexState, rows: NonNullable<IndexState['rows']>, scoring: Scoring, reach: StoredReach): void {
+    const nTerms = state.terms.length;
+    const fail = (): never => {
+      throw new Error('inconsistent index state: reach');
+    };
+    if (reach.rank.length !== nTerms || reach.values.length !== rows.items.length) fail();
+    const seen = new Uint8Array(nTerms);
+    for (const r of reach.rank) {
+      if (!(r >= 0 && r < nTerms) || seen[r] === 1) fail();
+      seen[r] = 1;
+    }
+    const { listStart, itemList, termIds, weightCodes } = state;
+    for (let item = 0; item < itemList.length; item += Math.max(1, Math.floor(itemList.length / 64))) {
+      const l = itemList[item]!;
+      const from = listStart[l]!;
+      const expected = reachOfList(termIds, weightCodes, from, listStart[l + 1]!, reach.rank, state.weights, scoring.idf, scoring.listNorm[l]!);
+      expected.forEach((value, k) => {
+        // The item's posting in its term's row (items in order there).
+        const term = termIds[from + k]!;
+        let lo = rows.start[term]!;
+        let hi = rows.start[term + 1]!;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (rows.items[mid]! < item) lo = mid + 1;
+          else hi = mid;
+        }
+        if (rows.items[lo] !== item || reach.values[lo] !== value) fail();
+      });
+    }
+  }
+
   /**
    * The loaded rows (every item's postings) as `seal` makes them: only the first item of each shared term list
-   * keeps its postings, the others linked to it in `nextCopy` (one pass over the postings).
+   * keeps its postings, the others linked to it in `nextCopy` (one pass over the postings). Returns the reach of
+   * the postings kept, if `reach` was given.
    */
-  private keepRepresentatives(itemList: Int32Array, lists: number): void {
+  private keepRepresentatives(itemList: Int32Array, lists: number, reach?: StoredReach): Uint8Array | null {
     const lastOf = new Int32Array(lists).fill(-1);
     const represents = new Uint8Array(itemList.length);
     for (let slot = 0; slot < itemList.length; slot++) {
@@ -1135,11 +1220,14 @@ export class PrecedentIndex {
     const start = new Int32Array(rowStart.length);
     const slots = new Int32Array(kept);
     const codes = new Uint16Array(kept);
+    const keptReach = reach !== undefined ? new Uint8Array(kept) : null;
     let at = 0;
     for (let t = 0; t < this.sealedTerms; t++) {
       start[t] = at;
       for (let p = rowStart[t]!, end = rowStart[t + 1]!; p < end; p++) {
         if (represents[rowSlots[p]!] === 0) continue;
+        // A copy's reach is its representative's: the same term list and norm.
+        if (keptReach !== null) keptReach[at] = reach!.values[p]!;
         slots[at] = rowSlots[p]!;
         codes[at++] = rowCodes[p]!;
       }
@@ -1148,8 +1236,13 @@ export class PrecedentIndex {
     this.rowStart = start;
     this.rowSlots = slots;
     this.rowCodes = codes;
+    return keptReach;
   }
 
+  /**
+   * Takes a loaded state's scoring as the first generation of rarity weights (instead of a pass over every
+   * posting at the first question). Checked for shape, and a sample recomputed: a wrong scoring is refused.
+   */
   private adoptScoring(scoring: Scoring, listStart: Int32Array, itemList: Int32Array): void {
     const { idf, listNorm, listBands, termBound } = scoring;
     const nTerms = this.termNames.length;
@@ -1543,6 +1636,7 @@ export class PrecedentIndex {
     this.rowStart = start;
     this.rowSlots = rowSlots;
     this.rowCodes = rowCodes;
+    this.rowsVersion++;
     this.sealedTerms = nTerms;
     this.sealedItems = this.liveItems;
     this.recent = [];
@@ -1654,6 +1748,21 @@ export class PrecedentIndex {
     this.ubGen = this.idfGen;
   }
 
+  /** The rows' reach (reach.ts) for the current rarity weights: once per generation and rows, O(postings). */
+  private ensureReach(): void {
+    if (this.reachGen === this.idfGen && this.reachRows === this.rowsVersion) return;
+    // The norms of every item in the rows, this generation's.
+    this.ensureBounds();
+    const { order, rank } = termOrder(this.rowStart, this.sealedTerms);
+    this.termRank = rank;
+    this.rowReach = reachOfRows({
+      rowStart: this.rowStart, rowSlots: this.rowSlots, rowCodes: this.rowCodes, order, slotCount: this.slotCount,
+      weightValues: this.weightValues, idf: this.idf, records: this.records, stride: RECORD, normAt: NORM,
+    });
+    this.reachGen = this.idfGen;
+    this.reachRows = this.rowsVersion;
+  }
+
   // ── Internals: queries ─────────────────────────────────────────────────────────────────────────────
 
   /** Query terms known to the index (sorted by id, with their query-side weight × idf) and the query's norm. */
@@ -1738,6 +1847,7 @@ export class PrecedentIndex {
    * (the k-th best score so far, or `minScore`), only the surviving candidates' scores are completed.
    */
   private accumulate(query: QueryVector, allowed: Uint8Array, limit: number, minScore: number, exact: readonly number[], prune: boolean): number[] {
+    if (prune && limit === 1 && (this.ubGen === this.idfGen || !this.changing)) return this.accumulateByReach(query, allowed, minScore, exact);
     const n = query.ids.length;
     const qNorm = query.norm;
     const records = this.records;
@@ -1857,13 +1967,140 @@ export class PrecedentIndex {
     }
 
     // The candidates that can still reach the threshold, by their partial score plus what the remaining terms
-    // can add (`survivors`), are scored in full from the forward index, highest bound first: once a bound falls
-    // below the k-th best full score, so do all the later ones. One pass over each candidate's own sorted terms
-    // costs less than looking each remaining term up in every candidate, and the best-first order usually finds
-    // the answer among the first few.
+    // can add (`survivors`), scored in full.
     const candidates: number[] = [];
     for (let t = recentTouched; t < this.touchedCount; t++) candidates.push(this.touched[t]!);
     const bound = this.survivors(candidates, allowed, threshold, qNorm, restBound[j]!, restNorm[j]!, bounds ? restBand.subarray(j * BANDS, j * BANDS + BANDS) : null);
+    return this.scoreInFull(query, candidates, bound, threshold, exact, limit, allowed, bounds);
+  }
+
+  /**
+   * `accumulate` for one answer at least `floor`, by prefix filtering (reach.ts; norms and bounds current). The
+   * question's terms are walked rarest first. A posting starts a candidate only if its reach times the
+   * question's rest reaches the threshold; a candidate's later postings add to its partial score whatever their
+   * reach (one bit per slot tells candidates apart, so a posting that fails costs no look at its item). The
+   * threshold rises as in `accumulate`: the best partial candidate is scored in full after each term. An item
+   * that fails at its first term shared with the question fails at every later one (both rests only shrink), so
+   * a candidate's partial score is exact over the terms walked; what the others can add is at most the
+   * question's rest after the walk times the item's own rest after its last term seen. Candidates whose partial
+   * cosine plus that reaches the threshold are scored in full (`scoreInFull`).
+   */
+  private accumulateByReach(query: QueryVector, allowed: Uint8Array, floor: number, exact: readonly number[]): number[] {
+    this.ensureReach();
+    const qNorm = query.norm;
+    const records = this.records;
+    const weights = this.weightValues;
+    const { rowStart, rowSlots, rowCodes, rowReach, termRank, ub } = this;
+    const recentTouched = this.touchedCount;
+    // By the records' size, not `slotCount`: a replica has the records but no slots of its own.
+    const words = (this.records.length / RECORD >> 5) + 1;
+    if (this.candidateBits.length < words) this.candidateBits = new Int32Array(words * 2);
+    const bits = this.candidateBits;
+
+    // The question's sealed terms (the others meet no sealed item), rarest first; insertion: tens of terms.
+    const n = query.ids.length;
+    const order = new Int32Array(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const id = query.ids[i]!;
+      if (id >= this.sealedTerms) continue;
+      const r = termRank[id]!;
+      let k = m++;
+      for (; k > 0 && termRank[query.ids[order[k - 1]!]!]! > r; k--) order[k] = order[k - 1]!;
+      order[k] = i;
+    }
+    // rest[j]: the norm of the question's unit vector from position j on; restBound[j]: at most Σ q·ub too.
+    const rest = new Float64Array(m + 1);
+    const restBound = new Float64Array(m + 1);
+    let squares = 0;
+    let sum = 0;
+    for (let j = m - 1; j >= 0; j--) {
+      const i = order[j]!;
+      const q = query.qw[i]! / qNorm;
+      squares += q * q;
+      sum += q * ub[query.ids[i]!]!;
+      rest[j] = Math.sqrt(squares);
+      restBound[j] = Math.min(sum, rest[j]!);
+    }
+    let threshold = floor;
+    if (exact.length > 0) threshold = Math.max(threshold, this.kthPartial(0, recentTouched, 1, qNorm, allowed));
+
+    let bestRaw = 0;
+    let bestSlot = -1;
+    let probed = -1;
+    let j = 0;
+    for (; j < m; j++) {
+      if (bestSlot !== probed) {
+        // The item with the best partial score so far, scored in full: an answer at least that good exists.
+        probed = bestSlot;
+        if (this.mayAnswer(bestSlot, allowed)) {
+          const score = this.cosine(this.dotFromForward(bestSlot, query), qNorm, records[bestSlot * RECORD + NORM]!);
+          if (score > threshold) threshold = score;
+        }
+      }
+      const cut = threshold * (1 - EPSILON);
+      if (restBound[j]! < cut) break;
+      // A new candidate needs reach / REACH_STEPS ≥ cut / rest[j].
+      const start = (cut / rest[j]!) * REACH_STEPS;
+      const i = order[j]!;
+      const id = query.ids[i]!;
+      const idf = query.idf[i]!;
+      const qw = query.qw[i]!;
+      for (let p = rowStart[id]!, end = rowStart[id + 1]!; p < end; p++) {
+        const slot = rowSlots[p]!;
+        const word = slot >> 5;
+        const bit = 1 << (slot & 31);
+        if ((bits[word]! & bit) === 0) {
+          if (rowReach[p]! < start) continue;
+          bits[word] = bits[word]! | bit;
+          if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touchedCount + 1);
+          this.touched[this.touchedCount++] = slot;
+        }
+        const a = slot * RECORD;
+        const norm = records[a + NORM]!;
+        const v = weights[rowCodes[p]!]! * idf;
+        const u = v / norm;
+        const reach = rowReach[p]! / REACH_STEPS;
+        const dot = (records[a + DOT] += qw * v);
+        // What the item has left after this term (its reach is its norm from the term on).
+        records[a + SEEN] = Math.sqrt(Math.max(0, reach * reach - u * u));
+        if (dot > bestRaw * norm) {
+          bestRaw = dot / norm;
+          bestSlot = slot;
+        }
+      }
+    }
+    const restAtEnd = rest[j]!;
+    const cut = threshold * (1 - EPSILON);
+    const candidates: number[] = [];
+    const bound = new Float64Array(this.touchedCount - recentTouched);
+    for (let t = recentTouched; t < this.touchedCount; t++) {
+      const slot = this.touched[t]!;
+      bits[slot >> 5] = 0;
+      const a = slot * RECORD;
+      const b = records[a + DOT]! / (qNorm * records[a + NORM]!) + restAtEnd * records[a + SEEN]!;
+      if (b >= cut && this.mayAnswer(slot, allowed)) {
+        bound[candidates.length] = b;
+        candidates.push(slot);
+      }
+    }
+    return this.scoreInFull(query, candidates, bound.subarray(0, candidates.length), threshold, exact, 1, allowed, true);
+  }
+
+  /**
+   * Scores `candidates` in full from the forward index, the highest `bound` first: once a bound falls below the
+   * `limit`-th best full score (or `threshold`), so do all the later ones. One pass over each candidate's own
+   * sorted terms costs less than looking each remaining term up in every candidate, and the best-first order
+   * usually finds the answer among the first few. Returns the candidates that reach the cut, with their exact
+   * raw dot products in `records`. `normsCurrent`: the records' norms are this generation's (else `normOf`).
+   */
+  private scoreInFull(query: QueryVector, candidates: readonly number[], bound: Float64Array, threshold: number, exact: readonly number[], limit: number,
+    allowed: Uint8Array, normsCurrent: boolean): number[] {
+    const n = query.ids.length;
+    const qNorm = query.norm;
+    const records = this.records;
+    const weights = this.weightValues;
+    const sealed: number[] = [];
     // Best first: each candidate's bound, rounded down to a multiple of 2^-20, packed with its position into one
     // number; a typed array sorts those natively. The loop stops once a rounded bound plus that step is below
     // the cut (then so are all the later true bounds).
@@ -1892,7 +2129,7 @@ export class PrecedentIndex {
         dots.set(start, dot);
       }
       records[slot * RECORD + DOT] = dot;
-      const score = this.cosine(dot, qNorm, bounds ? records[slot * RECORD + NORM]! : this.normOf(slot));
+      const score = this.cosine(dot, qNorm, normsCurrent ? records[slot * RECORD + NORM]! : this.normOf(slot));
       if (score < cut) continue;
       sealed.push(slot);
       // As many answers as it has copies that may answer.

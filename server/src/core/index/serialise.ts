@@ -7,20 +7,21 @@
 //   length then its bytes: weights (f64), string lengths (i32, UTF-16 units), strings (one UTF-8 blob),
 //   documents (i32 records), term list offsets (i32), each item's term list (i32: items with the same text
 //   share one), term ids (i32), weight codes (u16), the inverted rows (term offsets i32, items i32, weight
-//   codes u16), and the scoring (f64: each term's rarity weight and bound, each list's norm and band norms).
+//   codes u16), the scoring (f64: each term's rarity weight and bound, each list's norm and band norms), and the
+//   reach (each term's rank i32, each posting's reach u8: see reach.ts).
 // What is stored: the parsed documents (so a warm start parses nothing) and each item's analysed terms (so it
-// analyses nothing), the inverted rows and the scoring (so that it answers at once, without a pass over every
-// posting).
+// analyses nothing), the inverted rows, the scoring and the reach (so that it answers at once, without a pass
+// over every posting).
 // Reading never trusts the bytes: wrong magic or version, a truncated file, a checksum mismatch or an
 // inconsistent structure each give `{ ok: false, reason }`, never an exception and never a wrong index.
 
 import type { DocumentMetadata, Item, LabelKind, ParseProblem, RecDocument, Section } from '../document/model';
 import type { Analyser } from '../text/analyser';
 import type { ThesaurusGroup } from '../text/thesaurus';
-import { invertState, PrecedentIndex, scoringOf, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
+import { invertState, PrecedentIndex, reachOfState, scoringOf, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
 /** Bumped whenever the layout, the document model or the analysis changes what a stored index means. */
-export const INDEX_FORMAT_VERSION = 3;
+export const INDEX_FORMAT_VERSION = 4;
 
 const MAGIC = 'PRECIDX\n';
 const HEADER = 24;
@@ -95,7 +96,7 @@ class Writer {
     this.length += 8;
   }
 
-  array(data: Int32Array | Uint16Array | Float64Array): void {
+  array(data: Int32Array | Uint16Array | Uint8Array | Float64Array): void {
     this.bytes(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
   }
 
@@ -149,6 +150,11 @@ class Reader {
     const { offset, length } = this.section();
     if (length % 2 !== 0) throw new Error('bad u16 section');
     return new Uint16Array(this.data.buffer.slice(this.data.byteOffset + offset, this.data.byteOffset + offset + length));
+  }
+
+  uint8(): Uint8Array {
+    const { offset, length } = this.section();
+    return new Uint8Array(this.data.buffer.slice(this.data.byteOffset + offset, this.data.byteOffset + offset + length));
   }
 
   float64(): Float64Array {
@@ -233,6 +239,9 @@ export function serialiseIndex(index: PrecedentIndex, key: string, include: (doc
   w.array(scoring.termBound);
   w.array(scoring.listNorm);
   w.array(scoring.listBands);
+  const reach = reachOfState(state, rows, scoring);
+  w.array(reach.rank);
+  w.array(reach.values);
   const body = w.concat();
 
   const out = new Uint8Array(HEADER + body.length);
@@ -299,6 +308,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
     const weightCodes = r.uint16();
     const rows = { start: r.int32(), items: r.int32(), codes: r.uint16() };
     const scoring = { idf: r.float64(), termBound: r.float64(), listNorm: r.float64(), listBands: r.float64() };
+    const reach = { rank: r.int32(), values: r.uint8() };
     if (r.position !== bytes.length) throw new Error('bytes after the last section');
 
 
@@ -357,7 +367,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
       documents.push({ doc: { id, metadata, sections, items, prose, lineCount, problems }, abbreviations });
     }
     if (p !== ints.length) throw new Error('document records too long');
-    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, listStart, itemList, termIds, weightCodes, rows, scoring }, options);
+    const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, listStart, itemList, termIds, weightCodes, rows, scoring, reach }, options);
     return { ok: true, index, key: header.key };
   } catch (error) {
     return { ok: false, reason: `corrupt index: ${error instanceof Error ? error.message : String(error)}` };
