@@ -157,8 +157,9 @@ export interface IndexState {
   termIds: Int32Array;
   weightCodes: Uint16Array;
   /**
-   * Optional: the inverted rows of these items (item numbers as above), as `invertState` makes them; with
-   * them a loaded index answers at once, without sealing.
+   * Optional: the inverted rows of these items (item numbers as above), as `invertState` makes them: the postings
+   * of the first item of each term list (the others with that list share them, as after `seal`); with them a
+   * loaded index answers at once, without sealing.
    */
   rows?: { start: Int32Array; items: Int32Array; codes: Uint16Array };
   /**
@@ -262,17 +263,26 @@ export function reachOfState(state: IndexState, rows: NonNullable<IndexState['ro
   return { rank, values };
 }
 
-/** The inverted rows of a state (counting sort by term of its items' terms, items in order). */
+/**
+ * The inverted rows of a state (counting sort by term of its items' terms, items in order): the postings of the
+ * first item of each term list only (see `seal`).
+ */
 export function invertState(state: IndexState): NonNullable<IndexState['rows']> {
   const nTerms = state.terms.length;
   const { listStart, itemList, termIds, weightCodes } = state;
+  const first = firstOfLists(itemList, listStart.length - 1);
   const start = new Int32Array(nTerms + 1);
-  for (const l of itemList) for (let k = listStart[l]!; k < listStart[l + 1]!; k++) start[termIds[k]! + 1]!++;
+  for (let i = 0; i < itemList.length; i++) {
+    if (first[i] === 0) continue;
+    const l = itemList[i]!;
+    for (let k = listStart[l]!; k < listStart[l + 1]!; k++) start[termIds[k]! + 1]!++;
+  }
   for (let t = 0; t < nTerms; t++) start[t + 1]! += start[t]!;
   const fill = start.slice(0, nTerms);
   const items = new Int32Array(start[nTerms]!);
   const codes = new Uint16Array(start[nTerms]!);
   for (let i = 0; i < itemList.length; i++) {
+    if (first[i] === 0) continue;
     const l = itemList[i]!;
     for (let k = listStart[l]!; k < listStart[l + 1]!; k++) {
       const at = fill[termIds[k]!]!++;
@@ -281,6 +291,21 @@ export function invertState(state: IndexState): NonNullable<IndexState['rows']> 
     }
   }
   return { start, items, codes };
+}
+
+/** 1 for each item that is the first with its term list (item order), else 0. */
+function firstOfLists(itemList: Int32Array, lists: number): Uint8Array {
+  const seen = new Uint8Array(lists);
+  const first = new Uint8Array(itemList.length);
+  for (let i = 0; i < itemList.length; i++) {
+    const l = itemList[i]!;
+    // (Out-of-range list numbers are the loader's to refuse.)
+    if (l >= 0 && l < lists && seen[l] === 0) {
+      seen[l] = 1;
+      first[i] = 1;
+    }
+  }
+  return first;
 }
 
 const ISO_DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?/;
@@ -1089,22 +1114,40 @@ export class PrecedentIndex {
     const lists = listStart.length - 1;
     const items = itemList.length;
     if (lists < 0 || listStart[0] !== 0 || listStart[lists] !== state.termIds.length || state.weightCodes.length !== state.termIds.length) fail('list offsets');
+    /** How many items use each term list. */
+    const uses = new Int32Array(lists);
+    for (const l of itemList) {
+      if (!(l >= 0 && l < lists)) fail('list numbers');
+      uses[l]!++;
+    }
+    // One pass over the lists: checked, and each term counted once per item using it (its document frequency)
+    // and once per list in use (its row's length: the first item of each list holds the list's postings).
+    const rowLength = new Int32Array(nTerms);
+    let postings = 0;
     for (let l = 0; l < lists; l++) {
       const start = listStart[l]!;
       const end = listStart[l + 1]!;
       if (end < start) fail('list offsets');
+      const n = uses[l]!;
       for (let k = start, previous = -1; k < end; k++) {
         const id = state.termIds[k]!;
         if (id <= previous || id >= nTerms) fail('term ids');
         if (state.weightCodes[k]! >= state.weights.length) fail('weight codes');
         previous = id;
+        if (n > 0) {
+          this.df[id]! += n;
+          rowLength[id]!++;
+        }
       }
+      if (n > 0) postings += end - start;
     }
     this.fwdIds = state.termIds;
     this.fwdCodes = state.weightCodes;
     this.fwdUsed = state.termIds.length;
     this.growSlots(items);
-    let postings = 0;
+    // The first item of each term list holds the list's postings in the rows; the others are linked to it.
+    const first = firstOfLists(itemList, lists);
+    const lastOf = new Int32Array(lists).fill(-1);
     let item = 0;
     for (const { doc, abbreviations } of state.documents) {
       if (this.docs.has(doc.id)) fail(`repeated document ${doc.id}`);
@@ -1119,13 +1162,12 @@ export class PrecedentIndex {
         this.slotItem[slot] = i;
         this.slotOrdinal[slot] = entry.ordinal;
         const l = itemList[item]!;
-        if (!(l >= 0 && l < lists)) fail('list numbers');
         const start = listStart[l]!;
         const end = listStart[l + 1]!;
         this.slotStart[slot] = start;
         this.slotLength[slot] = end - start;
-        postings += end - start;
-        for (let k = start; k < end; k++) this.df[state.termIds[k]!]!++;
+        if (first[item] === 0 && end > start) this.nextCopy[lastOf[l]!] = slot;
+        lastOf[l] = slot;
         entry.slots.push(slot);
         if (state.rows === undefined) this.recent.push(slot);
         this.liveItems++;
@@ -1135,28 +1177,27 @@ export class PrecedentIndex {
     }
     if (item !== items) fail('more item term lists than items');
     this.loadedLists = itemList;
-    let reach: Uint8Array | null = null;
     if (state.rows !== undefined) {
-      // The stored rows, checked for shape (slots are the item numbers: slot i holds item i).
+      // The stored rows, checked for shape (slots are the item numbers: slot i holds item i; only the first
+      // item of each term list has postings).
       const { start, items: rowItems, codes } = state.rows;
       if (start.length !== nTerms + 1 || start[0] !== 0 || start[nTerms] !== postings || rowItems.length !== postings || codes.length !== postings) fail('rows');
-      for (let t = 0; t < nTerms; t++) if (start[t + 1]! < start[t]! || start[t + 1]! - start[t]! !== this.df[t]) fail('row lengths');
-      for (let k = 0; k < postings; k++) if (rowItems[k]! >= items || rowItems[k]! < 0 || codes[k]! >= state.weights.length) fail('row entries');
+      for (let t = 0; t < nTerms; t++) if (start[t + 1]! < start[t]! || start[t + 1]! - start[t]! !== rowLength[t]) fail('row lengths');
+      for (let k = 0; k < postings; k++) if (first[rowItems[k]!] !== 1 || codes[k]! >= state.weights.length) fail('row entries');
       this.rowStart = start;
       this.rowSlots = rowItems;
       this.rowCodes = codes;
       this.rowsVersion++;
       this.sealedTerms = nTerms;
       this.sealedItems = items;
-      if (state.scoring !== undefined && state.reach !== undefined) this.checkReach(state, state.rows, state.scoring, state.reach);
-      reach = this.keepRepresentatives(itemList, lists, state.scoring !== undefined ? state.reach : undefined);
     }
     this.changed(items, '');
     if (state.rows !== undefined && state.scoring !== undefined) {
       this.adoptScoring(state.scoring, listStart, itemList);
-      if (reach !== null && state.reach !== undefined) {
+      if (state.reach !== undefined) {
+        this.checkReach(state, state.rows, state.scoring, state.reach, first);
         this.termRank = state.reach.rank;
-        this.rowReach = reach;
+        this.rowReach = state.reach.values;
         this.reachGen = this.idfGen;
         this.reachRows = this.rowsVersion;
       }
@@ -1164,10 +1205,11 @@ export class PrecedentIndex {
   }
 
   /**
-   * Refuses a loaded reach that does not fit the rows, or whose sample (the postings of every 64th item or so)
-   * differs from what `reachOfList` works out: a reach too low would lose answers silently.
+   * Refuses a loaded reach that does not fit the rows, or whose sample (the postings of every 64th item or so,
+   * of those that have postings: `first`) differs from what `reachOfList` works out: a reach too low would lose
+   * answers silently.
    */
-  private checkReach(state: IndexState, rows: NonNullable<IndexState['rows']>, scoring: Scoring, reach: StoredReach): void {
+  private checkReach(state: IndexState, rows: NonNullable<IndexState['rows']>, scoring: Scoring, reach: StoredReach, first: Uint8Array): void {
     const nTerms = state.terms.length;
     const fail = (): never => {
       throw new Error('inconsistent index state: reach');
@@ -1180,6 +1222,7 @@ export class PrecedentIndex {
     }
     const { listStart, itemList, termIds, weightCodes } = state;
     for (let item = 0; item < itemList.length; item += Math.max(1, Math.floor(itemList.length / 64))) {
+      if (first[item] === 0) continue;
       const l = itemList[item]!;
       const from = listStart[l]!;
       const expected = reachOfList(termIds, weightCodes, from, listStart[l + 1]!, reach.rank, state.weights, scoring.idf, scoring.listNorm[l]!);
@@ -1196,47 +1239,6 @@ export class PrecedentIndex {
         if (rows.items[lo] !== item || reach.values[lo] !== value) fail();
       });
     }
-  }
-
-  /**
-   * The loaded rows (every item's postings) as `seal` makes them: only the first item of each shared term list
-   * keeps its postings, the others linked to it in `nextCopy` (one pass over the postings). Returns the reach of
-   * the postings kept, if `reach` was given.
-   */
-  private keepRepresentatives(itemList: Int32Array, lists: number, reach?: StoredReach): Uint8Array | null {
-    const lastOf = new Int32Array(lists).fill(-1);
-    const represents = new Uint8Array(itemList.length);
-    for (let slot = 0; slot < itemList.length; slot++) {
-      const l = itemList[slot]!;
-      if (this.slotLength[slot] === 0) continue;
-      if (lastOf[l] === -1) represents[slot] = 1;
-      else this.nextCopy[lastOf[l]!] = slot;
-      lastOf[l] = slot;
-    }
-    // New arrays (the loaded ones stay as the state has them).
-    const { rowStart, rowSlots, rowCodes } = this;
-    let kept = 0;
-    for (let p = 0; p < rowSlots.length; p++) kept += represents[rowSlots[p]!]!;
-    const start = new Int32Array(rowStart.length);
-    const slots = new Int32Array(kept);
-    const codes = new Uint16Array(kept);
-    const keptReach = reach !== undefined ? new Uint8Array(kept) : null;
-    let at = 0;
-    for (let t = 0; t < this.sealedTerms; t++) {
-      start[t] = at;
-      for (let p = rowStart[t]!, end = rowStart[t + 1]!; p < end; p++) {
-        if (represents[rowSlots[p]!] === 0) continue;
-        // A copy's reach is its representative's: the same term list and norm.
-        if (keptReach !== null) keptReach[at] = reach!.values[p]!;
-        slots[at] = rowSlots[p]!;
-        codes[at++] = rowCodes[p]!;
-      }
-    }
-    start[this.sealedTerms] = at;
-    this.rowStart = start;
-    this.rowSlots = slots;
-    this.rowCodes = codes;
-    return keptReach;
   }
 
   /**

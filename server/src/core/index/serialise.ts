@@ -6,9 +6,9 @@
 //   f64 total length · key (the caller's fingerprint: length-prefixed UTF-8) · sections, each an f64 byte
 //   length then its bytes: weights (f64), string lengths (i32, UTF-16 units), strings (one UTF-8 blob),
 //   documents (i32 records), term list offsets (i32), each item's term list (i32: items with the same text
-//   share one), term ids (i32), weight codes (u16), the inverted rows (term offsets i32, items i32, weight
-//   codes u16), the scoring (f64: each term's rarity weight and bound, each list's norm and band norms), and the
-//   reach (each term's rank i32, each posting's reach u8: see reach.ts).
+//   share one), term ids (i32), weight codes (u16), the inverted rows of the first item of each term list
+//   (term offsets i32, items i32, weight codes u16), the scoring (f64: each term's rarity weight and bound, each
+//   list's norm and band norms), and the reach (each term's rank i32, each posting's reach u8: see reach.ts).
 // What is stored: the parsed documents (so a warm start parses nothing) and each item's analysed terms (so it
 // analyses nothing), the inverted rows, the scoring and the reach (so that it answers at once, without a pass
 // over every posting).
