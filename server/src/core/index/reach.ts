@@ -19,14 +19,16 @@ export const REACH_STEPS = 255;
 
 /** The sealed terms rarest first (shortest row first, then lower term id), and each term's place in that order. */
 export function termOrder(rowStart: Int32Array, terms: number): { order: Int32Array; rank: Int32Array } {
-  // One key per term, length then id, sorted natively as numbers (exact below 2^53).
-  const keys = new Float64Array(terms);
-  for (let t = 0; t < terms; t++) keys[t] = (rowStart[t + 1]! - rowStart[t]!) * terms + t;
-  keys.sort();
+  // Counting sort by row length; terms in id order within a length.
+  let longest = 0;
+  for (let t = 0; t < terms; t++) longest = Math.max(longest, rowStart[t + 1]! - rowStart[t]!);
+  const next = new Int32Array(longest + 2);
+  for (let t = 0; t < terms; t++) next[rowStart[t + 1]! - rowStart[t]! + 1]!++;
+  for (let length = 0; length <= longest; length++) next[length + 1]! += next[length]!;
   const order = new Int32Array(terms);
   const rank = new Int32Array(terms);
-  for (let r = 0; r < terms; r++) {
-    const t = keys[r]! % terms;
+  for (let t = 0; t < terms; t++) {
+    const r = next[rowStart[t + 1]! - rowStart[t]!]!++;
     order[r] = t;
     rank[t] = r;
   }
