@@ -2043,7 +2043,7 @@ export class PrecedentIndex {
       const cut = threshold * (1 - EPSILON);
       if (restBound[j]! < cut) break;
       // A new candidate needs reach / REACH_STEPS ≥ cut / rest[j].
-      const start = (cut / rest[j]!) * REACH_STEPS;
+      const least = (cut / rest[j]!) * REACH_STEPS;
       const i = order[j]!;
       const id = query.ids[i]!;
       const idf = query.idf[i]!;
@@ -2053,7 +2053,7 @@ export class PrecedentIndex {
         const word = slot >> 5;
         const bit = 1 << (slot & 31);
         if ((bits[word]! & bit) === 0) {
-          if (rowReach[p]! < start) continue;
+          if (rowReach[p]! < least) continue;
           bits[word] = bits[word]! | bit;
           if (this.touchedCount === this.touched.length) this.touched = grow(this.touched, this.touchedCount + 1);
           this.touched[this.touchedCount++] = slot;
@@ -2078,7 +2078,6 @@ export class PrecedentIndex {
     const bound = new Float64Array(this.touchedCount - recentTouched);
     for (let t = recentTouched; t < this.touchedCount; t++) {
       const slot = this.touched[t]!;
-      bits[slot >> 5] = 0;
       const a = slot * RECORD;
       const b = records[a + DOT]! / (qNorm * records[a + NORM]!) + restAtEnd * records[a + SEEN]!;
       if (b >= cut && this.mayAnswer(slot, allowed)) {
@@ -2273,12 +2272,14 @@ export class PrecedentIndex {
     return ranks;
   }
 
-  /** Zeroes the question's part of the touched records. */
+  /** Zeroes the question's part of the touched records, and their candidate bits (`accumulateByReach`). */
   private clearQuestion(): void {
     for (let t = 0; t < this.touchedCount; t++) {
-      const r = this.touched[t]! * RECORD;
+      const slot = this.touched[t]!;
+      const r = slot * RECORD;
       this.records[r + DOT] = 0;
       this.records[r + SEEN] = 0;
+      this.candidateBits[slot >> 5] = 0;
     }
     this.touchedCount = 0;
   }

@@ -17,6 +17,11 @@
 /** Reach is stored as a byte, rounded up to a multiple of 1 / REACH_STEPS: never below the true reach. */
 export const REACH_STEPS = 255;
 
+/** The stored reach of a norm whose square is `squares`: rounded up, with room for the sums' rounding. */
+function reachByte(squares: number): number {
+  return Math.min(REACH_STEPS, Math.ceil(Math.sqrt(squares) * REACH_STEPS * (1 + 1e-9)));
+}
+
 /** The sealed terms rarest first (shortest row first, then lower term id), and each term's place in that order. */
 export function termOrder(rowStart: Int32Array, terms: number): { order: Int32Array; rank: Int32Array } {
   // Counting sort by row length; terms in id order within a length.
@@ -71,9 +76,7 @@ export function reachOfRows(input: ReachInput): Uint8Array {
     for (let p = rowStart[term]!, end = rowStart[term + 1]!; p < end; p++) {
       const at = rowSlots[p]! * 2;
       const u = weightValues[rowCodes[p]!]! * termIdf * perItem[at]!;
-      const sum = (perItem[at + 1] = perItem[at + 1]! + u * u);
-      // Rounded up, with room for the sums' rounding: a bound must never fall below the true value.
-      reach[p] = Math.min(REACH_STEPS, Math.ceil(Math.sqrt(sum) * REACH_STEPS * (1 + 1e-9)));
+      reach[p] = reachByte((perItem[at + 1] = perItem[at + 1]! + u * u));
     }
   }
   return reach;
@@ -92,7 +95,7 @@ export function reachOfList(ids: Int32Array, codes: Uint16Array, from: number, e
   for (const at of positions) {
     const u = weightValues[codes[at]!]! * idf[ids[at]!]! * inverseNorm;
     sum += u * u;
-    reach[at - from] = Math.min(REACH_STEPS, Math.ceil(Math.sqrt(sum) * REACH_STEPS * (1 + 1e-9)));
+    reach[at - from] = reachByte(sum);
   }
   return reach;
 }
