@@ -378,7 +378,36 @@ describe('index: copies in the sealed rows (one representative with postings)', 
       index.query('migrant workers', { limit: 1 });
       const got = index.query(text, { limit: 2, minScore: 0.6 }).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(6)}`);
       assert.deepEqual(got, ['copy-a#1 1.000000', 'copy-b#1 1.000000'], `pruneFromPostings ${prune}`);
+      // The reuse check's question (one answer above a floor: by reach, worked out again for the new weights).
+      const reuse = index.query(text, { limit: 1, minScore: 0.6, excludeDocuments: new Set(['copy-a']) });
+      assert.deepEqual(reuse.map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(6)}`), ['copy-b#1 1.000000'], `pruneFromPostings ${prune}`);
     }
+  });
+});
+
+describe('index: the reuse check by reach, after the rarity weights change', () => {
+  it("finds an item whose rare word became common (its reach grew: worked out again, not kept)", () => {
+    const found: string[] = [];
+    for (const prune of [0, Infinity]) {
+      const index = new PrecedentIndex(createAnalyser(thesaurus), { pruneFromPostings: prune });
+      for (const name of SEED_NAMES) index.addDocument(seed(name));
+      const items = SEED_NAMES.flatMap((name) => seed(name).items.map((i) => i.text));
+      for (let d = 0; d < 40; d++) index.addDocument(doc(`filler-${d}`, Array.from({ length: 25 }, (_, k) => `${items[(d * 5 + k) % items.length]} (filler ${d})`)));
+      // Four rare words weigh much of the item: the question without them scores 0.77 against it (0.97 once
+      // they are common), below the floor of 0.85 asked here.
+      index.addDocument(doc('item', ['Zanzibar Pemba Unguja Mafia kelp cooperative fishing rights for coastal women.']));
+      index.addDocument(doc('twin', ['Kelp cooperative fishing rights for coastal women of the delta.']));
+      const question = 'Kelp cooperative fishing rights for coastal women.';
+      const options = { limit: 1, minScore: 0.85, excludeDocuments: new Set(['twin']) };
+      index.query('migrant workers', { limit: 1 });
+      index.query('migrant workers', { limit: 1 });
+      assert.deepEqual(index.query(question, options), [], `pruneFromPostings ${prune}: not yet`);
+      // Then the word becomes common (new items, fewer than a reseal needs): the item is now close.
+      for (let d = 0; d < 28; d++) index.addDocument(doc(`common-${d}`, Array.from({ length: 25 }, (_, k) => `Zanzibar Pemba Unguja Mafia note ${d}-${k}.`)));
+      index.query('migrant workers', { limit: 1 });
+      found.push(index.query(question, options).map((m) => `${m.document.id}#${m.item.index}`).join());
+    }
+    assert.deepEqual(found, ['item#0', 'item#0']);
   });
 });
 
