@@ -21,8 +21,8 @@
 // candidates are taken and hopeless candidates are dropped; the rest are scored in full from the forward index,
 // the highest bound first, until no bound reaches the k-th best full score. A question for one answer above a
 // floor (the precedent-reuse check) starts from the score of an item with its very text, when there is one, and
-// scores in full the best partial candidate after each term (a rising floor); a shared term list is scored
-// once. Whether an item may answer (date, exclusions) is asked of the candidates left, not at every posting. The
+// is answered by prefix filtering instead (reach.ts, `accumulateByReach`), scoring in full the best partial
+// candidate after each term (a rising floor). A shared term list is scored once. Whether an item may answer (date, exclusions) is asked of the candidates left, not at every posting. The
 // same results as visiting every posting.
 // Rarity weights (IDF) come in generations: exact after every change below `exactBelow` items, refreshed after
 // 5% churn above it; queries and norms of one generation always agree, so identical texts still score 1. A
@@ -1913,23 +1913,11 @@ export class PrecedentIndex {
     let threshold = minScore;
     if (prune && exact.length >= limit) threshold = Math.max(threshold, this.kthPartial(0, recentTouched, limit, qNorm, allowed));
 
-    // One answer wanted: the best partial cosine so far (norms on the records' lines) raises the threshold
-    // after every term; for more, the k-th best partial now and then (each time the remaining bound halves).
-    const trackBest = prune && bounds && limit === 1;
-    let bestRaw = 0;
-    let bestSlot = -1;
-    let probed = -1;
+    // The k-th best partial score raises the threshold now and then (each time the remaining bound halves). (One
+    // answer with current bounds is `accumulateByReach`'s, which scores the best partial in full instead.)
     let j = 0;
     let nextCheck = restBound[0]! / 2;
     for (; j < n; j++) {
-      if (trackBest && bestSlot !== probed) {
-        // The item with the best partial score so far, scored in full: an answer at least that good exists.
-        probed = bestSlot;
-        if (this.mayAnswer(bestSlot, allowed)) {
-          const score = this.cosine(this.dotFromForward(bestSlot, query), qNorm, records[bestSlot * RECORD + NORM]!);
-          if (score > threshold) threshold = score;
-        }
-      }
       if (prune && restBound[j]! < threshold * (1 - EPSILON)) break;
       const i = order[j]!;
       const id = query.ids[i]!;
@@ -1947,14 +1935,10 @@ export class PrecedentIndex {
         }
         // The item's weight × idf: its square tells how much of the item's length has been seen.
         const v = weights[rowCodes[p]!]! * idf;
-        const dot = (records[a + DOT] += qw * v);
+        records[a + DOT] += qw * v;
         records[a + SEEN] += v * v;
-        if (trackBest && dot > bestRaw * records[a + NORM]!) {
-          bestRaw = dot / records[a + NORM]!;
-          bestSlot = slot;
-        }
       }
-      if (prune && !trackBest && restBound[j + 1]! <= nextCheck && this.touchedCount >= limit) {
+      if (prune && restBound[j + 1]! <= nextCheck && this.touchedCount >= limit) {
         threshold = Math.max(threshold, this.kthPartial(0, this.touchedCount, limit, qNorm, allowed));
         nextCheck = restBound[j + 1]! / 2;
       }
