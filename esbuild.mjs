@@ -13,6 +13,8 @@ const entries = [
   { in: 'server/src/lsp/main.ts', out: 'server' },
   // The question thread the server and the command-line tool answer large batches of index questions with.
   { in: 'server/src/node/questionWorker.ts', out: 'questionWorker' },
+  // The thread that lists and fingerprints the corpus files while a persisted index loads.
+  { in: 'server/src/node/corpusCheckWorker.ts', out: 'corpusCheckWorker' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({

@@ -97,6 +97,8 @@ function bundleWorker(): string {
   bundle(join(__dirname, 'worker.ts'), 'worker.cjs');
   // The index's question thread, as the server bundles it (dist/questionWorker.js), beside the worker.
   bundle(join(__dirname, '..', 'server', 'src', 'node', 'questionWorker.ts'), 'questionWorker.cjs');
+  // The corpus check thread of a warm start (dist/corpusCheckWorker.js).
+  bundle(join(__dirname, '..', 'server', 'src', 'node', 'corpusCheckWorker.ts'), 'corpusCheckWorker.cjs');
   return join(dir, 'worker.cjs');
 }
 
@@ -107,7 +109,7 @@ function runWorker(mode: string, dir: string, env: Record<string, string> = {}):
   const t = Date.now();
   workerBundle ||= bundleWorker();
   const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', workerBundle, mode, dir], {
-    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PRECEDENT_BENCH_QUESTION_WORKER: join(dirname(workerBundle), 'questionWorker.cjs'), ...env },
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PRECEDENT_BENCH_QUESTION_WORKER: join(dirname(workerBundle), 'questionWorker.cjs'), PRECEDENT_BENCH_CHECK_WORKER: join(dirname(workerBundle), 'corpusCheckWorker.cjs'), ...env },
   });
   if (result.status !== 0) {
     process.stderr.write(result.stderr);

@@ -76,6 +76,8 @@ function thesaurus() {
 
 /** The question thread's script: bundled beside this worker by run.ts, else the built one in dist/. */
 const questionWorker = process.env.PRECEDENT_BENCH_QUESTION_WORKER ?? join(__dirname, '..', 'dist', 'questionWorker.js');
+/** The corpus check thread of a warm start, likewise. */
+const checkWorker = process.env.PRECEDENT_BENCH_CHECK_WORKER ?? join(__dirname, '..', 'dist', 'corpusCheckWorker.js');
 
 async function ours(): Promise<void> {
   const rss0 = rssMb();
@@ -220,13 +222,14 @@ async function oursWarm(): Promise<void> {
   const thesaurusKey = analyserKey(th);
   out.warm_thesaurus_ms = round(performance.now() - t, 0);
   t = performance.now();
-  const warm = await indexCorpus({ paths: [corpusDir], includeSeeds: false, baseDir: dataDir, analyser, analyserKey: thesaurusKey, cacheDir, scope: 'bench' });
+  const warm = await indexCorpus({ paths: [corpusDir], includeSeeds: false, baseDir: dataDir, analyser, analyserKey: thesaurusKey, cacheDir, scope: 'bench', checkWorker });
   const loaded = performance.now() - t;
   warm.index.query('migrant workers', { limit: 1 });
   out.warm_start_ms = round(performance.now() - t, 0);
   out.warm_first_query_ms = round(performance.now() - t - loaded, 0);
   out.warm_timings = Object.fromEntries(Object.entries(warm.timings).map(([k, v]) => [k, round(v, 0)]));
   out.warm_cache = warm.cache;
+  out.warm_checked_on_thread = warm.checkedOnThread;
   out.items = warm.index.stats().items;
   out.warm_rss_mb = round(rssMb(), 0);
   const hover = (text: string) => warm.index.query(text, { limit: 3, minScore: 0.3 });

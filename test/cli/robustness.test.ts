@@ -123,7 +123,9 @@ describe('precedent CLI: writes only with --output, survives hostile files', fun
     rmSync(join(scratch, 'report.md'));
   });
 
-  it('skips binary, non-UTF-8, too large and unreadable corpus files with their reasons on stderr, and still checks', () => {
+  // Twice each: the second run starts from the persisted index, with the files checked on the corpus check thread.
+  for (const start of ['first run', 'warm start'])
+  it(`skips binary, non-UTF-8, too large and unreadable corpus files with their reasons on stderr, and still checks (${start})`, () => {
     const { status, stdout, stderr } = run(['check', 'draft.rec.md', '--corpus', 'corpus', '--no-seeds'], scratch);
     assert.equal(status, 1, 'the draft\'s own gap; skipped corpus files do not change the exit status');
     assert.match(stdout, /numbering-gap/);
@@ -139,7 +141,8 @@ describe('precedent CLI: writes only with --output, survives hostile files', fun
     assert.match(run(['similar', '--file', 'draft.rec.md', '--corpus', 'corpus', '--no-seeds'], scratch).stdout, /good\.txt/, 'the good file is used');
   });
 
-  it('skips corpus paths that are symbolic link loops, dangling links, devices and pipes, without hanging', () => {
+  for (const start of ['first run', 'warm start'])
+  it(`skips corpus paths that are symbolic link loops, dangling links, devices and pipes, without hanging (${start})`, () => {
     const odd = ['odd/loop.txt', 'odd/dangling.txt', 'odd/zero.txt', 'odd/pipe.txt'];
     const { status, stderr } = run(['check', 'draft.rec.md', '--no-seeds', ...odd.flatMap((path) => ['--corpus', path]), '--corpus', 'odd'], scratch);
     assert.equal(status, 1);

@@ -15,15 +15,17 @@ import { describeCache, indexCorpus, type CorpusIndex } from '../../server/src/n
 import { analyserKey, cacheFilePath, defaultCacheDir } from '../../server/src/node/indexCache';
 
 const thesaurus = readThesauri([]).thesaurus;
+/** Built by `npm test` before the tests run. */
+const CHECK_WORKER = resolve(__dirname, '..', '..', 'dist', 'corpusCheckWorker.js');
 
 describe('index cache: the persisted index on disk', () => {
   let dir: string;
   let corpus: string;
   let cache: string;
 
-  const build = (theirThesaurus = thesaurus): Promise<CorpusIndex> => indexCorpus({
+  const build = (theirThesaurus = thesaurus, checkWorker?: string): Promise<CorpusIndex> => indexCorpus({
     paths: [corpus], baseDir: dir, includeSeeds: false, analyser: createAnalyser(theirThesaurus), analyserKey: analyserKey(theirThesaurus),
-    cacheDir: cache, scope: 'test',
+    cacheDir: cache, scope: 'test', checkWorker, checkOnThreadFrom: 0,
   });
   const file = () => cacheFilePath(cache, 'test');
   const top = (result: CorpusIndex, text: string) => result.index.query(text, { limit: 1 })[0]?.item.text;
@@ -97,6 +99,36 @@ describe('index cache: the persisted index on disk', () => {
       assert.equal((await build()).cache.used, true, 'the rewritten cache is good');
     });
   }
+
+  describe('the corpus check thread (files listed and fingerprinted while the index loads)', () => {
+    for (const [name, script, onThread] of [
+      ['on the thread (dist/corpusCheckWorker.js)', CHECK_WORKER, true],
+      ['here, when the thread cannot start', join(__dirname, 'no-such-worker.js'), false],
+    ] as const) {
+      it(`warm start with the files checked ${name}: the same reuse, re-reads, removals and skips`, async function () {
+        if (onThread && !existsSync(CHECK_WORKER)) this.skip();
+        writeFileSync(join(corpus, 'e.txt'), Buffer.from([0x31, 0x2e, 0x00, 0x01, 0x02]));
+        const first = await build(thesaurus, script);
+        assert.equal(first.checkedOnThread, false, 'no persisted index to load: nothing to overlap');
+        const unchanged = await build(thesaurus, script);
+        assert.equal(unchanged.checkedOnThread, onThread);
+        assert.deepEqual([unchanged.cache.reused, unchanged.cache.read, unchanged.cache.removed], [3, 0, 0]);
+        assert.deepEqual(unchanged.skipped.map((f) => f.path), [join(corpus, 'e.txt')]);
+        assert.match(unchanged.skipped[0]!.reason, /^file is binary/);
+        writeFileSync(join(corpus, 'a.txt'), '1. Reduce the cost of sending money home.');
+        rmSync(join(corpus, 'b.txt'));
+        writeFileSync(join(corpus, 'd.txt'), '1. Ratify the domestic workers convention.');
+        const changed = await build(thesaurus, script);
+        assert.equal(changed.checkedOnThread, onThread);
+        assert.deepEqual([changed.cache.reused, changed.cache.read, changed.cache.removed], [1, 2, 1]);
+        assert.equal(top(changed, 'sending money home'), 'Reduce the cost of sending money home.');
+        assert.equal(top(changed, 'domestic workers convention'), 'Ratify the domestic workers convention.');
+        assert.ok(changed.index.query('recruitment fees').every((m) => !m.document.id.endsWith('b.txt')));
+        assert.deepEqual(changed.skipped.map((f) => f.path), [join(corpus, 'e.txt')]);
+        assert.deepEqual([...changed.documents.keys()].sort(), ['a.txt', 'c.md', 'd.txt'].map((name) => join(corpus, name)));
+      });
+    }
+  });
 
   it('does not use a cache made with another thesaurus', async () => {
     await build();

@@ -9,6 +9,7 @@ import { PARALLEL_FROM } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
 import { readThesauri } from '../node/corpus';
+import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { indexCorpus } from '../node/corpusIndex';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { analyserKey, defaultCacheDir } from '../node/indexCache';
@@ -111,6 +112,7 @@ async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
   const corpus = await indexCorpus({
     paths: common.corpus, includeSeeds: common.seeds, baseDir: cwd, idOf: (path) => resolve(path),
     analyser: createAnalyser(thesauri.thesaurus), analyserKey: analyserKey(thesauri.thesaurus), cacheDir,
+    checkWorker: bundledCheckWorkerScript(),
     scope: JSON.stringify({ corpus: common.corpus, cwd, seeds: common.seeds, ids: 'path' }),
   });
   const index = corpus.index;

@@ -11,6 +11,7 @@ import { createAnalyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import type { PrecedentSettings } from '../core/settings';
 import { readThesauri, type SkippedFile } from '../node/corpus';
+import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { describeCache, indexCorpus } from '../node/corpusIndex';
 import { analyserKey } from '../node/indexCache';
 import { corpusMatcher } from '../node/corpusFiles';
@@ -100,6 +101,7 @@ export class PrecedentLibrary {
       analyser: createAnalyser(this.thesaurus),
       analyserKey: analyserKey(this.thesaurus),
       cacheDir: this.cacheDir,
+      checkWorker: bundledCheckWorkerScript(),
       scope: JSON.stringify({ sources, seeds: settings.corpus.includeSeeds, ids: 'uri' }),
       onProgress,
       cancelled: () => generation !== this.generation,

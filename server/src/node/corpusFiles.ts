@@ -11,9 +11,31 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 export const DOCUMENT_GLOB = '**/*.{txt,md,markdown,rec}';
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
+/** Corpus paths (folders, files, globs) and the folder the relative ones are resolved against. */
+export interface CorpusSource {
+  paths: readonly string[];
+  baseDir: string;
+}
+
 export interface CorpusFiles {
   files: string[];
   problems: { path: string; reason: string }[];
+}
+
+/**
+ * The document files of several lists of corpus paths (each relative to its own base folder), each file once,
+ * in the order met, with what matched nothing.
+ */
+export async function listCorpus(sources: ReadonlyArray<CorpusSource>): Promise<CorpusFiles> {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const problems: CorpusFiles['problems'] = [];
+  for (const source of sources) {
+    const expanded = await expandCorpusPaths(source.paths, source.baseDir);
+    for (const file of expanded.files) if (!seen.has(file)) seen.add(file), files.push(file);
+    problems.push(...expanded.problems);
+  }
+  return { files, problems };
 }
 
 export async function expandCorpusPaths(paths: readonly string[], baseDir: string): Promise<CorpusFiles> {

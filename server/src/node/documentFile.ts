@@ -16,7 +16,8 @@ export function readDocumentFile(path: string, id: string = path, maxBytes: numb
   return { ok: true, document: parseDocument(decoded.text, id), text: decoded.text };
 }
 
-export type BoundedRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
+/** The bytes, with the size and modification time of the file they were read from (its fstat: the same file). */
+export type BoundedRead = { ok: true; bytes: Uint8Array; size: number; mtimeMs: number } | { ok: false; reason: string };
 
 /**
  * The bytes of a regular file of at most `maxBytes`, or why not. readFileSync was unsafe on what a corpus folder,
@@ -42,7 +43,7 @@ export function readFileBounded(path: string, maxBytes: number): BoundedRead {
       if (length > maxBytes) return { ok: false, reason: tooLargeReason(length, maxBytes) };
       if (length === buffer.length) break;
     }
-    return { ok: true, bytes: buffer.subarray(0, length) };
+    return { ok: true, bytes: buffer.subarray(0, length), size: stats.size, mtimeMs: stats.mtimeMs };
   } catch (error) {
     return { ok: false, reason: describeFileError(error) };
   } finally {

@@ -17,6 +17,7 @@ import type { PrecedentIndex, PrecedentIndexOptions } from '../core/index/preced
 import type { Analyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import { describeFileError } from './corpusFiles';
+import { readFileBounded } from './documentFile';
 
 export interface FileFingerprint {
   path: string;
@@ -34,6 +35,20 @@ interface StoredKey {
 
 export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
+}
+
+/**
+ * A corpus file's fingerprint and bytes, or why it cannot be read. Bounded and non-blocking (readFileBounded):
+ * readFileSync read a huge file whole before the size check (gigabytes in memory) and blocked for ever on a FIFO.
+ */
+export function fingerprintFile(path: string, maxBytes: number): { ok: true; fingerprint: FileFingerprint; bytes: Uint8Array } | { ok: false; reason: string } {
+  const read = readFileBounded(path, maxBytes);
+  if (!read.ok) return read;
+  return { ok: true, fingerprint: { path, size: read.size, mtimeMs: read.mtimeMs, hash: hashBytes(read.bytes) }, bytes: read.bytes };
+}
+
+export function sameFingerprint(a: FileFingerprint, b: FileFingerprint): boolean {
+  return a.path === b.path && a.size === b.size && a.mtimeMs === b.mtimeMs && a.hash === b.hash;
 }
 
 /** What the analysis depends on besides the text: the thesaurus (spellings, concepts) and the format version. */
