@@ -109,6 +109,22 @@ describe('serialise: the persisted index (core)', () => {
     }
   });
 
+  it('checksums the same bytes the same wherever they lie in memory, and tells apart a change in any lane', () => {
+    const { bytes } = serialiseIndex(seedIndex(), 'k');
+    const sum = checksum(bytes, 24);
+    for (const shift of [1, 2, 3]) {
+      const shifted = new Uint8Array(bytes.length + shift);
+      shifted.set(bytes, shift);
+      assert.equal(checksum(shifted, 24 + shift), sum, `shifted by ${shift}`);
+    }
+    // A change in each of the four words of one 16-byte block, and in the tail.
+    for (const at of [64, 68, 72, 76, bytes.length - 1]) {
+      const changed = bytes.slice();
+      changed[at]! ^= 1;
+      assert.notEqual(checksum(changed, 24), sum, `byte ${at}`);
+    }
+  });
+
   it("refuses a stored reach that does not fit the items (a reach too low would lose answers silently)", () => {
     const state = seedIndex().exportState();
     const rows = invertState(state);

@@ -4,7 +4,9 @@
 // Layout (little-endian, every section 8-byte aligned so numeric sections can be read in place):
 //   magic "PRECIDX\n" · u32 format version · u32 checksum of everything after the first 24 bytes ·
 //   f64 total length · key (the caller's fingerprint: length-prefixed UTF-8) · sections, each an f64 byte
-//   length then its bytes: weights (f64), string lengths (i32, UTF-16 units), strings (one UTF-8 blob),
+//   length then its bytes: weights (f64), string lengths (i32, UTF-16 units, by string id), the string ids in
+//   table order (i32: ASCII strings first), the count of ASCII strings (f64) and the number of chunks (f64),
+//   then the chunks (UTF-8 blobs of up to STRING_CHUNK strings, none mixing ASCII and other strings),
 //   documents (i32 records), term list offsets (i32), each item's term list (i32: items with the same text
 //   share one), term ids (i32), weight codes (u16), the inverted rows of the first item of each term list
 //   (term offsets i32, items i32, weight codes u16), the scoring (f64: each term's rarity weight and bound, each
@@ -21,7 +23,7 @@ import type { ThesaurusGroup } from '../text/thesaurus';
 import { invertState, PrecedentIndex, reachOfState, scoringOf, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
 /** Bumped whenever the layout, the document model or the analysis changes what a stored index means. */
-export const INDEX_FORMAT_VERSION = 4;
+export const INDEX_FORMAT_VERSION = 5;
 
 const MAGIC = 'PRECIDX\n';
 const HEADER = 24;
@@ -32,26 +34,51 @@ const ITEM_KEYS = ['index', 'label', 'number', 'marker', 'section', 'list', 'dep
 const DOC_KEYS = ['id', 'metadata', 'sections', 'items', 'prose', 'lineCount', 'problems'].sort().join();
 const SECTION_KEYS = ['index', 'title', 'range', 'level'].sort().join();
 
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/** The chunks of the string table, [from, to) in table order: ASCII strings, then the others, STRING_CHUNK at most. */
+function chunksOf(strings: number, asciiCount: number): Array<[number, number]> {
+  const chunks: Array<[number, number]> = [];
+  for (const [start, end] of [[0, asciiCount], [asciiCount, strings]] as const) {
+    for (let from = start; from < end; from += STRING_CHUNK) chunks.push([from, Math.min(end, from + STRING_CHUNK)]);
+  }
+  return chunks;
+}
+
 export type ReadResult = { ok: true; index: PrecedentIndex; key: string } | { ok: false; reason: string };
 
-/** A fast 32-bit checksum (multiply–rotate over 32-bit words, then the tail bytes). Not cryptographic. */
+/**
+ * A fast 32-bit checksum of `bytes` from `from` on: multiply–rotate over 32-bit words in four independent lanes
+ * (twice as fast as one: the multiplications of a lane wait on each other, the lanes do not), then the tail
+ * words and bytes. Not cryptographic.
+ */
 export function checksum(bytes: Uint8Array, from = 0): number {
-  let h = 0x811c9dc5 ^ (bytes.length - from);
-  const words = (bytes.length - from) >>> 2;
-  if ((bytes.byteOffset + from) % 4 === 0) {
-    const view = new Uint32Array(bytes.buffer, bytes.byteOffset + from, words);
-    for (let i = 0; i < words; i++) {
-      h = Math.imul(h ^ view[i]!, 0x9e3779b1);
-      h = (h << 13) | (h >>> 19);
-    }
-  } else {
-    const dv = new DataView(bytes.buffer, bytes.byteOffset + from, words * 4);
-    for (let i = 0; i < words; i++) {
-      h = Math.imul(h ^ dv.getUint32(i * 4, true), 0x9e3779b1);
-      h = (h << 13) | (h >>> 19);
-    }
+  // Words are read in place from a 4-byte aligned start; otherwise from a copy (the cache file's buffer is aligned).
+  const data = (bytes.byteOffset + from) % 4 === 0 ? bytes.subarray(from) : bytes.slice(from);
+  const n = data.length;
+  const words = n >>> 2;
+  const view = new Uint32Array(data.buffer, data.byteOffset, words);
+  let a = 0x811c9dc5 ^ n;
+  let b = 0x01000193 ^ n;
+  let c = 0x9e3779b9 ^ n;
+  let d = 0x85ebca6b ^ n;
+  const quads = words & ~3;
+  for (let i = 0; i < quads; i += 4) {
+    a = Math.imul(a ^ view[i]!, 0x9e3779b1);
+    a = (a << 13) | (a >>> 19);
+    b = Math.imul(b ^ view[i + 1]!, 0x9e3779b1);
+    b = (b << 13) | (b >>> 19);
+    c = Math.imul(c ^ view[i + 2]!, 0x9e3779b1);
+    c = (c << 13) | (c >>> 19);
+    d = Math.imul(d ^ view[i + 3]!, 0x9e3779b1);
+    d = (d << 13) | (d >>> 19);
   }
-  for (let i = from + words * 4; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, 0x9e3779b1);
+  let h = Math.imul(a, 3) ^ Math.imul(b, 5) ^ Math.imul(c, 7) ^ d;
+  for (let i = quads; i < words; i++) {
+    h = Math.imul(h ^ view[i]!, 0x9e3779b1);
+    h = (h << 13) | (h >>> 19);
+  }
+  for (let i = words * 4; i < n; i++) h = Math.imul(h ^ data[i]!, 0x9e3779b1);
   h ^= h >>> 16;
   return Math.imul(h, 0x85ebca6b) >>> 0;
 }
@@ -221,10 +248,17 @@ export function serialiseIndex(index: PrecedentIndex, key: string, include: (doc
   w.bytes(encoder.encode(key));
   w.array(state.weights);
   w.array(lengths);
-  // Strings in chunks, each decoded on its own: a chunk of plain Latin text stays a one-byte string in memory.
-  const chunks = Math.ceil(strings.length / STRING_CHUNK);
-  w.f64(chunks);
-  for (let c = 0; c < chunks; c++) w.bytes(encoder.encode(strings.slice(c * STRING_CHUNK, (c + 1) * STRING_CHUNK).join('')));
+  // The strings in chunks, each decoded on its own, ASCII strings first. A chunk of ASCII decodes ~4 times faster
+  // than one with any other character and stays a one-byte string in memory. At 100,000 items only 4% of the
+  // strings have other characters ('’', Vietnamese), but in id order they were spread over half the chunks.
+  const ascii = strings.map((text) => !NOT_ASCII.test(text));
+  const order = Int32Array.from([...strings.keys()].sort((x, y) => Number(ascii[y]) - Number(ascii[x]) || x - y));
+  const asciiCount = ascii.filter(Boolean).length;
+  w.array(order);
+  w.f64(asciiCount);
+  const chunks = chunksOf(strings.length, asciiCount);
+  w.f64(chunks.length);
+  for (const [from, to] of chunks) w.bytes(encoder.encode(Array.from(order.subarray(from, to), (id) => strings[id]!).join('')));
   w.array(Int32Array.from(ints));
   w.array(state.listStart);
   w.array(state.itemList);
@@ -285,18 +319,21 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
     r.bytes(); // key
     const weights = r.float64();
     const lengths = r.int32();
-    const chunks = r.f64();
-    if (chunks !== Math.ceil(lengths.length / STRING_CHUNK)) throw new Error('string chunks');
+    const order = r.int32();
+    const asciiCount = r.f64();
+    const chunks = chunksOf(lengths.length, asciiCount);
+    if (order.length !== lengths.length || !(Number.isInteger(asciiCount) && asciiCount >= 0 && asciiCount <= lengths.length) || r.f64() !== chunks.length) throw new Error('string chunks');
     const strings: string[] = new Array(lengths.length);
     // The checksum vouches for the bytes: the decoder's fast path (not the fatal one) is enough.
     const decoder = new TextDecoder('utf-8');
-    for (let c = 0; c < chunks; c++) {
+    for (const [from, to] of chunks) {
       const blob = decoder.decode(r.bytes());
       let at = 0;
-      for (let i = c * STRING_CHUNK, end = Math.min(lengths.length, i + STRING_CHUNK); i < end; i++) {
-        const n = lengths[i]!;
-        if (n < 0 || at + n > blob.length) throw new Error('string table');
-        strings[i] = blob.slice(at, at + n);
+      for (let k = from; k < to; k++) {
+        const id = order[k]!;
+        const n = lengths[id]!;
+        if (!(id >= 0 && id < lengths.length) || strings[id] !== undefined || n < 0 || at + n > blob.length) throw new Error('string table');
+        strings[id] = blob.slice(at, at + n);
         at += n;
       }
       if (at !== blob.length) throw new Error('string table length');
