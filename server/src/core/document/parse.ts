@@ -16,7 +16,8 @@ import { looksLikeHeading, matchHeading, stripEmphasis } from './headings';
 import { labelFamily, letterValue, matchLabel, type LabelMatch } from './labels';
 import { indentation, isBlank, isRule, splitLines, type SourceLine } from './lines';
 import { findDate, recogniseMetadata } from './metadata';
-import type { Item, Marker, ParseProblem, Position, Range, RecDocument, Section } from './model';
+import type { DocumentMetadata, Item, Marker, ParseProblem, Position, Range, RecDocument, Section } from './model';
+import { standalone, standaloneRaw } from '../text/standalone';
 
 const CLOSING_LINE = /^(?:the\s+)?(?:meeting|workshop|forum|consultation|conference|event|session|dialogue)\s+(?:was\s+|were\s+)?(?:held|organi[sz]ed|convened|conducted|took\s+place)\b|^(?:adopted|done|signed|endorsed|agreed)\s+(?:on|at|in|by)\b/i;
 const SENTENCE_END = /[.!?…;:]["”’)\]*_]*$/;
@@ -66,7 +67,7 @@ export function parseDocument(text: string, id: string): RecDocument {
   let listCount = 0;
 
   const startSection = (line: SourceLine, title: string, level: number) => {
-    sections.push({ index: sections.length, title, range: lineRange(line), level });
+    sections.push({ index: sections.length, title: standalone(title), range: lineRange(line), level });
     lists = [];
     openItem = null;
     openBlock = null;
@@ -162,6 +163,10 @@ export function parseDocument(text: string, id: string): RecDocument {
   const closingLines = prose ? [] : blocksAfterLastItem.flat().map((line) => line.text);
   const metadata = recogniseMetadata(metadataHeader, closingLines, prose);
   if (frontMatter) Object.assign(metadata, frontMatter.metadata);
+  for (const key of Object.keys(metadata) as Array<keyof DocumentMetadata>) {
+    const value = metadata[key];
+    if (typeof value === 'string') metadata[key] = standalone(value);
+  }
 
   // An empty document (or one that is only a title) has no list and no paragraph either: it is not prose.
   return { id, metadata, sections, items, prose: prose && items.length > 0, lineCount: lines.length, problems };
@@ -232,9 +237,11 @@ function toItem(draft: ItemDraft, index: number, source: string): Item {
   const end: Position = { line: last.line, character: last.text.trimEnd().length };
   const labelRange: Range = { start, end: { line: first.line, character: draft.match.end } };
   const body = [first.text.slice(draft.match.end), ...draft.lines.slice(1).map((line) => line.text)];
+  const label = standalone(draft.match.label);
+  const text = standalone(joinWords(body));
   return {
     index,
-    label: draft.match.label,
+    label,
     number: draft.value,
     marker: draft.marker,
     section: draft.section,
@@ -242,8 +249,8 @@ function toItem(draft: ItemDraft, index: number, source: string): Item {
     depth: draft.depth,
     range: { start, end },
     labelRange,
-    raw: source.slice(first.offset + start.character, last.offset + end.character),
-    text: joinWords(body),
+    raw: standaloneRaw(source.slice(first.offset + start.character, last.offset + end.character), label, text),
+    text,
   };
 }
 
@@ -290,6 +297,7 @@ function passageToItem(lines: readonly SourceLine[], index: number, source: stri
   const startCharacter = first.text.length - first.text.trimStart().length;
   const start: Position = { line: first.line, character: startCharacter };
   const end: Position = { line: last.line, character: last.text.trimEnd().length };
+  const text = standalone(joinWords(lines.map((line) => line.text)));
   return {
     index,
     label: '',
@@ -300,8 +308,8 @@ function passageToItem(lines: readonly SourceLine[], index: number, source: stri
     depth: 0,
     range: { start, end },
     labelRange: { start, end: start },
-    raw: source.slice(first.offset + startCharacter, last.offset + end.character),
-    text: joinWords(lines.map((line) => line.text)),
+    raw: standaloneRaw(source.slice(first.offset + startCharacter, last.offset + end.character), '', text),
+    text,
   };
 }
 

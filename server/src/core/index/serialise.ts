@@ -19,6 +19,7 @@
 
 import type { DocumentMetadata, Item, LabelKind, ParseProblem, RecDocument, Section } from '../document/model';
 import type { Analyser } from '../text/analyser';
+import { isWellFormed } from '../text/standalone';
 import type { ThesaurusGroup } from '../text/thesaurus';
 import { invertState, PrecedentIndex, reachOfState, scoringOf, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
@@ -81,10 +82,6 @@ export function checksum(bytes: Uint8Array, from = 0): number {
   for (let i = words * 4; i < n; i++) h = Math.imul(h ^ data[i]!, 0x9e3779b1);
   h ^= h >>> 16;
   return Math.imul(h, 0x85ebca6b) >>> 0;
-}
-
-function isWellFormed(text: string): boolean {
-  return (text as unknown as { isWellFormed?: () => boolean }).isWellFormed?.() ?? !/[\ud800-\udfff]/.test(text);
 }
 
 /** Whether a document can be stored exactly: the model's fields as this format knows them, no lone surrogates. */
