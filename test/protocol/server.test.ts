@@ -12,6 +12,7 @@ import {
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   DocumentOnTypeFormattingRequest,
   DocumentSymbolRequest,
   ExecuteCommandRequest,
@@ -680,6 +681,58 @@ describe('language server: corpus on disk (precedent.corpus.paths, file watching
     workspace.write('elsewhere/other.txt', '1. Guarantee portable pension rights for seafarers working on foreign fishing vessels.\n');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: workspace.uri('elsewhere/other.txt'), type: FileChangeType.Created }] });
     assert.ok(!(await hoverValue(3)).includes('other.txt'));
+  });
+});
+
+describe('language server: workspace folders added and removed (workspace/didChangeWorkspaceFolders)', function () {
+  this.timeout(20_000);
+  const first = new TempWorkspace({ 'draft.rec.md': 'Recommendations\n\n1. Extend social protection to all migrant workers.\n' });
+  // A second folder, with its own draft and its own corpus folder (the relative corpus path of each folder).
+  const second = new TempWorkspace({
+    'afml18.rec.md': 'Draft recommendations for the 18th Forum\n\n1. Guarantee portable pension rights for seafarers working on foreign fishing vessels.\n',
+    'library/fishers.txt': 'Recommendations on fishers\n\n1. Provide consular assistance to stranded fishers in foreign ports.\n',
+  });
+  const draftUri = first.uri('open.rec.md');
+  const draft = 'Recommendations\n\n1. Guarantee portable pension rights for seafarers on foreign fishing vessels.\n2. Provide consular assistance to fishers stranded in foreign ports.\n';
+  let client: LspClient;
+  const hoverValue = async (line: number) => hoverText(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: draftUri }, position: { line, character: 5 } }));
+
+  before(async () => {
+    requireBuiltServer();
+    client = LspClient.start();
+    client.configuration = { precedent: { corpus: { paths: ['library'] } } };
+    const result = await client.initialize({ workspaceFolders: [first.folder()] });
+    assert.deepEqual(result.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+    assert.equal((await client.waitForIndexReady()).documents, SEED_NAMES.length + 1, 'the seeds and the first folder\'s draft');
+    await client.open(draftUri, draft);
+    await client.waitForDiagnostics(draftUri);
+  });
+
+  after(async () => {
+    await client?.shutdown();
+    first.remove();
+    second.remove();
+  });
+
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.error(client.serverOutput());
+  });
+
+  it('a folder added is indexed: its drafts and its corpus folder are precedents', async () => {
+    assert.ok(!(await hoverValue(2)).includes('afml18.rec.md'));
+    const rebuilt = client.nextIndexRebuilt();
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: second.uri(), name: 'second' }], removed: [] } });
+    assert.equal((await rebuilt).documents, SEED_NAMES.length + 4, 'the seeds, both folders\' drafts, the second folder\'s corpus file and the open draft');
+    assert.ok((await hoverValue(2)).includes(`${second.uri('afml18.rec.md')}#L3`), await hoverValue(2));
+    assert.ok((await hoverValue(3)).includes(`${second.uri('library/fishers.txt')}#L3`), await hoverValue(3));
+  });
+
+  it('a folder removed takes its documents with it', async () => {
+    const rebuilt = client.nextIndexRebuilt();
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [{ uri: second.uri(), name: 'second' }] } });
+    assert.equal((await rebuilt).documents, SEED_NAMES.length + 2, 'the seeds, the first folder\'s draft and the open draft');
+    assert.ok(!(await hoverValue(2)).includes('afml18.rec.md'));
+    assert.ok(!(await hoverValue(3)).includes('fishers.txt'));
   });
 });
 

@@ -52,6 +52,7 @@ export function startServer(connection: Connection): void {
   let configurationRequest = false;
   let configurationRegistration = false;
   let watchRegistration = false;
+  let workspaceFoldersSupport = false;
   let progressSupport = false;
   let documentChangesSupport = false;
 
@@ -141,6 +142,7 @@ export function startServer(connection: Connection): void {
     configurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     watchRegistration = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     progressSupport = capabilities.window?.workDoneProgress === true;
+    workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
     documentChangesSupport = capabilities.workspace?.workspaceEdit?.documentChanges === true;
     diagnostics.relatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
     settingsSource.setInitializationOptions(params.initializationOptions);
@@ -161,7 +163,8 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', FIX_ALL_KIND], resolveProvider: false },
         documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
         executeCommandProvider: { commands: [SERVER_COMMANDS.renumberLists, SERVER_COMMANDS.rebuildIndex] },
-        workspace: { workspaceFolders: { supported: true } },
+        // Folders added or removed later change what is indexed: each folder's drafts and relative corpus paths.
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'precedent', version: '0.1.0' },
     };
@@ -179,6 +182,15 @@ export function startServer(connection: Connection): void {
       });
     } else {
       log('The client cannot watch files: corpus changes on disk are picked up by "Rebuild Index" (precedent.server.rebuildIndex).');
+    }
+    if (workspaceFoldersSupport) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
+        const added = event.added.map((folder) => uriToPath(folder.uri)).filter((path): path is string => path !== null);
+        workspaceFolders = [...workspaceFolders.filter((path) => !removed.has(path)), ...added.filter((path) => !workspaceFolders.includes(path))];
+        log(`Workspace folders changed (${workspaceFolders.join(', ') || 'none'}): indexing again.`);
+        void rebuild();
+      });
     }
     settings = await settingsSource.read(configurationRequest);
     await rebuild();
