@@ -555,6 +555,8 @@ export class PrecedentIndex {
   private readonly extendedAnalysers = new Map<string, Analyser>();
   /** Item text (by abbreviation fingerprint) → a live slot holding its analysis. */
   private readonly analysed = new Map<string, number>();
+  /** A number for each abbreviation fingerprint met (for `analysisKey`). */
+  private readonly abbreviationNumbers = new Map<string, number>();
   /**
    * After a load, each loaded item's term list until the items are remembered in `analysed` (when a document
    * is first added: not on a warm start's path).
@@ -1329,7 +1331,7 @@ export class PrecedentIndex {
 
   /** A live slot whose item has this text and was analysed with the same abbreviations, if remembered. */
   private analysedSlot(text: string, abbreviationKey: string): number | undefined {
-    const slot = this.analysed.get(abbreviationKey === '' ? text : `${abbreviationKey}\u0000${text}`);
+    const slot = this.analysed.get(this.analysisKey(text, abbreviationKey));
     if (slot === undefined || this.slotOrdinal[slot] === -1) return undefined;
     const entry = this.slotEntry[slot];
     if (!entry || entry.abbreviationKey !== abbreviationKey || entry.doc.items[this.slotItem[slot]!]?.text !== text) return undefined;
@@ -1352,15 +1354,27 @@ export class PrecedentIndex {
     }
   }
 
+  /**
+   * The key of `analysed`: the text, after a short number for the abbreviations it was analysed with, if any
+   * (their fingerprint is a JSON text of ~200 characters: put before every such item's text, it was copied and
+   * hashed at each look-up).
+   */
+  private analysisKey(text: string, abbreviationKey: string): string {
+    if (abbreviationKey === '') return text;
+    let n = this.abbreviationNumbers.get(abbreviationKey);
+    if (n === undefined) this.abbreviationNumbers.set(abbreviationKey, (n = this.abbreviationNumbers.size));
+    return `${n}\u0000${text}`;
+  }
+
   private rememberAnalysis(text: string, abbreviationKey: string, slot: number): void {
     if (this.analysed.size >= ANALYSIS_CACHE) this.analysed.clear();
-    this.analysed.set(abbreviationKey === '' ? text : `${abbreviationKey}\u0000${text}`, slot);
+    this.analysed.set(this.analysisKey(text, abbreviationKey), slot);
   }
 
   private remove(entry: DocEntry, count = true): void {
     // Forget the analyses remembered from these items (the map holds live items only: no old draft kept alive).
     entry.doc.items.forEach((item, i) => {
-      const key = entry.abbreviationKey === '' ? item.text : `${entry.abbreviationKey}\u0000${item.text}`;
+      const key = this.analysisKey(item.text, entry.abbreviationKey);
       if (this.analysed.get(key) === entry.slots[i]) this.analysed.delete(key);
     });
     for (const slot of entry.slots) this.removeSlot(slot);

@@ -173,27 +173,58 @@ function writtenWord(written: string): WrittenWord {
   return info;
 }
 
+/**
+ * Per text: where each stem number was first met (valid where `seenStamp` is the text's stamp). Scratch of one
+ * analysis at a time, shared by an analyser and those extended from it (each sized to the stem table: one per
+ * document's abbreviations took 4 MB at 100,000 items).
+ */
+interface StemScratch {
+  seenAt: Int32Array;
+  seenStamp: Int32Array;
+  stamp: number;
+}
+
+/** What an analyser extended with groups only (no spellings) shares with the one it extends. */
+interface SharedParts {
+  compiled: readonly CompiledGroups[];
+  stems: StemTable;
+  scratch: StemScratch;
+  single: ReadonlyMap<string, string>;
+  multi: MultiSpelling;
+}
+
 class TextAnalyser implements Analyser {
   private readonly single: ReadonlyMap<string, string>;
   private readonly multi: MultiSpelling;
   /** Stems of folded words (shared with analysers extended without new spellings: they stem alike). */
   private stems: StemTable;
-  /** Per text: where each stem number was first met (valid where `seenStamp` is the text's stamp). */
-  private seenAt = new Int32Array(256);
-  private seenStamp = new Int32Array(256);
-  private stamp = 0;
+  private readonly scratch: StemScratch;
   private readonly compiled: CompiledGroups[];
+  /** The thesaurus, or how to make it: an extended analyser merges its base's with its own when asked. */
+  private thesaurusSource: Thesaurus | (() => Thesaurus);
 
-  /** Compiles `thesaurus`, or, given `base`, reuses its compiled entries and compiles only `extraGroups`. */
+  /**
+   * Compiles `thesaurus`, or, given `base`, shares its compiled entries, spellings, stems and scratch and compiles
+   * only `extraGroups` (an analyser per document's abbreviations: at 100,000 items, hundreds of them).
+   */
   constructor(
-    readonly thesaurus: Thesaurus,
-    private readonly options: Required<AnalyserOptions>,
-    base?: { compiled: readonly CompiledGroups[]; extraGroups: readonly ThesaurusGroup[]; stems: StemTable },
+    thesaurus: Thesaurus | (() => Thesaurus),
+    readonly options: Required<AnalyserOptions>,
+    base?: SharedParts & { extraGroups: readonly ThesaurusGroup[] },
   ) {
+    this.thesaurusSource = thesaurus;
     this.stems = base?.stems ?? new StemTable();
+    this.scratch = base?.scratch ?? { seenAt: new Int32Array(256), seenStamp: new Int32Array(256), stamp: 0 };
+    if (base !== undefined) {
+      this.single = base.single;
+      this.multi = base.multi;
+      this.compiled = [...base.compiled, this.compile(base.extraGroups)];
+      return;
+    }
+    const own = this.thesaurus;
     const single = new Map<string, string>();
     const multi: MultiSpelling = new Map();
-    for (const [from, to] of thesaurus.spelling) {
+    for (const [from, to] of own.spelling) {
       const fromWords = from.split(' ');
       if (fromWords.length === 1) single.set(from, to);
       else {
@@ -205,9 +236,12 @@ class TextAnalyser implements Analyser {
     }
     this.single = single;
     this.multi = multi;
-    this.compiled = base === undefined
-      ? [this.compile(thesaurus.groups)]
-      : [...base.compiled, this.compile(base.extraGroups)];
+    this.compiled = [this.compile(own.groups)];
+  }
+
+  get thesaurus(): Thesaurus {
+    if (typeof this.thesaurusSource === 'function') this.thesaurusSource = this.thesaurusSource();
+    return this.thesaurusSource;
   }
 
   /** Compiles groups with this analyser's word pipeline (so phrases are normalised exactly like texts). */
@@ -379,17 +413,18 @@ class TextAnalyser implements Analyser {
     const pairs = new Map<number, number>();
     const bigramWeight = this.options.bigramWeight;
     // The text's own number of each stem (by stem number, valid where stamped with this text's stamp).
-    if (this.seenAt.length < table.names.length) {
-      this.seenAt = new Int32Array(table.names.length * 2);
-      this.seenStamp = new Int32Array(table.names.length * 2);
+    const scratch = this.scratch;
+    if (scratch.seenAt.length < table.names.length) {
+      scratch.seenAt = new Int32Array(table.names.length * 2);
+      scratch.seenStamp = new Int32Array(table.names.length * 2);
     }
-    if (this.stamp === 0x7fffffff) {
-      this.seenStamp.fill(0);
-      this.stamp = 0;
+    if (scratch.stamp === 0x7fffffff) {
+      scratch.seenStamp.fill(0);
+      scratch.stamp = 0;
     }
-    const stamp = ++this.stamp;
-    const seenAt = this.seenAt;
-    const seenStamp = this.seenStamp;
+    const stamp = ++scratch.stamp;
+    const seenAt = scratch.seenAt;
+    const seenStamp = scratch.seenStamp;
     let previous = -1;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
@@ -473,9 +508,12 @@ class TextAnalyser implements Analyser {
   }
 
   extend(extra: Thesaurus): Analyser {
-    const merged = mergeThesauri([this.thesaurus, extra]);
-    if (extra.spelling.size > 0) return createAnalyser(merged, this.options);
-    return new TextAnalyser(merged, this.options, { compiled: this.compiled, extraGroups: extra.groups, stems: this.stems });
+    if (extra.spelling.size > 0) return createAnalyser(mergeThesauri([this.thesaurus, extra]), this.options);
+    // The merged thesaurus only when asked for: an analyser per document's abbreviations copied the whole
+    // thesaurus (~80 KB each, 14 MB at 100,000 items) and almost never needs it.
+    return new TextAnalyser(() => mergeThesauri([this.thesaurus, extra]), this.options, {
+      compiled: this.compiled, extraGroups: extra.groups, stems: this.stems, scratch: this.scratch, single: this.single, multi: this.multi,
+    });
   }
 }
 
