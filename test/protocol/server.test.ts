@@ -692,6 +692,8 @@ describe('language server: workspace folders added and removed (workspace/didCha
     'afml18.rec.md': 'Draft recommendations for the 18th Forum\n\n1. Guarantee portable pension rights for seafarers working on foreign fishing vessels.\n',
     'library/fishers.txt': 'Recommendations on fishers\n\n1. Provide consular assistance to stranded fishers in foreign ports.\n',
   });
+  // The persisted index's folder (as VS Code's global storage): each folder set has its own.
+  const storage = new TempWorkspace();
   const draftUri = first.uri('open.rec.md');
   const draft = 'Recommendations\n\n1. Guarantee portable pension rights for seafarers on foreign fishing vessels.\n2. Provide consular assistance to fishers stranded in foreign ports.\n';
   let client: LspClient;
@@ -701,7 +703,7 @@ describe('language server: workspace folders added and removed (workspace/didCha
     requireBuiltServer();
     client = LspClient.start();
     client.configuration = { precedent: { corpus: { paths: ['library'] } } };
-    const result = await client.initialize({ workspaceFolders: [first.folder()] });
+    const result = await client.initialize({ workspaceFolders: [first.folder()], initializationOptions: { globalStoragePath: storage.path } });
     assert.deepEqual(result.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
     assert.equal((await client.waitForIndexReady()).documents, SEED_NAMES.length + 1, 'the seeds and the first folder\'s draft');
     await client.open(draftUri, draft);
@@ -712,6 +714,7 @@ describe('language server: workspace folders added and removed (workspace/didCha
     await client?.shutdown();
     first.remove();
     second.remove();
+    storage.remove();
   });
 
   afterEach(function () {
@@ -723,6 +726,9 @@ describe('language server: workspace folders added and removed (workspace/didCha
     const rebuilt = client.nextIndexRebuilt();
     await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [{ uri: second.uri(), name: 'second' }], removed: [] } });
     assert.equal((await rebuilt).documents, SEED_NAMES.length + 4, 'the seeds, both folders\' drafts, the second folder\'s corpus file and the open draft');
+    // Started from the persisted index of the folders before: only the new folder's files were read.
+    const line = client.logs.map((log) => log.message).find((message) => /started from .*the previous corpus's/.test(message)) ?? '';
+    assert.match(line, new RegExp(`reused ${SEED_NAMES.length + 1} documents, read 2, removed 0`), client.serverOutput());
     assert.ok((await hoverValue(2)).includes(`${second.uri('afml18.rec.md')}#L3`), await hoverValue(2));
     assert.ok((await hoverValue(3)).includes(`${second.uri('library/fishers.txt')}#L3`), await hoverValue(3));
   });

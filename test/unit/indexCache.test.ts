@@ -130,6 +130,35 @@ describe('index cache: the persisted index on disk', () => {
     }
   });
 
+  it('starts a new scope from the previous scope\'s persisted index: only the files it lacks are read', async () => {
+    await build();
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'more', 'd.txt'), '1. Ratify the domestic workers convention.');
+    const wider = (previousScope?: string) => indexCorpus({
+      sources: [{ paths: [corpus, join(dir, 'more')], baseDir: dir }], includeSeeds: false, analyser: createAnalyser(thesaurus),
+      analyserKey: analyserKey(thesaurus), cacheDir: cache, scope: 'wider', previousScope,
+    });
+    const first = await wider('test');
+    assert.equal(first.cache.used, true, describeCache(first.cache));
+    assert.equal(first.cache.from, file());
+    assert.match(describeCache(first.cache), /started from .*the previous corpus's/);
+    assert.deepEqual([first.cache.reused, first.cache.read, first.cache.removed], [3, 1, 0]);
+    assert.ok(first.cache.written > 0 && existsSync(cacheFilePath(cache, 'wider')), 'written under its own scope');
+    assert.equal(top(first, 'domestic workers convention'), 'Ratify the domestic workers convention.');
+    // From now on, its own: nothing read, nothing written.
+    const again = await wider('test');
+    assert.equal(again.cache.from, null);
+    assert.deepEqual([again.cache.reused, again.cache.read, again.cache.written], [4, 0, 0]);
+    // Back to the narrower scope from the wider one: the extra document is dropped, nothing read.
+    rmSync(file());
+    const narrower = await indexCorpus({
+      paths: [corpus], baseDir: dir, includeSeeds: false, analyser: createAnalyser(thesaurus), analyserKey: analyserKey(thesaurus),
+      cacheDir: cache, scope: 'test', previousScope: 'wider',
+    });
+    assert.deepEqual([narrower.cache.reused, narrower.cache.read, narrower.cache.removed], [3, 0, 1]);
+    assert.ok(narrower.index.query('domestic workers convention').every((m) => !m.document.id.endsWith('d.txt')));
+  });
+
   it('does not use a cache made with another thesaurus', async () => {
     await build();
     const other = await build(emptyThesaurus());

@@ -45,6 +45,8 @@ export class PrecedentLibrary {
   private generation = 0;
   /** Whether a file created after indexing belongs to the corpus paths or the workspace's drafts. */
   private belongs: (path: string) => boolean = () => false;
+  /** The scope (corpus definition) of the last complete index: its persisted index starts the next scope's. */
+  private scope: string | null = null;
   private readonly questions: QuestionThread;
   /** Problems of the thesaurus files last read, one line each. */
   thesaurusProblems: string[];
@@ -93,6 +95,7 @@ export class PrecedentLibrary {
     // The corpus paths relative to each workspace folder, and the folder's own drafts; the seeds once.
     const sources = bases.map((base) => ({ paths: [...settings.corpus.paths, ...(workspaceFolders.length > 0 ? [`${base}/${WORKSPACE_DRAFT_GLOB}`] : [])], baseDir: base }));
     const matchers = sources.map((source) => corpusMatcher(source.paths, source.baseDir));
+    const scope = JSON.stringify({ sources, seeds: settings.corpus.includeSeeds, ids: 'uri' });
     const started = Date.now();
     const result = await indexCorpus({
       sources,
@@ -102,7 +105,8 @@ export class PrecedentLibrary {
       analyserKey: analyserKey(this.thesaurus),
       cacheDir: this.cacheDir,
       checkWorker: bundledCheckWorkerScript(),
-      scope: JSON.stringify({ sources, seeds: settings.corpus.includeSeeds, ids: 'uri' }),
+      scope,
+      previousScope: this.scope ?? undefined,
       onProgress,
       cancelled: () => generation !== this.generation,
       onIndex: (index) => {
@@ -123,6 +127,7 @@ export class PrecedentLibrary {
     // A library large enough for batches to be shared: the thread is started now, not with the first draft.
     if (index.stats().items >= PARALLEL_FROM.items) void this.questions.ready();
     this.complete = true;
+    this.scope = scope;
     this.skipped = result.skipped.filter((file) => !file.path.endsWith(WORKSPACE_DRAFT_GLOB));
     this.belongs = (path) => matchers.some((matches) => matches(path));
     for (const file of this.skipped) this.log(`Skipped ${file.path}: ${file.reason}`);

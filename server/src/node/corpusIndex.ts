@@ -32,6 +32,12 @@ export interface CorpusIndexOptions {
   cacheDir: string | null;
   /** What distinguishes this corpus from others sharing the cache folder (e.g. the settings and workspace). */
   scope: string;
+  /**
+   * The scope indexed before this one (a server whose corpus settings or workspace folders changed). While this
+   * scope has no persisted index yet, that scope's is the starting point: the files both share are not read and
+   * analysed again (a workspace folder added to a library of 100,000 items was a whole cold build).
+   */
+  previousScope?: string;
   indexOptions?: PrecedentIndexOptions;
   /** Called once with the index being filled, before any document is read. */
   onIndex?: (index: PrecedentIndex) => void;
@@ -50,6 +56,8 @@ export interface CorpusIndexOptions {
 
 export interface CacheOutcome {
   file: string | null;
+  /** The previous scope's persisted index, when it was the starting point (this scope had none yet). */
+  from: string | null;
   /** Whether a persisted index was used. */
   used: boolean;
   /** Why none was used (missing, stale, truncated, corrupt, another thesaurus…), or null. */
@@ -101,18 +109,20 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
   if (options.includeSeeds) sources.unshift({ paths: [seedsFolder()], baseDir: seedsFolder() });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const cacheFile = options.cacheDir === null ? null : cacheFilePath(options.cacheDir, options.scope);
+  const previousFile = options.cacheDir === null || options.previousScope === undefined ? null : cacheFilePath(options.cacheDir, options.previousScope);
+  const loadFrom = cacheFile !== null && fileSize(cacheFile) === 0 && previousFile !== null && fileSize(previousFile) > 0 ? previousFile : cacheFile;
   // With a persisted index to load, the files are listed and fingerprinted meanwhile on a thread.
-  const cachedBytes = cacheFile === null ? 0 : fileSize(cacheFile);
+  const cachedBytes = loadFrom === null ? 0 : fileSize(loadFrom);
   const checking = options.checkWorker !== undefined && cachedBytes > 0 && cachedBytes >= (options.checkOnThreadFrom ?? CHECK_ON_THREAD_FROM)
     ? checkCorpusOnThread(options.checkWorker, { sources, maxBytes })
     : null;
   lap('list');
 
-  const cache: CacheOutcome = { file: cacheFile, used: false, reason: null, missing: false, reused: 0, read: 0, removed: 0, written: 0, writeError: null };
+  const cache: CacheOutcome = { file: cacheFile, from: loadFrom !== cacheFile ? loadFrom : null, used: false, reason: null, missing: false, reused: 0, read: 0, removed: 0, written: 0, writeError: null };
   let index: PrecedentIndex | null = null;
   let cached: Map<string, FileFingerprint> | null = null;
-  if (cacheFile !== null) {
-    const load = loadIndexCache(cacheFile, options.analyser, options.analyserKey, options.indexOptions);
+  if (loadFrom !== null) {
+    const load = loadIndexCache(loadFrom, options.analyser, options.analyserKey, options.indexOptions);
     if (load.ok) {
       index = load.index;
       cached = load.files;
@@ -195,7 +205,7 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
     }
   }
   lap('files');
-  if (cacheFile !== null && !cancelled && (!cache.used || cache.read > 0 || cache.removed > 0)) {
+  if (cacheFile !== null && !cancelled && (!cache.used || cache.read > 0 || cache.removed > 0 || cache.from !== null)) {
     const saved = saveIndexCache(cacheFile, index, options.analyserKey, fingerprints);
     if (saved.ok) cache.written = saved.bytes;
     else cache.writeError = saved.reason;
@@ -217,7 +227,8 @@ function fileSize(path: string): number {
 export function describeCache(cache: CacheOutcome): string {
   if (cache.file === null) return 'Index cache off.';
   const parts: string[] = [];
-  if (cache.used) parts.push(`Index cache ${cache.file}: reused ${cache.reused} documents, read ${cache.read}, removed ${cache.removed}`);
+  const from = cache.from === null ? '' : ` (started from ${cache.from}, the previous corpus's)`;
+  if (cache.used) parts.push(`Index cache ${cache.file}${from}: reused ${cache.reused} documents, read ${cache.read}, removed ${cache.removed}`);
   else parts.push(`Index cache ${cache.file} not used (${cache.reason}); indexed ${cache.read} documents`);
   if (cache.written > 0) parts.push(`wrote ${(cache.written / 1048576).toFixed(1)} MB`);
   if (cache.writeError !== null) parts.push(`not written: ${cache.writeError}`);
