@@ -11,6 +11,7 @@ import {
   type Connection,
   type InitializeResult,
   type WorkDoneProgressServerReporter,
+  type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
@@ -39,6 +40,11 @@ function indexCacheDir(options: unknown): string | null {
   if (given.indexCache === false) return null;
   if (typeof given.globalStoragePath === 'string' && given.globalStoragePath.length > 0) return join(given.globalStoragePath, 'index-cache');
   return defaultCacheDir();
+}
+
+/** The local folders of workspace folders (others, such as virtual ones, are not indexed). */
+function folderPaths(folders: readonly WorkspaceFolder[]): string[] {
+  return folders.map((folder) => uriToPath(folder.uri)).filter((path): path is string => path !== null);
 }
 
 export function startServer(connection: Connection): void {
@@ -147,9 +153,7 @@ export function startServer(connection: Connection): void {
     diagnostics.relatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
     settingsSource.setInitializationOptions(params.initializationOptions);
     library.setCacheDir(indexCacheDir(params.initializationOptions));
-    workspaceFolders = (params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []))
-      .map((folder) => uriToPath(folder.uri))
-      .filter((path): path is string => path !== null);
+    workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []));
     for (const problem of library.thesaurusProblems) log(problem);
     return {
       capabilities: {
@@ -185,8 +189,8 @@ export function startServer(connection: Connection): void {
     }
     if (workspaceFoldersSupport) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((folder) => uriToPath(folder.uri)));
-        const added = event.added.map((folder) => uriToPath(folder.uri)).filter((path): path is string => path !== null);
+        const removed = new Set(folderPaths(event.removed));
+        const added = folderPaths(event.added);
         workspaceFolders = [...workspaceFolders.filter((path) => !removed.has(path)), ...added.filter((path) => !workspaceFolders.includes(path))];
         log(`Workspace folders changed (${workspaceFolders.join(', ') || 'none'}): indexing again.`);
         void rebuild();

@@ -109,10 +109,8 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
   if (options.includeSeeds) sources.unshift({ paths: [seedsFolder()], baseDir: seedsFolder() });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const cacheFile = options.cacheDir === null ? null : cacheFilePath(options.cacheDir, options.scope);
-  const previousFile = options.cacheDir === null || options.previousScope === undefined ? null : cacheFilePath(options.cacheDir, options.previousScope);
-  const loadFrom = cacheFile !== null && fileSize(cacheFile) === 0 && previousFile !== null && fileSize(previousFile) > 0 ? previousFile : cacheFile;
+  const { file: loadFrom, bytes: cachedBytes } = startingIndex(options.cacheDir, options.scope, options.previousScope);
   // With a persisted index to load, the files are listed and fingerprinted meanwhile on a thread.
-  const cachedBytes = loadFrom === null ? 0 : fileSize(loadFrom);
   const checking = options.checkWorker !== undefined && cachedBytes > 0 && cachedBytes >= (options.checkOnThreadFrom ?? CHECK_ON_THREAD_FROM)
     ? checkCorpusOnThread(options.checkWorker, { sources, maxBytes })
     : null;
@@ -212,6 +210,17 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
   }
   lap('save');
   return { index, documents, paths, skipped, cache, cancelled, checkedOnThread: checked !== null, timings };
+}
+
+/** The persisted index to start from: this scope's, else (none yet) the previous scope's; and its size. */
+function startingIndex(cacheDir: string | null, scope: string, previousScope: string | undefined): { file: string | null; bytes: number } {
+  if (cacheDir === null) return { file: null, bytes: 0 };
+  const own = cacheFilePath(cacheDir, scope);
+  const ownBytes = fileSize(own);
+  if (ownBytes > 0 || previousScope === undefined) return { file: own, bytes: ownBytes };
+  const previous = cacheFilePath(cacheDir, previousScope);
+  const previousBytes = fileSize(previous);
+  return previousBytes > 0 ? { file: previous, bytes: previousBytes } : { file: own, bytes: 0 };
 }
 
 /** A file's size, 0 if there is none. */

@@ -22,8 +22,9 @@
 // the highest bound first, until no bound reaches the k-th best full score. A question for one answer above a
 // floor (the precedent-reuse check) starts from the score of an item with its very text, when there is one, and
 // is answered by prefix filtering instead (reach.ts, `accumulateByReach`), scoring in full the best partial
-// candidate after each term (a rising floor). A shared term list is scored once. Whether an item may answer (date, exclusions) is asked of the candidates left, not at every posting. The
-// same results as visiting every posting.
+// candidate after each term (a rising floor). A shared term list is scored once. Whether an item may answer
+// (date, exclusions) is asked of the candidates left, not at every posting. The same results as visiting every
+// posting.
 // Rarity weights (IDF) come in generations: exact after every change below `exactBelow` items, refreshed after
 // 5% churn above it; queries and norms of one generation always agree, so identical texts still score 1. A
 // loaded state may bring its first generation (`Scoring`), so that a warm start does no pass over the postings.

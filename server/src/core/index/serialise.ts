@@ -249,8 +249,10 @@ export function serialiseIndex(index: PrecedentIndex, key: string, include: (doc
   // than one with any other character and stays a one-byte string in memory. At 100,000 items only 4% of the
   // strings have other characters ('’', Vietnamese), but in id order they were spread over half the chunks.
   const ascii = strings.map((text) => !NOT_ASCII.test(text));
-  const order = Int32Array.from([...strings.keys()].sort((x, y) => Number(ascii[y]) - Number(ascii[x]) || x - y));
-  const asciiCount = ascii.filter(Boolean).length;
+  const order = new Int32Array(strings.length);
+  let asciiCount = 0;
+  for (let id = 0; id < strings.length; id++) if (ascii[id]) order[asciiCount++] = id;
+  for (let id = 0, at = asciiCount; id < strings.length; id++) if (!ascii[id]) order[at++] = id;
   w.array(order);
   w.f64(asciiCount);
   const chunks = chunksOf(strings.length, asciiCount);
