@@ -1,5 +1,8 @@
 // Bundles the command-line tool, the language server and the VS Code client into dist/.
 // One bundle per entry point, CommonJS for Node 20 and the VS Code extension host; no node_modules at run time.
+import { cpSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -26,12 +29,20 @@ const contexts = await Promise.all(entries.map((entry) => esbuild.context({
   target: 'node20',
   sourcemap: !production,
   minify: production,
-  external: ['vscode'],
+  // pdfjs-dist: loaded at run time from dist/pdfjs/ (below), never bundled.
+  external: ['vscode', 'pdfjs-dist'],
   // ESM-only dependencies (fdir, stemmer) read import.meta.url, which a CommonJS bundle lacks: give them the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: [entry.banner, "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;"].filter(Boolean).join('\n') },
   logLevel: 'warning',
 })));
+
+// pdf.js stays an ES module of its own, loaded on the first PDF (server/src/node/extract/pdf.ts): its legacy
+// build and worker, and the character maps and standard fonts that some PDFs need to be read.
+const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+mkdirSync('dist/pdfjs', { recursive: true });
+for (const file of ['pdf.mjs', 'pdf.worker.mjs']) cpSync(join(pdfjs, 'legacy', 'build', file), join('dist', 'pdfjs', file));
+for (const folder of ['cmaps', 'standard_fonts']) cpSync(join(pdfjs, folder), join('dist', 'pdfjs', folder), { recursive: true });
 
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

@@ -1,6 +1,7 @@
 // The answers of `precedent similar` as text for people or JSON (SPEC §5) for scripts.
 
 import type { PrecedentMatch } from '../core/checks/lookup';
+import { pageOf } from '../core/document/source';
 import { describeSource, similarityPercent } from '../core/features/provenance';
 import type { DisplayPath } from './formatFindings';
 
@@ -19,6 +20,7 @@ export function formatSimilarJson(queries: readonly SimilarQuery[], displayPath:
       text: item.text,
       file: displayPath(document.id),
       line: item.range.start.line + 1,
+      page: pageOf(document, item),
       label: item.label || null,
       section: document.sections[item.section]?.title || null,
       score: Math.round(score * 1e4) / 1e4,
@@ -39,7 +41,9 @@ export function formatSimilarText(queries: readonly SimilarQuery[], displayPath:
     if (query.matches.length === 0) out.push('  no precedent found');
     query.matches.forEach(({ document, item, score }, rank) => {
       out.push(`  ${rank + 1}. ${similarityPercent(score).padStart(4)}  ${truncate(item.text, 100)}`);
-      out.push(`         ${describeSource(document, item)} (${displayPath(document.id)}:${item.range.start.line + 1})`);
+      // An extracted item's place is its file and page, already in the source; a text file's is its line.
+      const where = document.source === undefined ? ` (${displayPath(document.id)}:${item.range.start.line + 1})` : ` (${displayPath(document.id)})`;
+      out.push(`         ${describeSource(document, item)}${where}`);
     });
     out.push('');
   }

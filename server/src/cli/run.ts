@@ -13,7 +13,8 @@ import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { indexCorpus } from '../node/corpusIndex';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { analyserKey, defaultCacheDir } from '../node/indexCache';
-import { readDocumentFile } from '../node/documentFile';
+import { readDocument } from '../node/documentFile';
+import { extractedFolder } from '../node/extract/extractionCache';
 import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
 import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
 import { UsageError, USAGE, type Command, type CommonOptions } from './usage';
@@ -35,10 +36,10 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
   if (command.kind === 'version') return { text: `${packageJson.version}\n`, exitCode: 0, outputFile: null };
 
   const settings = readSettingsFile(command.common, cwd, warn);
-  const { index, displayPath } = await buildIndex(command.common, cwd, warn);
+  const { index, displayPath, cacheDir } = await buildIndex(command.common, cwd, warn);
   const outputFile = command.common.output ? resolve(cwd, command.common.output) : null;
   const drafts = command.kind === 'similar' ? (command.file ? [command.file] : []) : command.files;
-  const read = readDrafts(drafts, cwd, warn);
+  const read = await readDrafts(drafts, cwd, extractedFolder(cacheDir), warn);
   const unreadable = read.some((draft) => draft.document === null);
 
   switch (command.kind) {
@@ -108,7 +109,7 @@ async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
   for (const problem of thesauri.problems) warn(problem);
   // The persisted index: in the user cache folder by default (the CLI runs from any folder, in CI too, and a
   // project need not have node_modules); --cache DIR elsewhere, --no-cache for none.
-  const cacheDir = common.cache === undefined ? defaultCacheDir() : common.cache === null ? null : resolve(cwd, common.cache);
+  const cacheDir = cacheDirOf(common, cwd);
   const corpus = await indexCorpus({
     paths: common.corpus, includeSeeds: common.seeds, baseDir: cwd, idOf: (path) => resolve(path),
     analyser: createAnalyser(thesauri.thesaurus), analyserKey: analyserKey(thesauri.thesaurus), cacheDir,
@@ -129,14 +130,19 @@ async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
     const path = relative(cwd, id);
     return path.startsWith('..') || isAbsolute(path) ? id : path;
   };
-  return { index, displayPath };
+  return { index, displayPath, cacheDir };
 }
 
-function readDrafts(files: readonly string[], cwd: string, warn: Warn): { display: string; document: RecDocument | null }[] {
-  return files.map((file) => {
-    const result = readDocumentFile(resolve(cwd, file), resolve(cwd, file));
-    if (result.ok) return { display: file, document: result.document };
-    warn(`cannot read ${file}: ${result.reason}`);
-    return { display: file, document: null };
-  });
+function cacheDirOf(common: CommonOptions, cwd: string): string | null {
+  return common.cache === undefined ? defaultCacheDir() : common.cache === null ? null : resolve(cwd, common.cache);
+}
+
+async function readDrafts(files: readonly string[], cwd: string, extracted: string, warn: Warn): Promise<{ display: string; document: RecDocument | null }[]> {
+  const drafts: { display: string; document: RecDocument | null }[] = [];
+  for (const file of files) {
+    const result = await readDocument(resolve(cwd, file), resolve(cwd, file), { extractedFolder: extracted });
+    if (!result.ok) warn(`cannot read ${file}: ${result.reason}`);
+    drafts.push({ display: file, document: result.ok ? result.document : null });
+  }
+  return drafts;
 }

@@ -4,6 +4,8 @@
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/checks/finding';
+import type { Item, RecDocument } from '../core/document/model';
+import { pageOf } from '../core/document/source';
 
 export const DIAGNOSTIC_SOURCE = 'precedent';
 
@@ -44,6 +46,13 @@ export function uriToPath(uri: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The original file of an extracted document, at its page where it has pages (PDF viewers read `#page=`); else null. */
+export function originalLink(document: RecDocument, item: Item): string | null {
+  if (document.source === undefined) return null;
+  const page = pageOf(document, item);
+  return page === null ? document.id : `${document.id}#page=${page}`;
 }
 
 /** A link that opens a document at a 0-based line: VS Code and most clients read `#L<line>` on file links. */

@@ -15,7 +15,9 @@ import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { describeCache, indexCorpus } from '../node/corpusIndex';
 import { analyserKey } from '../node/indexCache';
 import { corpusMatcher } from '../node/corpusFiles';
-import { readDocumentFile } from '../node/documentFile';
+import { readDocument } from '../node/documentFile';
+import { ensureView, extractedFolder, extractedViewPath, loadExtraction } from '../node/extract/extractionCache';
+import { existsSync } from 'node:fs';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { pathToUri, uriToPath } from './convert';
 
@@ -37,6 +39,8 @@ export class PrecedentLibrary {
   private skipped: SkippedFile[] = [];
   private state: LibraryStatus['state'] = 'ready';
   private vocabularyCache: Vocabulary | null = null;
+  /** Text views of extracted documents known to exist. */
+  private readonly views = new Set<string>();
   private searchCache: LibrarySearch | null = null;
   private cacheDir: string | null = null;
   /** Whether `index` holds the whole corpus (false until the first build completes). */
@@ -137,7 +141,7 @@ export class PrecedentLibrary {
   }
 
   /** A corpus or workspace file changed on disk: read it again (or drop it) without a rebuild. */
-  fileChanged(uri: string, deleted: boolean): void {
+  async fileChanged(uri: string, deleted: boolean): Promise<void> {
     const id = canonicalId(uri);
     const path = uriToPath(id);
     if (deleted || !path) {
@@ -145,7 +149,7 @@ export class PrecedentLibrary {
       this.changed();
       return;
     }
-    const result = readDocumentFile(path, id);
+    const result = await readDocument(path, id, { extractedFolder: this.extractedFolder() });
     if (!result.ok) {
       this.log(`Skipped ${path}: ${result.reason}`);
       this.skipped = [...this.skipped.filter((file) => file.path !== path), { path, reason: result.reason }];
@@ -195,9 +199,36 @@ export class PrecedentLibrary {
     const id = canonicalId(uri);
     if (!this.open.delete(id)) return;
     const path = uriToPath(id);
-    if (this.onDisk.has(id) && path) this.fileChanged(id, false);
+    if (this.onDisk.has(id) && path) void this.fileChanged(id, false);
     else this.index.removeDocument(id);
     this.changed();
+  }
+
+  /** Where text extracted from PDF, Word files and web pages is kept (and its readable views). */
+  extractedFolder(): string {
+    return extractedFolder(this.cacheDir);
+  }
+
+  /**
+   * Where an extracted document (a PDF, Word file or web page) is shown at its lines: the plain-text view of its
+   * extraction, written again from the extracted-text cache if it went missing. Null for a text file, or when
+   * no view can be had (the caller then shows the original file).
+   */
+  viewUriOf(id: string): string | null {
+    const hash = this.index.getDocument(id)?.source?.contentHash;
+    const path = uriToPath(id);
+    if (hash === undefined || path === null) return null;
+    const folder = this.extractedFolder();
+    const view = extractedViewPath(folder, hash, path);
+    if (this.views.has(view)) return pathToUri(view);
+    let stored: string | null = view;
+    if (!existsSync(view)) {
+      const extraction = loadExtraction(folder, hash);
+      stored = extraction === null ? null : ensureView(folder, hash, path, extraction.text);
+    }
+    if (stored === null) return null;
+    this.views.add(stored);
+    return pathToUri(stored);
   }
 
   vocabulary(): Vocabulary {

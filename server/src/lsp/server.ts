@@ -95,9 +95,10 @@ export function startServer(connection: Connection): void {
       return text ? { text, document: drafts.get(text) } : null;
     },
     uriOf(id) {
-      // An open draft is shown under the client's own URI; everything else under its canonical file URI.
+      // An open draft is shown under the client's own URI; a PDF, Word file or web page as the text view of its
+      // extraction (where its items' ranges are); everything else under its canonical file URI.
       for (const text of documents.all()) if (canonicalId(text.uri) === id) return text.uri;
-      return id;
+      return library.viewUriOf(id) ?? id;
     },
     log,
     versionedEdits: () => documentChangesSupport,
@@ -208,9 +209,9 @@ export function startServer(connection: Connection): void {
     else diagnostics.scheduleAll();
   });
 
-  connection.onDidChangeWatchedFiles((change) => {
+  connection.onDidChangeWatchedFiles(async (change) => {
     const relevant = change.changes.filter((event) => library.holds(event.uri));
-    for (const event of relevant) library.fileChanged(event.uri, event.type === FileChangeType.Deleted);
+    for (const event of relevant) await library.fileChanged(event.uri, event.type === FileChangeType.Deleted);
     let foldersDeleted = false;
     for (const event of change.changes) {
       if (event.type === FileChangeType.Deleted && !relevant.includes(event) && library.folderDeleted(event.uri)) foldersDeleted = true;

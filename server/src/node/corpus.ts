@@ -7,7 +7,9 @@ import type { RecDocument } from '../core/document/model';
 import { mergeThesauri, parseThesaurus, type Thesaurus } from '../core/text/thesaurus';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import { expandCorpusPaths } from './corpusFiles';
-import { readDocumentFile, readFileBounded } from './documentFile';
+import { readFileBounded } from './boundedRead';
+import { readDocument } from './documentFile';
+import { extractedFolder } from './extract/extractionCache';
 import { seedsFolder, shippedThesaurusPath } from './seedsFolder';
 
 export interface CorpusOptions {
@@ -19,6 +21,8 @@ export interface CorpusOptions {
   idOf?: (path: string) => string;
   /** Called after each file, for progress reports. */
   onProgress?: (done: number, total: number) => void;
+  /** Folder of extracted text (PDF, Word, web pages) by content hash. */
+  extractedFolder?: string | null;
 }
 
 export interface SkippedFile {
@@ -41,7 +45,7 @@ export async function readCorpus(options: CorpusOptions): Promise<Corpus> {
   let done = 0;
   for (const path of expanded.files) {
     const id = idOf(path);
-    const result = readDocumentFile(path, id);
+    const result = await readDocument(path, id, { extractedFolder: options.extractedFolder ?? extractedFolder(null) });
     if (result.ok) {
       corpus.documents.push(result.document);
       corpus.paths.set(id, path);

@@ -6,6 +6,7 @@
 
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { maxBytesFor } from './extract/extraction';
 import { listCorpus, type CorpusSource } from './corpusFiles';
 import { fingerprintFile, type FileFingerprint } from './indexCache';
 import type { SkippedFile } from './corpus';
@@ -30,7 +31,7 @@ export function bundledCheckWorkerScript(): string {
 export async function checkCorpus({ sources, maxBytes }: CorpusCheckRequest): Promise<CorpusCheck> {
   const { files, problems } = await listCorpus(sources);
   const fingerprints = files.map((path) => {
-    const read = fingerprintFile(path, maxBytes);
+    const read = fingerprintFile(path, maxBytesFor(path, maxBytes));
     return read.ok ? read.fingerprint : null;
   });
   return { files, problems, fingerprints };

@@ -8,7 +8,14 @@ import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** File types read as documents when a folder is given (an explicitly named file is read whatever its type). */
-export const DOCUMENT_GLOB = '**/*.{txt,md,markdown,rec}';
+export const DOCUMENT_GLOB = '**/*.{txt,md,markdown,rec,pdf,docx,html,htm}';
+/** Document formats a folder may hold that Precedent cannot read: named as skipped, with what to do instead. */
+const UNSUPPORTED_GLOB = '**/*.{doc,rtf,odt,pages,wpd,xps,epub}';
+const UNSUPPORTED_ADVICE: Record<string, string> = {
+  doc: 'the old Word format (.doc) is not read: save it as .docx or PDF',
+  rtf: 'RTF is not read: save it as .docx or PDF',
+  odt: 'OpenDocument text (.odt) is not read yet: save it as .docx or PDF',
+};
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
 /** Corpus paths (folders, files, globs) and the folder the relative ones are resolved against. */
@@ -46,6 +53,10 @@ export async function expandCorpusPaths(paths: readonly string[], baseDir: strin
     const kind = fileKind(absolute);
     if (kind === 'directory') {
       for (const file of await glob(DOCUMENT_GLOB, { cwd: absolute, absolute: true, onlyFiles: true, ignore: IGNORED, followSymbolicLinks: false })) files.add(resolve(file));
+      for (const file of await glob(UNSUPPORTED_GLOB, { cwd: absolute, absolute: true, onlyFiles: true, ignore: IGNORED, followSymbolicLinks: false })) {
+        const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase();
+        problems.push({ path: resolve(file), reason: UNSUPPORTED_ADVICE[extension] ?? `unsupported format (.${extension}): save it as PDF, .docx or text` });
+      }
     } else if (kind === 'file') {
       files.add(absolute);
     } else if (isDynamicPattern(path)) {

@@ -5,14 +5,16 @@
 // what is indexed so far (`onIndex` hands out the index being filled).
 
 import { statSync } from 'node:fs';
-import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
+import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import type { RecDocument } from '../core/document/model';
-import { parseDocument } from '../core/document/parse';
 import { PrecedentIndex, type PrecedentIndexOptions } from '../core/index/precedentIndex';
 import type { Analyser } from '../core/text/analyser';
 import type { SkippedFile } from './corpus';
 import { checkCorpusOnThread } from './corpusCheck';
 import { listCorpus, type CorpusSource } from './corpusFiles';
+import { documentFromBytes } from './documentFile';
+import { maxBytesFor } from './extract/extraction';
+import { extractedFolder } from './extract/extractionCache';
 import { cacheFilePath, fingerprintFile, loadIndexCache, sameFingerprint, saveIndexCache, type FileFingerprint } from './indexCache';
 import { seedsFolder } from './seedsFolder';
 
@@ -49,6 +51,11 @@ export interface CorpusIndexOptions {
   checkWorker?: string;
   /** The size of persisted index from which the thread is used (default `CHECK_ON_THREAD_FROM`). */
   checkOnThreadFrom?: number;
+  /**
+   * Folder of text extracted from PDF, Word and web pages, by content hash (default: `extractedFolder(cacheDir)`,
+   * beside the persisted index).
+   */
+  extractedFolder?: string | null;
   /** Stops early (the result is then incomplete and nothing is persisted). */
   cancelled?: () => boolean;
   maxBytes?: number;
@@ -108,6 +115,7 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
   if (options.paths !== undefined) sources.push({ paths: options.paths, baseDir: options.baseDir ?? process.cwd() });
   if (options.includeSeeds) sources.unshift({ paths: [seedsFolder()], baseDir: seedsFolder() });
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const extracted = options.extractedFolder !== undefined ? options.extractedFolder : extractedFolder(options.cacheDir);
   const cacheFile = options.cacheDir === null ? null : cacheFilePath(options.cacheDir, options.scope);
   const { file: loadFrom, bytes: cachedBytes } = startingIndex(options.cacheDir, options.scope, options.previousScope);
   // With a persisted index to load, the files are listed and fingerprinted meanwhile on a thread.
@@ -170,7 +178,7 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
       // Unchanged, as the thread found it: nothing to read.
       reuse(id, path, early, document);
     } else {
-      const read = fingerprintFile(path, maxBytes);
+      const read = fingerprintFile(path, maxBytesFor(path, maxBytes));
       if (!read.ok) {
         skipped.push({ path, reason: read.reason });
         if (cached?.has(id)) index.removeDocument(id);
@@ -180,12 +188,13 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
       if (known !== undefined && document !== undefined && sameFingerprint(fingerprint, known)) {
         reuse(id, path, fingerprint, document);
       } else {
-        const decoded = decodeDocument(bytes, maxBytes);
-        if (!decoded.ok) {
-          skipped.push({ path, reason: decoded.reason });
+        // A PDF's pages are extracted asynchronously: requests are answered between them.
+        const file = await documentFromBytes(path, id, bytes, { maxBytes, extractedFolder: extracted }, fingerprint.hash);
+        if (!file.ok) {
+          skipped.push({ path, reason: file.reason });
           if (document !== undefined) index.removeDocument(id);
         } else {
-          const parsed = parseDocument(decoded.text, id);
+          const parsed = file.document;
           index.replaceDocument(parsed);
           cache.read++;
           documents.set(id, parsed);

@@ -1,52 +1,68 @@
-// Reads one document file: bytes from disk, then the pure core decodes and parses them.
+// Reads one document file: bytes from disk; a text file is decoded and parsed by the pure core, a PDF, Word
+// file or web page goes through the extraction layer first (its text kept by content hash, so that it is
+// extracted once), and the parsed document records where its text came from (format, pages).
 
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES, tooLargeReason } from '../core/document/decode';
+import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import type { RecDocument } from '../core/document/model';
 import { parseDocument } from '../core/document/parse';
-import { describeFileError } from './corpusFiles';
+import { readFileBounded } from './boundedRead';
+import { extractDocument } from './extract/extract';
+import { DEFAULT_EXTRACTION_LIMITS, documentSource, formatOfPath, maxBytesFor, type ExtractedFormat, type ExtractionLimits } from './extract/extraction';
+import { loadExtraction, saveExtraction } from './extract/extractionCache';
+import { hashBytes } from './indexCache';
 
 export type DocumentFileResult = { ok: true; document: RecDocument; text: string } | { ok: false; reason: string };
 
+export interface DocumentReadOptions {
+  /** The largest text file read (PDF, Word files and web pages have their own limits, `maxBytesFor`). */
+  maxBytes?: number;
+  /** Folder of extracted text (`extractedFolder`), or null to extract every time and keep nothing. */
+  extractedFolder?: string | null;
+  limits?: ExtractionLimits;
+}
+
+/** A document file of any supported format, read and parsed; or why it cannot be. */
+export async function readDocument(path: string, id: string = path, options: DocumentReadOptions = {}): Promise<DocumentFileResult> {
+  const read = readFileBounded(path, maxBytesFor(path, options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES));
+  if (!read.ok) return read;
+  return documentFromBytes(path, id, read.bytes, options);
+}
+
+/**
+ * A document from a file's bytes: text decoded and parsed, other formats extracted first (or taken from the
+ * extracted-text cache by `contentHash`). A PDF saved under another name is recognised by its first bytes.
+ */
+export async function documentFromBytes(path: string, id: string, bytes: Uint8Array, options: DocumentReadOptions = {}, contentHash?: string): Promise<DocumentFileResult> {
+  const format: ExtractedFormat | null = formatOfPath(path) ?? (startsWith(bytes, '%PDF-') ? 'pdf' : null);
+  if (format === null) {
+    const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+    const decoded = decodeDocument(bytes, maxBytes);
+    if (!decoded.ok) return decoded;
+    return { ok: true, document: parseDocument(decoded.text, id), text: decoded.text };
+  }
+  const hash = contentHash ?? hashBytes(bytes);
+  const folder = options.extractedFolder ?? null;
+  let extraction = folder === null ? null : loadExtraction(folder, hash);
+  if (extraction === null) {
+    const extracted = await extractDocument(bytes, format, options.limits ?? DEFAULT_EXTRACTION_LIMITS);
+    if (!extracted.ok) return extracted;
+    extraction = extracted.extraction;
+    if (folder !== null) saveExtraction(folder, hash, path, extraction);
+  }
+  const document: RecDocument = { ...parseDocument(extraction.text, id), source: documentSource(format, extraction, hash) };
+  return { ok: true, document, text: extraction.text };
+}
+
+function startsWith(bytes: Uint8Array, magic: string): boolean {
+  for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic.charCodeAt(i)) return false;
+  return true;
+}
+
+/** A text document file, read and parsed synchronously (other formats need `readDocument`). */
 export function readDocumentFile(path: string, id: string = path, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): DocumentFileResult {
   const read = readFileBounded(path, maxBytes);
   if (!read.ok) return read;
   const decoded = decodeDocument(read.bytes, maxBytes);
   if (!decoded.ok) return decoded;
   return { ok: true, document: parseDocument(decoded.text, id), text: decoded.text };
-}
-
-/** The bytes, with the size and modification time of the file they were read from (its fstat: the same file). */
-export type BoundedRead = { ok: true; bytes: Uint8Array; size: number; mtimeMs: number } | { ok: false; reason: string };
-
-/**
- * The bytes of a regular file of at most `maxBytes`, or why not. readFileSync was unsafe on what a corpus folder,
- * a watcher event or a command line can name: a FIFO blocked the process forever (opening it waits for a
- * writer), /dev/zero (or a link to it) was read until memory ran out, and a huge file was read whole before the
- * size check refused it. Here the file is opened without blocking, must be a regular file, and no more than
- * `maxBytes` + 1 bytes are ever read (a file that grows after the size check is still refused).
- */
-export function readFileBounded(path: string, maxBytes: number): BoundedRead {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const stats = fstatSync(fd);
-    if (stats.isDirectory()) return { ok: false, reason: 'is a folder, not a file' };
-    if (!stats.isFile()) return { ok: false, reason: 'not a regular file (a device, pipe or socket)' };
-    if (stats.size > maxBytes) return { ok: false, reason: tooLargeReason(stats.size, maxBytes) };
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const count = readSync(fd, buffer, length, buffer.length - length, null);
-      if (count === 0) break;
-      length += count;
-      if (length > maxBytes) return { ok: false, reason: tooLargeReason(length, maxBytes) };
-      if (length === buffer.length) break;
-    }
-    return { ok: true, bytes: buffer.subarray(0, length), size: stats.size, mtimeMs: stats.mtimeMs };
-  } catch (error) {
-    return { ok: false, reason: describeFileError(error) };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

@@ -17,7 +17,7 @@ import type { PrecedentIndex, PrecedentIndexOptions } from '../core/index/preced
 import type { Analyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import { describeFileError } from './corpusFiles';
-import { readFileBounded } from './documentFile';
+import { readFileBounded } from './boundedRead';
 
 export interface FileFingerprint {
   path: string;

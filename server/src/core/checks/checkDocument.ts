@@ -42,8 +42,10 @@ export function checkDocument(document: RecDocument, context: CheckContext): Fin
 
 /** Numbering and duplicates, without severities applied. */
 export function checkStructure(document: RecDocument, context: CheckContext): Finding[] {
+  // A label that Word's automatic numbering wrote cannot be misnumbered: no numbering finding lands on one.
+  const generated = new Set(document.source?.generatedLabelLines ?? []);
   return [
-    ...checkNumbering(document, context.settings.numbering.style),
+    ...checkNumbering(document, context.settings.numbering.style).filter((finding) => !generated.has(finding.range.start.line)),
     ...checkDuplicates(document, context.similarity, context.settings.duplicates.threshold, context.similarPairs),
   ];
 }

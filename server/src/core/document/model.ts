@@ -81,6 +81,23 @@ export interface RecDocument {
   lineCount: number;
   /** Problems found while parsing that a user should hear of (e.g. invalid front matter). */
   problems: ParseProblem[];
+  /** Where the text came from when it was extracted from a PDF, a Word file or a web page; absent for text files. */
+  source?: DocumentSource;
+}
+
+/**
+ * The original of an extracted document: its format, its pages and the labels its authoring program wrote.
+ * The parser never sees it; it describes the text it was given.
+ */
+export interface DocumentSource {
+  /** The original's format, e.g. "pdf", "docx", "html". */
+  format: string;
+  /** 0-based line at which each page of the original starts (the first is 0), or null where it has no pages. */
+  pageStarts: number[] | null;
+  /** 0-based lines whose label the authoring program wrote (automatic numbering): they cannot be misnumbered. */
+  generatedLabelLines: number[];
+  /** Content hash of the original file (hex): names the extracted text kept beside the persisted index. */
+  contentHash: string;
 }
 
 export interface ParseProblem {

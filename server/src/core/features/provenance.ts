@@ -2,6 +2,7 @@
 // "Viet Nam, 13th ASEAN Forum on Migrant Labour, 28 September 2020, Sub-theme 1: …, item 6".
 
 import type { Item, RecDocument } from '../document/model';
+import { pageOf } from '../document/source';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -12,8 +13,18 @@ export function describeSource(document: RecDocument, item: Item): string {
   const head = title ?? fileName(document.id);
   // A title usually names the country and forum already ("Viet Nam National Recommendations for the 13th …").
   const known = (part: string | null) => part !== null && head.toLowerCase().includes(part.toLowerCase());
-  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section && section !== head ? section : null, item.label ? itemName(item) : null];
+  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section && section !== head ? section : null, item.label ? itemName(item) : null, originalOf(document, item)];
   return parts.filter((part): part is string => Boolean(part)).join(', ');
+}
+
+/**
+ * Where an extracted item is in its original: the file's name and, for a PDF, the page ("vn-2020.pdf p. 3").
+ * Null for a text file, whose line is its place.
+ */
+export function originalOf(document: RecDocument, item: Item): string | null {
+  if (document.source === undefined) return null;
+  const page = pageOf(document, item);
+  return page === null ? fileName(document.id) : `${fileName(document.id)} p. ${page}`;
 }
 
 /** How an item is named in a sentence: "item 14", "item (a)", "the item on line 12" (bullets), "the paragraph on line 3". */

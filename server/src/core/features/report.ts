@@ -4,7 +4,8 @@
 
 import type { Finding } from '../checks/finding';
 import type { PrecedentLookup } from '../checks/lookup';
-import type { RecDocument } from '../document/model';
+import type { Item, RecDocument } from '../document/model';
+import { pageOf } from '../document/source';
 import { codeSpan, escapeMarkdown, escapeTableCell } from './markdown';
 import { describeSource, formatDate, similarityPercent } from './provenance';
 
@@ -53,11 +54,13 @@ export function consistencyReport(input: ReportInput): string {
       if (title) out.push(`### ${escapeMarkdown(title)}`, '');
     }
     const label = item.label ? `${codeSpan(item.label)} ` : '';
-    out.push(`- ${label}${escapeMarkdown(item.text)} (line ${item.range.start.line + 1})`);
+    out.push(`- ${label}${escapeMarkdown(item.text)} (${placeOf(input.document, item)})`);
     const [match] = input.precedents.query(item.text, { limit: 1, minScore: input.minScore, excludeDocuments, draftDate: metadata.date });
     if (match) {
       const where = input.displayPrecedent ? ` in ${codeSpan(input.displayPrecedent(match.document.id))}` : '';
-      out.push(`  - Closest precedent, ${similarityPercent(match.score)} similar: “${escapeMarkdown(match.item.text)}” (${escapeMarkdown(describeSource(match.document, match.item))}, line ${match.item.range.start.line + 1}${where})`);
+      // An extracted precedent's source names its file and page; a text file's its line.
+      const line = match.document.source === undefined ? `, line ${match.item.range.start.line + 1}` : '';
+      out.push(`  - Closest precedent, ${similarityPercent(match.score)} similar: “${escapeMarkdown(match.item.text)}” (${escapeMarkdown(describeSource(match.document, match.item))}${line}${where})`);
     } else {
       out.push('  - No earlier precedent above the similarity threshold.');
     }
@@ -71,4 +74,10 @@ function summarise(findings: readonly Finding[]): string {
   const counts = new Map<string, number>();
   for (const finding of findings) counts.set(finding.severity, (counts.get(finding.severity) ?? 0) + 1);
   return [...counts].map(([severity, count]) => `${count} ${severity}`).join(', ');
+}
+
+/** Where a draft's item is, for its reader: the page of a PDF, else the line. */
+function placeOf(document: RecDocument, item: Item): string {
+  const page = pageOf(document, item);
+  return page === null ? `line ${item.range.start.line + 1}` : `p. ${page}`;
 }

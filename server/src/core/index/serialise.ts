@@ -17,14 +17,14 @@
 // Reading never trusts the bytes: wrong magic or version, a truncated file, a checksum mismatch or an
 // inconsistent structure each give `{ ok: false, reason }`, never an exception and never a wrong index.
 
-import type { DocumentMetadata, Item, LabelKind, ParseProblem, RecDocument, Section } from '../document/model';
+import type { DocumentMetadata, DocumentSource, Item, LabelKind, ParseProblem, RecDocument, Section } from '../document/model';
 import type { Analyser } from '../text/analyser';
 import { isWellFormed } from '../text/standalone';
 import type { ThesaurusGroup } from '../text/thesaurus';
 import { invertState, PrecedentIndex, reachOfState, scoringOf, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
 /** Bumped whenever the layout, the document model or the analysis changes what a stored index means. */
-export const INDEX_FORMAT_VERSION = 5;
+export const INDEX_FORMAT_VERSION = 6;
 
 const MAGIC = 'PRECIDX\n';
 const HEADER = 24;
@@ -33,6 +33,8 @@ const STRING_CHUNK = 2048;
 const KINDS: readonly LabelKind[] = ['decimal', 'lower-alpha', 'upper-alpha', 'lower-roman', 'upper-roman', 'bullet', 'paragraph'];
 const ITEM_KEYS = ['index', 'label', 'number', 'marker', 'section', 'list', 'depth', 'range', 'labelRange', 'raw', 'text'].sort().join();
 const DOC_KEYS = ['id', 'metadata', 'sections', 'items', 'prose', 'lineCount', 'problems'].sort().join();
+/** An extracted document also has its `source` (the original's format and pages). */
+const EXTRACTED_DOC_KEYS = ['id', 'metadata', 'sections', 'items', 'prose', 'lineCount', 'problems', 'source'].sort().join();
 const SECTION_KEYS = ['index', 'title', 'range', 'level'].sort().join();
 
 const NOT_ASCII = /[^\x00-\x7f]/;
@@ -86,7 +88,8 @@ export function checksum(bytes: Uint8Array, from = 0): number {
 
 /** Whether a document can be stored exactly: the model's fields as this format knows them, no lone surrogates. */
 export function storable(doc: RecDocument): boolean {
-  if (Object.keys(doc).sort().join() !== DOC_KEYS) return false;
+  const keys = Object.keys(doc).sort().join();
+  if (keys !== DOC_KEYS && (keys !== EXTRACTED_DOC_KEYS || doc.source === undefined)) return false;
   if (doc.items.length > 0 && Object.keys(doc.items[0]!).sort().join() !== ITEM_KEYS) return false;
   if (doc.sections.length > 0 && Object.keys(doc.sections[0]!).sort().join() !== SECTION_KEYS) return false;
   if (!isWellFormed(doc.id) || !isWellFormed(JSON.stringify(doc.metadata)) || !isWellFormed(JSON.stringify(doc.problems))) return false;
@@ -225,7 +228,8 @@ export function serialiseIndex(index: PrecedentIndex, key: string, include: (doc
   for (const { doc, abbreviations } of state.documents) {
     ints.push(str(doc.id), str(JSON.stringify(doc.metadata)), doc.prose ? 1 : 0, doc.lineCount,
       doc.problems.length === 0 ? -1 : str(JSON.stringify(doc.problems)),
-      abbreviations.length === 0 ? -1 : str(JSON.stringify(abbreviations)), doc.sections.length, doc.items.length);
+      abbreviations.length === 0 ? -1 : str(JSON.stringify(abbreviations)), doc.source === undefined ? -1 : str(JSON.stringify(doc.source)),
+      doc.sections.length, doc.items.length);
     for (const s of doc.sections) {
       ints.push(s.index, str(s.title), s.level);
       range(s.range);
@@ -371,6 +375,7 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
       const lineCount = next();
       const problemsRef = next();
       const abbreviationsRef = next();
+      const sourceRef = next();
       const nSections = next();
       const nItems = next();
       if (nSections < 0 || nItems < 0) throw new Error('counts');
@@ -400,7 +405,9 @@ export function deserialiseIndex(bytes: Uint8Array, analyser: Analyser, options:
         const raw = rawRef === -1 ? (label === '' ? text : `${label} ${text}`) : s(rawRef);
         items.push({ index, label, number: hasNumber ? number : null, marker: { kind, style }, section, list, depth, range: range(), labelRange: range(), raw, text });
       }
-      documents.push({ doc: { id, metadata, sections, items, prose, lineCount, problems }, abbreviations });
+      const doc: RecDocument = { id, metadata, sections, items, prose, lineCount, problems };
+      if (sourceRef !== -1) doc.source = JSON.parse(s(sourceRef)) as DocumentSource;
+      documents.push({ doc, abbreviations });
     }
     if (p !== ints.length) throw new Error('document records too long');
     const index = PrecedentIndex.fromState(analyser, { documents, terms: strings.slice(0, nTerms), weights, listStart, itemList, termIds, weightCodes, rows, scoring, reach }, options);
