@@ -1,7 +1,8 @@
 // Makes the format fixtures in test/fixtures/formats/ from the shipped seeds: each seed as a PDF (laid out as a
 // word processor prints it: wrapped lines, hanging labels, a running header and a page footer), as a Word file
 // (automatic numbering and bullets: the text holds no label), as a web page (site navigation, a list of related
-// articles and a footer around the article), and one image-only PDF (a scan: no text layer).
+// articles and a footer around the article), one image-only PDF (a scan: no text layer) and one PDF that opens only
+// with a password.
 // Run: npm run fixtures:formats (needs Debian's fonts-dejavu and poppler-utils, for the scan's page image).
 // The output is committed; the tests read it.
 
@@ -209,6 +210,17 @@ async function main(): Promise<void> {
       writeHtml(join(OUT, `${name}.html`), title, blocks, ['ASEAN labour ministers meet in Vientiane', 'New guide on fair recruitment published', 'Remittance costs fall across the region']);
     }
   }
+  // A PDF that opens only with a password.
+  const locked = new PDFDocument({ size: 'A4', userPassword: 'secret', ownerPassword: 'owner', pdfVersion: '1.7' });
+  const lockedDone = new Promise<void>((resolve) => {
+    const stream = createWriteStream(join(OUT, 'password-protected.pdf'));
+    stream.on('finish', resolve);
+    locked.pipe(stream);
+  });
+  locked.registerFont('body', FONT);
+  locked.font('body').fontSize(11).text('1. Extend social protection coverage to all migrant workers.');
+  locked.end();
+  await lockedDone;
   // A scan: the first page of the Viet Nam 2020 PDF as a picture, with no text layer.
   const scratch = mkdtempSync(join(tmpdir(), 'precedent-fixtures-'));
   try {

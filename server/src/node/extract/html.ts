@@ -10,7 +10,7 @@ import type { LabelKind } from '../../core/document/model';
 import { isEmptyText, type ExtractionLimits, type ExtractionResult } from './extraction';
 
 const BLOCKS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'NAV', 'BLOCKQUOTE', 'PRE', 'FIGURE', 'FIGCAPTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'TR', 'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'HR', 'ADDRESS', 'DETAILS', 'SUMMARY']);
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT']);
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT', 'NAV', 'ASIDE', 'FORM']);
 
 /** The small part of the DOM used here (linkedom's nodes). */
 interface DomNode {
@@ -22,8 +22,14 @@ interface DomNode {
 }
 
 /** linkedom's document, as much of it as is used here (the project is built without the DOM's types). */
-function parse(html: string): { title?: string; body: DomNode } {
-  return (parseHTML(html) as unknown as { document: { title?: string; body: DomNode } }).document;
+function parse(html: string): ParsedPage {
+  return (parseHTML(html) as unknown as { document: ParsedPage }).document;
+}
+
+interface ParsedPage {
+  title?: string;
+  body: DomNode;
+  querySelector(selector: string): DomNode | null;
 }
 
 export async function extractHtml(text: string, limits: ExtractionLimits): Promise<ExtractionResult> {
@@ -33,14 +39,22 @@ export async function extractHtml(text: string, limits: ExtractionLimits): Promi
     const pageTitle = (document.title ?? '').trim();
     // Readability changes the document it reads: it is given its own parse.
     const article = new Readability(parse(text) as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+    // Readability scores paragraphs: a page whose content is mostly a list (recommendations often are) can lose
+    // to a footer's one paragraph. The page's own <article> (else <main>) is then taken, when Readability's
+    // pick holds less than half of its text.
+    const marked = document.querySelector('article') ?? document.querySelector('main');
+    const markedLength = marked ? (marked.textContent ?? '').replace(/\s+/g, ' ').trim().length : 0;
+    const articleLength = (article?.textContent ?? '').replace(/\s+/g, ' ').trim().length;
     let root: DomNode;
     let title = '';
-    if (article?.content) {
+    if (article?.content && articleLength >= markedLength / 2) {
       root = parse(`<!doctype html><html><body>${article.content}</body></html>`).body;
       title = (article.title ?? '').trim();
     } else {
-      // No article found (a short page): the whole body, without what is plainly not content.
-      root = document.body;
+      // No article found, or too little of it: the page's marked-up article, else the body, without its
+      // navigation and asides.
+      root = marked ?? document.body;
+      title = (article?.title ?? '').trim();
     }
     const writer = new BlockWriter();
     walk(root, writer, 0);

@@ -207,8 +207,11 @@ function startsWithLabel(text: string): boolean {
   return matchLabel(text) !== null || SYMBOL_BULLET.test(text);
 }
 
-/** A wrapped line joined to the one it continues; a word hyphenated at the line's end is joined whole. */
+/**
+ * A wrapped line joined to the one it continues. Word processors break lines after a hyphen or a slash inside a
+ * word ("post-|COVID-19", "agreements/|MOU"): those are joined without a space.
+ */
 function joinWrapped(line: string, next: string): string {
-  if (/[a-z]-$/.test(line) && /^[a-z]/.test(next)) return line + next;
+  if (/[\p{L}\p{N}][-/]$/u.test(line) && /^[\p{L}\p{N}]/u.test(next)) return line + next;
   return `${line} ${next}`;
 }
