@@ -11,6 +11,7 @@ import type { Item, RecDocument } from '../../server/src/core/document/model';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { emptyThesaurus, type Thesaurus } from '../../server/src/core/text/thesaurus';
+import { documentFromBytes } from '../../server/src/node/documentFile';
 import { seedThesaurus } from './support/documentChecks';
 import { AFML_STYLE, LAO_PAIRS, LAO_UNPAIRED, PARAPHRASES } from './support/relevanceData';
 
@@ -132,4 +133,39 @@ describe('relevance (SPEC §7)', () => {
     assert.ok(f.recall3 >= 0.92, `recall@3 ${f.recall3}`);
     assert.ok(f.top1 >= plain.top1, 'the thesaurus does not make it worse');
   });
+});
+
+describe('relevance with a library of PDF and Word files (the seeds printed and saved)', function () {
+  this.timeout(30000);
+  const FIXTURES = fileURLToPath(new URL('../fixtures/formats/', import.meta.url));
+  const thesaurus = shippedThesaurus();
+  const text = buildIndex(thesaurus);
+
+  for (const format of ['pdf', 'docx'] as const) {
+    it(`${format.toUpperCase()}: the same Lao → Viet Nam and paraphrase figures as the text seeds`, async () => {
+      // Each file keeps its text seed's name as its id, so that the labelled pairs name it the same way.
+      const read = async (name: string) => {
+        const file = `${FIXTURES}${name.replace(/\.txt$/, `.${format}`)}`;
+        const result = await documentFromBytes(file, name, new Uint8Array(readFileSync(file)));
+        assert.ok(result.ok, result.ok ? '' : result.reason);
+        return result.document;
+      };
+      const corpus = await Promise.all(CORPUS.map(read));
+      const index = new PrecedentIndex(createAnalyser(thesaurus));
+      for (const document of corpus) index.addDocument(document);
+      const lao = await read(LAO);
+      const cases = LAO_PAIRS.map((pair) => {
+        const query = lao.items.find((item) => item.text.startsWith(pair.lao))!.text;
+        return { query, ok: (item: Item, doc: RecDocument) => doc.id === VN && pair.vn.includes(vnKey(doc, item)) };
+      });
+      const fromFiles = evaluate(index, cases);
+      const fromText = evaluate(text, laoCases());
+      report(`Lao → Viet Nam (${format.toUpperCase()} library)`, fromFiles);
+      assert.deepEqual([fromFiles.top1, fromFiles.recall3], [fromText.top1, fromText.recall3]);
+      const paraphrases = evaluate(index, paraphraseCases(corpus));
+      const textParaphrases = evaluate(text, paraphraseCases(CORPUS.map(seed)));
+      report(`paraphrases (${format.toUpperCase()} library)`, paraphrases);
+      assert.deepEqual([paraphrases.top1, paraphrases.recall3], [textParaphrases.top1, textParaphrases.recall3]);
+    });
+  }
 });
