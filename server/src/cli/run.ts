@@ -137,7 +137,7 @@ function cacheDirOf(common: CommonOptions, cwd: string): string | null {
   return common.cache === undefined ? defaultCacheDir() : common.cache === null ? null : resolve(cwd, common.cache);
 }
 
-async function readDrafts(files: readonly string[], cwd: string, extracted: string, warn: Warn): Promise<{ display: string; document: RecDocument | null }[]> {
+async function readDrafts(files: readonly string[], cwd: string, extracted: string | null, warn: Warn): Promise<{ display: string; document: RecDocument | null }[]> {
   const drafts: { display: string; document: RecDocument | null }[] = [];
   for (const file of files) {
     const result = await readDocument(resolve(cwd, file), resolve(cwd, file), { extractedFolder: extracted });

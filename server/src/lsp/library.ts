@@ -16,7 +16,7 @@ import { describeCache, indexCorpus } from '../node/corpusIndex';
 import { analyserKey } from '../node/indexCache';
 import { corpusMatcher } from '../node/corpusFiles';
 import { readDocument } from '../node/documentFile';
-import { ensureView, extractedFolder, extractedViewPath, loadExtraction } from '../node/extract/extractionCache';
+import { ensureView, extractedFolder, extractedViewPath, loadExtraction, temporaryExtractedFolder } from '../node/extract/extractionCache';
 import { existsSync } from 'node:fs';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { pathToUri, uriToPath } from './convert';
@@ -108,6 +108,7 @@ export class PrecedentLibrary {
       analyser: createAnalyser(this.thesaurus),
       analyserKey: analyserKey(this.thesaurus),
       cacheDir: this.cacheDir,
+      extractedFolder: this.extractedFolder(),
       checkWorker: bundledCheckWorkerScript(),
       scope,
       previousScope: this.scope ?? undefined,
@@ -206,7 +207,7 @@ export class PrecedentLibrary {
 
   /** Where text extracted from PDF, Word files and web pages is kept (and its readable views). */
   extractedFolder(): string {
-    return extractedFolder(this.cacheDir);
+    return extractedFolder(this.cacheDir) ?? temporaryExtractedFolder();
   }
 
   /**

@@ -9,7 +9,6 @@ import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import { expandCorpusPaths } from './corpusFiles';
 import { readFileBounded } from './boundedRead';
 import { readDocument } from './documentFile';
-import { extractedFolder } from './extract/extractionCache';
 import { seedsFolder, shippedThesaurusPath } from './seedsFolder';
 
 export interface CorpusOptions {
@@ -45,7 +44,7 @@ export async function readCorpus(options: CorpusOptions): Promise<Corpus> {
   let done = 0;
   for (const path of expanded.files) {
     const id = idOf(path);
-    const result = await readDocument(path, id, { extractedFolder: options.extractedFolder ?? extractedFolder(null) });
+    const result = await readDocument(path, id, { extractedFolder: options.extractedFolder ?? null });
     if (result.ok) {
       corpus.documents.push(result.document);
       corpus.paths.set(id, path);

@@ -12,9 +12,17 @@ import type { Extraction } from './extraction';
 /** Bumped whenever extraction writes different text for the same bytes. */
 export const EXTRACTION_VERSION = 1;
 
-/** The folder of extracted text: beside the persisted index, or a temporary folder when there is none. */
-export function extractedFolder(cacheDir: string | null): string {
-  return cacheDir !== null ? join(cacheDir, 'extracted') : join(tmpdir(), `precedent-extracted-${process.getuid?.() ?? 'user'}`);
+/** The folder of extracted text beside the persisted index; none without a persisted index (the CLI's --no-cache). */
+export function extractedFolder(cacheDir: string | null): string | null {
+  return cacheDir === null ? null : join(cacheDir, 'extracted');
+}
+
+/**
+ * A folder for the text views the server links precedents to when it keeps no persisted index: editors need a
+ * file to open at a line.
+ */
+export function temporaryExtractedFolder(): string {
+  return join(tmpdir(), `precedent-extracted-${process.getuid?.() ?? 'user'}`);
 }
 
 /** The readable text view of an extracted file, named after the original ("viet-nam-2020.pdf.txt"). */
