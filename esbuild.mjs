@@ -18,6 +18,8 @@ const entries = [
   { in: 'server/src/node/questionWorker.ts', out: 'questionWorker' },
   // The thread that lists and fingerprints the corpus files while a persisted index loads.
   { in: 'server/src/node/corpusCheckWorker.ts', out: 'corpusCheckWorker' },
+  // The thread that extracts the text of PDF, Word files and web pages.
+  { in: 'server/src/node/extract/extractWorker.ts', out: 'extractWorker' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({

@@ -3,7 +3,7 @@
 // does: the same items, sections and metadata; PDF items know their page; Word's automatic numbering comes back
 // as the labels Word shows; files that cannot be read are refused with a reason a person can act on.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { checkContext, checkDocument } from '../../server/src/core/checks/checkDocument';
@@ -16,6 +16,7 @@ import { createAnalyser } from '../../server/src/core/text/analyser';
 import { documentFromBytes } from '../../server/src/node/documentFile';
 import { extractDocument } from '../../server/src/node/extract/extract';
 import { DEFAULT_EXTRACTION_LIMITS, formatOfPath, type ExtractedFormat } from '../../server/src/node/extract/extraction';
+import { ExtractionThread } from '../../server/src/node/extract/extractionThread';
 import { layOutPages } from '../../server/src/node/extract/pdfLayout';
 import { seedThesaurus } from './support/documentChecks';
 
@@ -225,3 +226,26 @@ function zipWithLyingSize(declared: number): Uint8Array {
   end.writeUInt32LE(centralStart, 16);
   return new Uint8Array(Buffer.concat([local, name, body, central, name, end]));
 }
+
+describe('extraction thread', function () {
+  this.timeout(30000);
+  const script = fileURLToPath(new URL('../../dist/extractWorker.js', import.meta.url));
+
+  it('extracts on its thread, in the order asked, and starts again after being stopped', async function () {
+    if (!existsSync(script)) this.skip();
+    const thread = new ExtractionThread(script);
+    const bytes = (file: string) => new Uint8Array(readFileSync(FIXTURES + file));
+    const [pdf, refused, docx] = await Promise.all([
+      thread.extract(bytes('viet-nam-afml13-2020.pdf'), 'pdf', DEFAULT_EXTRACTION_LIMITS),
+      thread.extract(bytes('viet-nam-afml13-2020.pdf'), 'pdf', { ...DEFAULT_EXTRACTION_LIMITS, maxPages: 1 }),
+      thread.extract(bytes('viet-nam-afml13-2020.docx'), 'docx', DEFAULT_EXTRACTION_LIMITS),
+    ]);
+    assert.ok(pdf.ok && pdf.extraction.pageStarts?.length === 2);
+    assert.ok(!refused.ok && /limit is 1/.test(refused.reason));
+    assert.ok(docx.ok && docx.extraction.generatedLabelLines.length === 29);
+    await thread.close();
+    const again = await thread.extract(bytes('lao-pdr-afml13-2020.html'), 'html', DEFAULT_EXTRACTION_LIMITS);
+    assert.ok(again.ok);
+    await thread.close();
+  });
+});

@@ -13,7 +13,8 @@ import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { indexCorpus } from '../node/corpusIndex';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { analyserKey, defaultCacheDir } from '../node/indexCache';
-import { readDocument } from '../node/documentFile';
+import { readDocument, type DocumentReadOptions } from '../node/documentFile';
+import { bundledExtractWorkerScript, ExtractionThread, type Extractor } from '../node/extract/extractionThread';
 import { extractedFolder } from '../node/extract/extractionCache';
 import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
 import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
@@ -36,10 +37,13 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
   if (command.kind === 'version') return { text: `${packageJson.version}\n`, exitCode: 0, outputFile: null };
 
   const settings = readSettingsFile(command.common, cwd, warn);
-  const { index, displayPath, cacheDir } = await buildIndex(command.common, cwd, warn);
+  // Extraction on its own thread: an untrusted file meets a memory cap and a time limit there.
+  const extraction = new ExtractionThread(bundledExtractWorkerScript(), warn);
+  const { index, displayPath, cacheDir } = await buildIndex(command.common, cwd, extraction.extract, warn);
   const outputFile = command.common.output ? resolve(cwd, command.common.output) : null;
   const drafts = command.kind === 'similar' ? (command.file ? [command.file] : []) : command.files;
-  const read = await readDrafts(drafts, cwd, extractedFolder(cacheDir), warn);
+  const read = await readDrafts(drafts, cwd, { extractedFolder: extractedFolder(cacheDir), extract: extraction.extract }, warn);
+  void extraction.close();
   const unreadable = read.some((draft) => draft.document === null);
 
   switch (command.kind) {
@@ -104,7 +108,7 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   node[path[path.length - 1]!] = value;
 }
 
-async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
+async function buildIndex(common: CommonOptions, cwd: string, extract: Extractor, warn: Warn) {
   const thesauri = readThesauri(common.thesauri.map((path) => resolve(cwd, path)));
   for (const problem of thesauri.problems) warn(problem);
   // The persisted index: in the user cache folder by default (the CLI runs from any folder, in CI too, and a
@@ -114,6 +118,7 @@ async function buildIndex(common: CommonOptions, cwd: string, warn: Warn) {
     paths: common.corpus, includeSeeds: common.seeds, baseDir: cwd, idOf: (path) => resolve(path),
     analyser: createAnalyser(thesauri.thesaurus), analyserKey: analyserKey(thesauri.thesaurus), cacheDir,
     checkWorker: bundledCheckWorkerScript(),
+    extract,
     scope: JSON.stringify({ corpus: common.corpus, cwd, seeds: common.seeds, ids: 'path' }),
   });
   const index = corpus.index;
@@ -137,10 +142,10 @@ function cacheDirOf(common: CommonOptions, cwd: string): string | null {
   return common.cache === undefined ? defaultCacheDir() : common.cache === null ? null : resolve(cwd, common.cache);
 }
 
-async function readDrafts(files: readonly string[], cwd: string, extracted: string | null, warn: Warn): Promise<{ display: string; document: RecDocument | null }[]> {
+async function readDrafts(files: readonly string[], cwd: string, options: DocumentReadOptions, warn: Warn): Promise<{ display: string; document: RecDocument | null }[]> {
   const drafts: { display: string; document: RecDocument | null }[] = [];
   for (const file of files) {
-    const result = await readDocument(resolve(cwd, file), resolve(cwd, file), { extractedFolder: extracted });
+    const result = await readDocument(resolve(cwd, file), resolve(cwd, file), options);
     if (!result.ok) warn(`cannot read ${file}: ${result.reason}`);
     drafts.push({ display: file, document: result.ok ? result.document : null });
   }

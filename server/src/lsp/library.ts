@@ -18,6 +18,7 @@ import { corpusMatcher } from '../node/corpusFiles';
 import { readDocument } from '../node/documentFile';
 import { ensureView, extractedFolder, extractedViewPath, loadExtraction, temporaryExtractedFolder } from '../node/extract/extractionCache';
 import { existsSync } from 'node:fs';
+import { bundledExtractWorkerScript, ExtractionThread } from '../node/extract/extractionThread';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { pathToUri, uriToPath } from './convert';
 
@@ -52,6 +53,8 @@ export class PrecedentLibrary {
   /** The scope (corpus definition) of the last complete index: its persisted index starts the next scope's. */
   private scope: string | null = null;
   private readonly questions: QuestionThread;
+  /** PDF, Word files and web pages are extracted on a thread of their own. */
+  private readonly extraction: ExtractionThread;
   /** Problems of the thesaurus files last read, one line each. */
   thesaurusProblems: string[];
 
@@ -60,6 +63,7 @@ export class PrecedentLibrary {
     this.thesaurus = thesaurus;
     this.thesaurusProblems = problems;
     this.questions = new QuestionThread(bundledWorkerScript(), log);
+    this.extraction = new ExtractionThread(bundledExtractWorkerScript(), log);
     this.index = this.withHelper(new PrecedentIndex(createAnalyser(thesaurus)));
   }
 
@@ -109,6 +113,7 @@ export class PrecedentLibrary {
       analyserKey: analyserKey(this.thesaurus),
       cacheDir: this.cacheDir,
       extractedFolder: this.extractedFolder(),
+      extract: this.extraction.extract,
       checkWorker: bundledCheckWorkerScript(),
       scope,
       previousScope: this.scope ?? undefined,
@@ -150,7 +155,7 @@ export class PrecedentLibrary {
       this.changed();
       return;
     }
-    const result = await readDocument(path, id, { extractedFolder: this.extractedFolder() });
+    const result = await readDocument(path, id, { extractedFolder: this.extractedFolder(), extract: this.extraction.extract });
     if (!result.ok) {
       this.log(`Skipped ${path}: ${result.reason}`);
       this.skipped = [...this.skipped.filter((file) => file.path !== path), { path, reason: result.reason }];

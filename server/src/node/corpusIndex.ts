@@ -15,6 +15,7 @@ import { listCorpus, type CorpusSource } from './corpusFiles';
 import { documentFromBytes } from './documentFile';
 import { maxBytesFor } from './extract/extraction';
 import { extractedFolder } from './extract/extractionCache';
+import type { Extractor } from './extract/extractionThread';
 import { cacheFilePath, fingerprintFile, loadIndexCache, sameFingerprint, saveIndexCache, type FileFingerprint } from './indexCache';
 import { seedsFolder } from './seedsFolder';
 
@@ -56,6 +57,8 @@ export interface CorpusIndexOptions {
    * beside the persisted index).
    */
   extractedFolder?: string | null;
+  /** How PDF, Word files and web pages are extracted (default: here; the server and the CLI use a thread). */
+  extract?: Extractor;
   /** Stops early (the result is then incomplete and nothing is persisted). */
   cancelled?: () => boolean;
   maxBytes?: number;
@@ -188,8 +191,8 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
       if (known !== undefined && document !== undefined && sameFingerprint(fingerprint, known)) {
         reuse(id, path, fingerprint, document);
       } else {
-        // A PDF's pages are extracted asynchronously: requests are answered between them.
-        const file = await documentFromBytes(path, id, bytes, { maxBytes, extractedFolder: extracted }, fingerprint.hash);
+        // Extraction is awaited (on its thread, for the server): requests are answered meanwhile.
+        const file = await documentFromBytes(path, id, bytes, { maxBytes, extractedFolder: extracted, extract: options.extract }, fingerprint.hash);
         if (!file.ok) {
           skipped.push({ path, reason: file.reason });
           if (document !== undefined) index.removeDocument(id);

@@ -9,6 +9,7 @@ import { readFileBounded } from './boundedRead';
 import { extractDocument } from './extract/extract';
 import { DEFAULT_EXTRACTION_LIMITS, documentSource, formatOfPath, maxBytesFor, type ExtractedFormat, type ExtractionLimits } from './extract/extraction';
 import { loadExtraction, saveExtraction } from './extract/extractionCache';
+import type { Extractor } from './extract/extractionThread';
 import { hashBytes } from './indexCache';
 
 export type DocumentFileResult = { ok: true; document: RecDocument; text: string } | { ok: false; reason: string };
@@ -19,6 +20,8 @@ export interface DocumentReadOptions {
   /** Folder of extracted text (`extractedFolder`), or null to extract every time and keep nothing. */
   extractedFolder?: string | null;
   limits?: ExtractionLimits;
+  /** How files are extracted: on the extraction thread (`ExtractionThread.extract`) or, by default, here. */
+  extract?: Extractor;
 }
 
 /** A document file of any supported format, read and parsed; or why it cannot be. */
@@ -44,7 +47,7 @@ export async function documentFromBytes(path: string, id: string, bytes: Uint8Ar
   const folder = options.extractedFolder ?? null;
   let extraction = folder === null ? null : loadExtraction(folder, hash);
   if (extraction === null) {
-    const extracted = await extractDocument(bytes, format, options.limits ?? DEFAULT_EXTRACTION_LIMITS);
+    const extracted = await (options.extract ?? extractDocument)(bytes, format, options.limits ?? DEFAULT_EXTRACTION_LIMITS);
     if (!extracted.ok) return extracted;
     extraction = extracted.extraction;
     if (folder !== null) saveExtraction(folder, hash, path, extraction);
