@@ -1,5 +1,5 @@
 // `npm run bench [-- --items N] [--json] [--json-out FILE] [--fuse-sample N] [--fuse-seed N] [--skip-fuse]
-// [--skip-busy] [--runs N]`: the
+// [--skip-busy] [--skip-pdf] [--runs N]`: the
 // benchmark of SPEC §7. BASELINE_BUDGET_MS (default 60,000) time-boxes the MiniSearch and Fuse.js queries.
 // Generates (once, cached in the temp folder) a deterministic synthetic corpus of N items (default 100,000)
 // from the seeds, then measures each system in its own process (bench/worker.ts) so that memory and JIT state
@@ -148,6 +148,14 @@ medianOf('warm_start_ms', warmStarts.map((w) => w.warm_start_ms as number));
 if (!flag('--skip-busy')) Object.assign(r, runWorker('ours-busy', dir));
 Object.assign(r, runWorker('minisearch', dir));
 if (!flag('--skip-fuse')) Object.assign(r, runWorker('fuse', dir, { FUSE_SAMPLE: String(fuseSample), FUSE_SEED_SAMPLE: String(option('--fuse-seed', 21)) }));
+// Reading a library of PDF files (bench/pdf.ts), in a process of its own.
+if (!flag('--skip-pdf')) {
+  log('Measuring PDF extraction and a 1,000-page PDF library …');
+  const pdf = spawnSync(process.execPath, ['--import', 'tsx', join(__dirname, 'pdf.ts'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const last = pdf.stdout.trim().split('\n').pop();
+  if (pdf.status === 0 && last) Object.assign(r, JSON.parse(last) as Record<string, unknown>);
+  else log('The PDF benchmark failed: see above.');
+}
 const n = (k: string) => r[k] as number;
 const headline: Record<string, unknown> = {
   items: n('items'),
@@ -197,6 +205,8 @@ if (json) {
     ['recall@3 fast vs exhaustive', String(n('recall_at_3_fast_vs_exhaustive')), '', '', ''],
     ['speed-up vs Fuse.js (completion / hover)', `${result.speedup_completion}× / ${result.speedup_hover}×`, '', '', '≥ 20×'],
     ['MiniSearch hover time / ours', String(result.vs_minisearch_hover), '', '', '≥ 1'],
+    ['PDF extraction (pages/s)', r.extract_pages_per_s !== undefined ? `${r.extract_pages_per_s} (pdftotext ${r.pdftotext_pages_per_s ?? '—'})` : '—', '', '', ''],
+    ['PDF library cold / warm (ms)', r.library_cold_ms !== undefined ? `${r.library_cold_ms} / ${r.library_warm_ms} (${r.pdf_pages} pages, ${r.library_items} items; ${r.library_from_extracted_text_ms} from extracted text)` : '—', '', '', ''],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   for (const row of rows) console.log(`| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`);
