@@ -15,6 +15,7 @@ import {
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/lsp/protocol';
 import { COMMANDS, registerCommands } from './commands';
 import { CorpusWatchers } from './corpusWatchers';
+import { registerPrecedentViews } from './precedentViews';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
 import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
 
@@ -103,13 +104,15 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     ready.catch(reportFailure);
   };
 
+  const readyClient = async () => {
+    await ready;
+    return languageClient;
+  };
   context.subscriptions.push(
     statusBar,
     corpusWatchers,
-    ...registerCommands(async () => {
-      await ready;
-      return languageClient;
-    }),
+    ...registerCommands(readyClient),
+    ...registerPrecedentViews(context, readyClient),
     // The server hears of settings changes through its own didChangeConfiguration registration (middleware above).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.corpus.paths`)) corpusWatchers.update(allowedCorpusPaths());

@@ -65,6 +65,16 @@ describe('language server: a corpus of PDF and Word files', function () {
     assert.match(original, /library\/viet-nam-afml13-2020\.pdf#page=1$/);
   });
 
+  it('precedent/original: the text view\'s original file and the page of a line; null for any other file', async () => {
+    const value = await hover(2);
+    const view = /\[Open precedent\]\(<?(file:[^#>]+)#L(\d+)>?\)/.exec(value)!;
+    const original = await client.connection.sendRequest<{ uri: string; page: number | null; format: string } | null>('precedent/original', { uri: view[1], line: Number(view[2]) - 1 });
+    assert.deepEqual(original, { uri: workspace.uri('library/viet-nam-afml13-2020.pdf'), page: 1, format: 'pdf' });
+    const lastLine = readFileSync(fileURLToPath(view[1]!), 'utf8').trimEnd().split('\n').length - 1;
+    assert.equal((await client.connection.sendRequest<{ page: number }>('precedent/original', { uri: view[1], line: lastLine })).page, 2);
+    assert.equal(await client.connection.sendRequest('precedent/original', { uri: draftUri, line: 0 }), null);
+  });
+
   it('a precedent from a Word file links to its extracted text, with Word\'s own label', async () => {
     const value = await hover(3);
     assert.match(value, /recommendations-recruitment-reintegration\.docx/);

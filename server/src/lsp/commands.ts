@@ -1,12 +1,13 @@
 // Server commands (workspace/executeCommand) and Precedent's own requests: renumber every list of a draft,
-// rebuild the index, search the library, the consistency report.
+// rebuild the index, search the library, the consistency report, the original of an extracted text view.
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import { consistencyReport } from '../core/features/report';
 import { describeSource, describeSourceBriefly } from '../core/features/provenance';
 import { renumberEdits } from '../core/features/renumber';
-import type { ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
+import { pageAtLine } from '../core/document/source';
+import type { OriginalParams, OriginalResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
 import { SERVER_COMMANDS } from './protocol';
 import type { ServerContext } from './context';
 import { canonicalId } from './library';
@@ -46,6 +47,13 @@ export function search(context: ServerContext, params: SearchParams): SearchResu
     range: item.range,
     score,
   }));
+}
+
+/** The original file of a text view the library linked to, and the page of a line in it. */
+export function original(context: ServerContext, params: OriginalParams): OriginalResult | null {
+  const document = context.library.documentOfView(String(params.uri ?? ''));
+  if (!document?.source) return null;
+  return { uri: document.id, page: pageAtLine(document, Math.max(0, Math.floor(Number(params.line) || 0))), format: document.source.format };
 }
 
 export function report(context: ServerContext, params: ReportParams): ReportResult {

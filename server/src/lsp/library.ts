@@ -40,8 +40,8 @@ export class PrecedentLibrary {
   private skipped: SkippedFile[] = [];
   private state: LibraryStatus['state'] = 'ready';
   private vocabularyCache: Vocabulary | null = null;
-  /** Text views of extracted documents known to exist. */
-  private readonly views = new Set<string>();
+  /** Text views of extracted documents known to exist, with the id of the document each shows. */
+  private readonly views = new Map<string, string>();
   private searchCache: LibrarySearch | null = null;
   private cacheDir: string | null = null;
   /** Whether `index` holds the whole corpus (false until the first build completes). */
@@ -233,8 +233,15 @@ export class PrecedentLibrary {
       stored = extraction === null ? null : ensureView(folder, hash, path, extraction.text);
     }
     if (stored === null) return null;
-    this.views.add(stored);
+    this.views.set(stored, id);
     return pathToUri(stored);
+  }
+
+  /** The document whose text view is at `viewUri` (one this library linked to), or null. */
+  documentOfView(viewUri: string): RecDocument | null {
+    const path = uriToPath(viewUri);
+    const id = path === null ? undefined : this.views.get(path);
+    return id === undefined ? null : this.index.getDocument(id) ?? null;
   }
 
   vocabulary(): Vocabulary {

@@ -40,6 +40,25 @@ export interface ReportResult {
   markdown: string;
 }
 
+/**
+ * Client → server request: the original file of an extracted document's text view (a PDF, Word file or web page
+ * shown as text at a precedent's line), and the page of `line` in it. Null when `uri` is not such a view.
+ */
+export const ORIGINAL_REQUEST = 'precedent/original';
+export interface OriginalParams {
+  uri: string;
+  /** 0-based line of the view. */
+  line: number;
+}
+export interface OriginalResult {
+  /** The original file (a file URI, without fragment). */
+  uri: string;
+  /** 1-based page of the line, for a PDF; null otherwise. */
+  page: number | null;
+  /** The original's format: "pdf", "docx", "html". */
+  format: string;
+}
+
 /** Commands the server executes (`workspace/executeCommand`); the client binds its palette commands to them. */
 export const SERVER_COMMANDS = {
   /** Arguments: [uri]. Renumbers every list of the draft through a workspace/applyEdit the client applies. */

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { defaultCacheDir } from '../node/indexCache';
 import { defaultSettings, type PrecedentSettings } from '../core/settings';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
-import { executeCommand, report, search } from './commands';
+import { executeCommand, original, report, search } from './commands';
 import { provideCompletion, resolveCompletion } from './completion';
 import { DraftCache, guarded, type ServerContext } from './context';
 import { uriToPath } from './convert';
@@ -27,7 +27,7 @@ import { provideHover } from './hover';
 import { canonicalId, PrecedentLibrary } from './library';
 import { provideDefinition, provideReferences } from './navigation';
 import { provideOnTypeFormatting } from './onTypeFormatting';
-import { INDEX_STATUS_NOTIFICATION, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, type IndexStatus } from './protocol';
+import { INDEX_STATUS_NOTIFICATION, ORIGINAL_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, type IndexStatus } from './protocol';
 import { SettingsSource } from './settingsSource';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './symbols';
 
@@ -247,6 +247,7 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand((params) => executeCommand(context, params, rebuild));
   connection.onRequest(SEARCH_REQUEST, guarded(context, SEARCH_REQUEST, (params: Parameters<typeof search>[1]) => search(context, params)));
   connection.onRequest(REPORT_REQUEST, guarded(context, REPORT_REQUEST, (params: Parameters<typeof report>[1]) => report(context, params)));
+  connection.onRequest(ORIGINAL_REQUEST, guarded(context, ORIGINAL_REQUEST, (params: Parameters<typeof original>[1]) => original(context, params)));
 
   documents.listen(connection);
   connection.listen();

@@ -5,9 +5,13 @@ import type { Item, RecDocument } from './model';
 
 /** The 1-based page of the original on which an item starts, or null (a text file, or no page map). */
 export function pageOf(document: RecDocument, item: Item): number | null {
+  return pageAtLine(document, item.range.start.line);
+}
+
+/** The 1-based page of the original that a line of the text is on, or null (a text file, or no page map). */
+export function pageAtLine(document: RecDocument, line: number): number | null {
   const starts = document.source?.pageStarts;
   if (!starts || starts.length === 0) return null;
-  const line = item.range.start.line;
   let low = 0;
   let high = starts.length - 1;
   // The last page whose first line is at or before the item's line.
