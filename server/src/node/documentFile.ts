@@ -60,12 +60,3 @@ function startsWith(bytes: Uint8Array, magic: string): boolean {
   for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic.charCodeAt(i)) return false;
   return true;
 }
-
-/** A text document file, read and parsed synchronously (other formats need `readDocument`). */
-export function readDocumentFile(path: string, id: string = path, maxBytes: number = DEFAULT_MAX_DOCUMENT_BYTES): DocumentFileResult {
-  const read = readFileBounded(path, maxBytes);
-  if (!read.ok) return read;
-  const decoded = decodeDocument(read.bytes, maxBytes);
-  if (!decoded.ok) return decoded;
-  return { ok: true, document: parseDocument(decoded.text, id), text: decoded.text };
-}

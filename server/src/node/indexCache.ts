@@ -18,6 +18,7 @@ import type { Analyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import { describeFileError } from './corpusFiles';
 import { readFileBounded } from './boundedRead';
+import { EXTRACTION_VERSION } from './extract/extractionCache';
 
 export interface FileFingerprint {
   path: string;
@@ -51,11 +52,14 @@ export function sameFingerprint(a: FileFingerprint, b: FileFingerprint): boolean
   return a.path === b.path && a.size === b.size && a.mtimeMs === b.mtimeMs && a.hash === b.hash;
 }
 
-/** What the analysis depends on besides the text: the thesaurus (spellings, concepts) and the format version. */
+/**
+ * What the stored documents depend on besides the files' bytes: the thesaurus (spellings, concepts), the format
+ * version, and the extraction's version (a PDF whose bytes are unchanged reads differently when extraction does).
+ */
 export function analyserKey(thesaurus: Thesaurus, options: object = {}): string {
   const spelling = [...thesaurus.spelling].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const groups = [...thesaurus.groups].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return createHash('sha1').update(JSON.stringify({ format: INDEX_FORMAT_VERSION, spelling, groups, options })).digest('hex');
+  return createHash('sha1').update(JSON.stringify({ format: INDEX_FORMAT_VERSION, extraction: EXTRACTION_VERSION, spelling, groups, options })).digest('hex');
 }
 
 /**
