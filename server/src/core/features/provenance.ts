@@ -13,7 +13,7 @@ export function describeSource(document: RecDocument, item: Item): string {
   const head = title ?? fileName(document.id);
   // A title usually names the country and forum already ("Viet Nam National Recommendations for the 13th …").
   const known = (part: string | null) => part !== null && head.toLowerCase().includes(part.toLowerCase());
-  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section && section !== head ? section : null, item.label ? itemName(item) : null, originalOf(document, item)];
+  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section && section !== head ? section : null, item.label ? itemInDocument(document, item) : null, originalOf(document, item)];
   return parts.filter((part): part is string => Boolean(part)).join(', ');
 }
 
@@ -31,6 +31,26 @@ export function originalOf(document: RecDocument, item: Item): string | null {
 export function itemName(item: Item): string {
   if (item.number !== null) return `item ${item.label.replace(/\.$/, '')}`;
   return `the ${item.marker.kind === 'paragraph' ? 'paragraph' : 'item'} on line ${item.range.start.line + 1}`;
+}
+
+/**
+ * How an item of another document is named: "item 14" when it has a number, else by its place in its section's
+ * list ("8th item"): the line of someone else's file, or of a PDF's extracted text, means nothing to a reader.
+ */
+export function itemInDocument(document: RecDocument, item: Item): string {
+  if (item.number !== null) return itemName(item);
+  let place = 0;
+  for (const other of document.items) {
+    if (other.section === item.section && other.list === item.list) place++;
+    if (other === item || other.index === item.index) break;
+  }
+  return `${ordinal(place)} ${item.marker.kind === 'paragraph' ? 'paragraph' : 'item'}`;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }
 
 /** The short source of a precedent: country, forum, year ("Viet Nam, 13th ASEAN Forum on Migrant Labour, 2020"). */
