@@ -1,11 +1,17 @@
 // Numbering and marker checks: the slips reviewers hunt for by hand. Gaps (1, 2, 4), repeats (1, 2, 2),
 // order (3 before 2), a list that starts at 2, numbering that restarts inside a section or restarts in some
 // sections but continues in others, and lists that mix `1.` with `2)` or bullets with numbers.
+//
+// Each list is read as the fewest wrong labels that explain it (numberingReading.ts): one finding per mistake,
+// on that item, and none on an item whose label renumbering would keep. A message says `expected "X"` only
+// where X is the label renumbering writes there; after a gap, restart or step back that the reading accepts,
+// the run it leads to is not what renumbering writes, and the message names the neighbours instead.
 
 import { formatLabel, labelFamily } from '../document/labels';
 import { listsOf } from '../document/lists';
 import type { Item, RecDocument } from '../document/model';
 import type { Finding, FindingCode } from './finding';
+import { readNumbering, type Mistake } from './numberingReading';
 
 export type NumberingStyle = 'auto' | 'restartPerSection' | 'continuous';
 
@@ -24,23 +30,17 @@ export function checkNumbering(document: RecDocument, style: NumberingStyle = 'a
     if (counted.length === 0) continue;
     const head = counted[0]!;
     const family = labelFamily(head.marker.kind);
+    // The start renumbering writes: 1, or the previous section's list carried on.
+    const carriesOn = head.depth === 0 && previousTopLevel !== null && previousTopLevel.family === family && previousTopLevel.section !== head.section;
+    const start = carriesOn && convention === 'continue' ? previousTopLevel!.last + 1 : 1;
 
-    if (head.depth > 0 || !previousTopLevel || previousTopLevel.family !== family || previousTopLevel.section === head.section) {
-      if (head.number !== 1) findings.push(startFinding(head, [1]));
-    } else {
-      const continued = previousTopLevel.last + 1;
-      const observed: Convention | null = head.number === 1 ? 'restart' : head.number === continued ? 'continue' : null;
-      if (observed === null) {
-        findings.push(startFinding(head, convention === 'restart' ? [1] : [continued]));
-      } else if (observed !== convention) {
-        findings.push(finding('numbering-restart', head, convention === 'restart'
-          ? `Numbering continues from the previous section (${quote(head.label)}) while other sections restart at ${quote(formatLabel(head.marker, 1))}.`
-          : `Numbering restarts at ${quote(head.label)} while other sections continue the numbering (expected ${quote(formatLabel(head.marker, continued))}).`));
-      }
+    const reading = readNumbering(counted.map((item) => item.number!), start);
+    for (const mistake of reading.mistakes) {
+      findings.push(mistake.index === 0
+        ? headFinding(head, start, carriesOn ? previousTopLevel!.last + 1 : null, convention)
+        : sequenceFinding(counted, mistake, start));
     }
-
-    checkSequence(counted, findings);
-    if (head.depth === 0) previousTopLevel = { section: head.section, family, last: counted[counted.length - 1]!.number! };
+    if (head.depth === 0) previousTopLevel = { section: head.section, family, last: reading.last! };
   }
   return findings;
 }
@@ -59,39 +59,49 @@ function checkMarkers(items: readonly Item[], findings: Finding[]): void {
   }
 }
 
-function checkSequence(items: readonly Item[], findings: Finding[]): void {
-  for (let k = 1; k < items.length; k++) {
-    const item = items[k]!;
-    const previous = items[k - 1]!.number!;
-    const value = item.number!;
-    const expected = previous + 1;
-    if (value === expected) continue;
-    const expectedLabel = formatLabel(item.marker, expected);
-    if (value === 1) {
-      findings.push(finding('numbering-restart', item, `Numbering restarts at ${quote(item.label)} inside a section; expected ${quote(expectedLabel)} (start a new section with a heading to restart).`));
-    } else if (value === previous) {
-      findings.push(finding('numbering-repeat', item, `Item number ${quote(item.label)} repeats the previous item's number; expected ${quote(expectedLabel)}.`));
-    } else if (value < previous) {
-      findings.push(finding('numbering-order', item, `Item ${quote(item.label)} comes after ${quote(items[k - 1]!.label)}; expected ${quote(expectedLabel)}.`));
-    } else {
-      const later = new Set(items.slice(k + 1).map((next) => next.number));
-      const earlier = new Set(items.slice(0, k).map((before) => before.number));
-      // Numbers that came earlier were out of order there (and reported there): 1, 3, 2, 4 has no gap at 4.
-      const skipped = range(expected, value - 1).filter((number) => !earlier.has(number));
-      if (skipped.length === 0) continue;
-      if (skipped.some((number) => later.has(number))) {
-        findings.push(finding('numbering-order', item, `Item ${quote(item.label)} comes before ${quote(formatLabel(item.marker, skipped.find((number) => later.has(number))!))}; expected ${quote(expectedLabel)}.`));
-      } else {
-        const missing = skipped.length === 1 ? quote(formatLabel(item.marker, skipped[0]!)) : `${quote(formatLabel(item.marker, skipped[0]!))} to ${quote(formatLabel(item.marker, skipped[skipped.length - 1]!))}`;
-        findings.push(finding('numbering-gap', item, `Numbering skips ${missing}: ${quote(item.label)} follows ${quote(items[k - 1]!.label)}.`));
-      }
-    }
+/**
+ * The first item off its start. `continued` is the number that carries on from the previous section's list
+ * (null when there is none): a head that restarts where sections continue, or continues where they restart,
+ * breaks the document's convention (numbering-restart); any other start is numbering-start.
+ */
+function headFinding(head: Item, start: number, continued: number | null, convention: Convention): Finding {
+  const value = head.number!;
+  const observed: Convention | null = continued === null ? null : value === 1 ? 'restart' : value === continued ? 'continue' : null;
+  if (observed === 'continue' && convention === 'restart') {
+    return finding('numbering-restart', head, `Numbering continues from the previous section (${quote(head.label)}) while other sections restart at ${quote(formatLabel(head.marker, start))}.`);
   }
+  if (observed === 'restart' && convention === 'continue') {
+    return finding('numbering-restart', head, `Numbering restarts at ${quote(head.label)} while other sections continue the numbering (expected ${quote(formatLabel(head.marker, start))}).`);
+  }
+  return finding('numbering-start', head, `List starts at ${quote(head.label)}; expected ${quote(formatLabel(head.marker, start))}.`);
 }
 
-function startFinding(item: Item, expected: readonly number[]): Finding {
-  const labels = expected.map((value) => quote(formatLabel(item.marker, value))).join(' or ');
-  return finding('numbering-start', item, `List starts at ${quote(item.label)}; expected ${labels}.`);
+/**
+ * A mistake after the first item. A slip on the last item reads as a typo (nothing after it says otherwise),
+ * but a raised last label is a skip and a last "1." a restart, as they are further up a list.
+ */
+function sequenceFinding(counted: readonly Item[], mistake: Mistake, start: number): Finding {
+  const item = counted[mistake.index]!;
+  const previous = counted[mistake.index - 1]!;
+  const value = item.number!;
+  const head = counted[0]!;
+  const label = (number: number) => quote(formatLabel(head.marker, number));
+  // Renumbering writes start + position: name it only when the reading expects that same label here.
+  const expected = mistake.expected === start + mistake.index ? `; expected ${label(mistake.expected)}` : '';
+  const leads = mistake.kind === 'jump' || mistake.index === counted.length - 1;
+
+  if (value === previous.number) {
+    return finding('numbering-repeat', item, `Item number ${quote(item.label)} repeats the previous item's number${expected}.`);
+  }
+  if (leads && value === 1) {
+    return finding('numbering-restart', item, `Numbering restarts at ${quote(item.label)} inside a section${expected} (start a new section with a heading to restart).`);
+  }
+  if (leads && value > mistake.expected) {
+    const skipped = value - 1 === mistake.expected ? label(mistake.expected) : `${label(mistake.expected)} to ${label(value - 1)}`;
+    // The item before is named as the reading has it: "3." in 1, 2, 9, 5, where the "9." is a typo for "3.".
+    return finding('numbering-gap', item, `Numbering skips ${skipped}: ${quote(item.label)} follows ${label(mistake.expected - 1)}.`);
+  }
+  return finding('numbering-order', item, `Item ${quote(item.label)} is out of sequence after ${quote(previous.label)}${expected}.`);
 }
 
 function finding(code: FindingCode, item: Item, message: string): Finding {
@@ -101,12 +111,6 @@ function finding(code: FindingCode, item: Item, message: string): Finding {
 /** Labels are quoted in messages: `Numbering skips "3.": "4." follows "2."` reads unambiguously. */
 function quote(label: string): string {
   return `"${label}"`;
-}
-
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let value = from; value <= to && out.length < 1000; value++) out.push(value);
-  return out;
 }
 
 /**
