@@ -337,6 +337,19 @@ describe('labels', () => {
     assert.deepEqual(parse('I. One\nII. Two\n').items.map((item) => [item.marker.kind, item.number]), [['upper-roman', 1], ['upper-roman', 2]]);
   });
 
+  it('keeps a mistyped i., v. or x. in the Roman or lettered list it is typed in', () => {
+    const roman = parse('i. One\nii. Two\nv. Three\niv. Four\nv. Five\n');
+    assert.deepEqual(roman.items.map((item) => [item.marker.kind, item.number]), [['lower-roman', 1], ['lower-roman', 2], ['lower-roman', 5], ['lower-roman', 4], ['lower-roman', 5]]);
+    assert.equal(new Set(roman.items.map((item) => item.list)).size, 1);
+    const letters = parse('a. One\nb. Two\ni. Three\nd. Four\n');
+    assert.deepEqual(letters.items.map((item) => [item.marker.kind, item.number]), [['lower-alpha', 1], ['lower-alpha', 2], ['lower-alpha', 9], ['lower-alpha', 4]]);
+    assert.equal(new Set(letters.items.map((item) => item.list)).size, 1);
+    // A Roman list nested under a lettered item still starts at i.
+    for (const text of ['a. Protect:\n   i. wages\n   ii. housing\nb. Return.\n', 'a. Protect:\ni. wages\nii. housing\nb. Return.\n']) {
+      assert.deepEqual(parse(text).items.map((item) => [item.marker.kind, item.depth]), [['lower-alpha', 0], ['lower-roman', 1], ['lower-roman', 1], ['lower-alpha', 0]], text);
+    }
+  });
+
   it('does not read a year line "2020. " as an item', () => {
     const wrapped = parse('1. Review the plan adopted in\n2020. The review reports to the forum.\n2. Collect data.\n');
     assert.deepEqual(wrapped.items.map((item) => item.label), ['1.', '2.']);

@@ -200,8 +200,10 @@ function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previ
     const expectsRoman = lists.some((list) => list.family === 'roman' && list.lastValue === (value ?? 0) - 1);
     // Neither reading follows on: the open list at this indentation decides, so that a slip inside a Roman
     // list (`i. ii. v. iv.`) or a lettered one (`a. b. i. d.`) stays in that list for the numbering check to
-    // name, instead of opening a nested list of the other kind. Without one, `i.` starts Roman numerals.
-    const alongside = [...lists].reverse().find((list) => Math.abs(list.indent - indent) <= 1);
+    // name, instead of opening a nested list of the other kind. After an item ending with ":" a nested list
+    // opens, and there as without such a list, `i.` starts Roman numerals.
+    const opensNested = previous !== null && previous.lines[previous.lines.length - 1]!.text.trim().endsWith(':');
+    const alongside = opensNested ? undefined : [...lists].reverse().find((list) => Math.abs(list.indent - indent) <= 1);
     const follows = alongside?.family === 'letter' || alongside?.family === 'roman' ? alongside.family : null;
     if (expectsLetter || (!expectsRoman && (follows ? follows === 'letter' : letter.toLowerCase() !== 'i'))) {
       marker = { kind: letter === letter.toUpperCase() ? 'upper-alpha' : 'lower-alpha', style: marker.style };
