@@ -174,6 +174,7 @@ const LIST_SHAPES: { marker: Marker; longest: number }[] = [
   { marker: { kind: 'upper-roman', style: '#)' }, longest: 20 },
 ];
 const FIRST_LINE = 2;
+const LETTERS = new Set(['lower-alpha', 'upper-alpha']);
 const plantedList: fc.Arbitrary<PlantedList> = fc
   .record({
     shape: fc.nat({ max: LIST_SHAPES.length - 1 }),
@@ -198,6 +199,8 @@ const plantedList: fc.Arbitrary<PlantedList> = fc
       const read = matchLabel(`${label} x`);
       if (value < (marker.kind === 'decimal' ? 0 : 1) || read?.label !== label) continue;
       if (read.ambiguousLetter ? position === 0 : read.value !== value || read.marker.kind !== marker.kind) continue;
+      // In a lettered list, "i." is the letter only right after "h.": elsewhere it opens a Roman list.
+      if (LETTERS.has(marker.kind) && (value === 9 || position === 7)) continue;
       values[position] = value;
       if (value === position + 1) planted.delete(FIRST_LINE + position);
       else planted.add(FIRST_LINE + position);

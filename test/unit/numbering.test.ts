@@ -106,9 +106,22 @@ describe('numbering: the fewest wrong labels, each named once', () => {
       }
     });
 
-    it('a typo mid-list does not spill into the next section that continues the numbering', () => {
-      const text = '# One\n\n1. a\n20. b\n3. c\n\n# Two\n\n4. d\n5. e\n';
-      assert.deepEqual(seen(text, 'continuous'), ['numbering-order@4 2.']);
+    it('continuous: sections that carry the numbering on are read as one sequence', () => {
+      // A typo mid-list does not spill into the next section.
+      const typo = '# One\n\n1. a\n20. b\n3. c\n\n# Two\n\n4. d\n5. e\n';
+      assert.deepEqual(seen(typo, 'continuous'), ['numbering-order@4 2.']);
+      // The next section says what the last label of a section should have been: "9." is a typo for "3.".
+      const lastTypo = '# One\n\n1. a\n2. b\n9. c\n\n# Two\n\n4. d\n5. e\n';
+      assert.deepEqual(seen(lastTypo, 'continuous'), ['numbering-order@5 3.']);
+      // … or that it was a real gap, which the next section carries on.
+      const gap = '# One\n\n1. a\n2. b\n9. c\n\n# Two\n\n10. d\n11. e\n';
+      assert.deepEqual(seen(gap, 'continuous'), ['numbering-gap@5 -']);
+      for (const text of [typo, lastTypo, gap]) assertAgreesWithRenumbering(text, 'continuous');
+    });
+
+    it('continuous: a section that restarts at 1 is one numbering-restart, and the next section may carry on from it', () => {
+      const text = '# One\n\n1. a\n2. b\n\n# Two\n\n1. c\n2. d\n\n# Three\n\n3. e\n';
+      assert.deepEqual(seen(text, 'continuous'), ['numbering-restart@8 3.']);
     });
 
     it('a section against the convention keeps numbering-restart, on its first item only', () => {

@@ -2,10 +2,12 @@
 // order (3 before 2), a list that starts at 2, numbering that restarts inside a section or restarts in some
 // sections but continues in others, and lists that mix `1.` with `2)` or bullets with numbers.
 //
-// Each list is read as the fewest wrong labels that explain it (numberingReading.ts): one finding per mistake,
-// on that item, and none on an item whose label renumbering would keep. A message says `expected "X"` only
-// where X is the label renumbering writes there; after a gap, restart or step back that the reading accepts,
-// the run it leads to is not what renumbering writes, and the message names the neighbours instead.
+// The numbers are read as the fewest wrong labels that explain them (numberingReading.ts): one finding per
+// mistake, on that item, and none on an item whose label renumbering would keep. A list is read on its own,
+// or, where sections continue the numbering, together with the lists it continues: one sequence, as
+// renumbering numbers it. A message says `expected "X"` only where X is the label renumbering writes there;
+// after a gap, restart or step back that the reading accepts, the run it leads to is not what renumbering
+// writes, and the message names the neighbours instead.
 
 import { formatLabel, labelFamily } from '../document/labels';
 import { listsOf } from '../document/lists';
@@ -17,32 +19,58 @@ export type NumberingStyle = 'auto' | 'restartPerSection' | 'continuous';
 
 type Convention = 'restart' | 'continue';
 
+/** One item of a sequence read together, with the first counted item of its list (whose style renumbering writes). */
+interface Entry {
+  item: Item;
+  head: Item;
+}
+
+/** Counted items read as one sequence: a list, or the lists of successive sections that continue one another. */
+interface Sequence {
+  entries: Entry[];
+  /** Where sections restart: the previous section's sequence, when this list's first item could carry it on. */
+  after: Sequence | null;
+  /** The value the reading gives the last item, once read. */
+  last: number | null;
+}
+
 export function checkNumbering(document: RecDocument, style: NumberingStyle = 'auto'): Finding[] {
   const findings: Finding[] = [];
-  const lists = listsOf(document);
   const convention: Convention = continuesAcrossSections(document, style) ? 'continue' : 'restart';
-  let previousTopLevel: { section: number; family: string; last: number } | null = null;
+  const sequences: Sequence[] = [];
+  let previousTopLevel: { section: number; family: string; sequence: Sequence } | null = null;
 
-  for (const items of lists) {
+  for (const items of listsOf(document)) {
     const first = items[0]!;
     checkMarkers(items, findings);
     const counted = items.filter((item) => item.number !== null && labelFamily(item.marker.kind) === labelFamily(first.marker.kind));
     if (counted.length === 0) continue;
     const head = counted[0]!;
     const family = labelFamily(head.marker.kind);
-    // The start renumbering writes: 1, or the previous section's list carried on.
+    const entries = counted.map((item) => ({ item, head }));
     const carriesOn = head.depth === 0 && previousTopLevel !== null && previousTopLevel.family === family && previousTopLevel.section !== head.section;
-    const start = carriesOn && convention === 'continue' ? previousTopLevel!.last + 1 : 1;
-
-    const reading = readNumbering(counted.map((item) => item.number!), start);
-    for (const mistake of reading.mistakes) {
-      findings.push(mistake.index === 0
-        ? headFinding(head, start, carriesOn ? previousTopLevel!.last + 1 : null, convention)
-        : sequenceFinding(counted, mistake, start));
+    let sequence: Sequence;
+    if (carriesOn && convention === 'continue') {
+      sequence = previousTopLevel!.sequence;
+      sequence.entries.push(...entries);
+    } else {
+      sequence = { entries, after: carriesOn ? previousTopLevel!.sequence : null, last: null };
+      sequences.push(sequence);
     }
-    if (head.depth === 0) previousTopLevel = { section: head.section, family, last: reading.last! };
+    if (head.depth === 0) previousTopLevel = { section: head.section, family, sequence };
   }
-  return findings;
+
+  // In document order: a sequence's `after` is read before it.
+  for (const sequence of sequences) {
+    const reading = readNumbering(sequence.entries.map((entry) => entry.item.number!), 1);
+    sequence.last = reading.last;
+    const continued = sequence.after ? sequence.after.last! + 1 : null;
+    for (const mistake of reading.mistakes) {
+      const { item, head } = sequence.entries[mistake.index]!;
+      findings.push(item === head ? headFinding(sequence.entries, mistake, continued) : sequenceFinding(sequence.entries, mistake));
+    }
+  }
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 function checkMarkers(items: readonly Item[], findings: Finding[]): void {
@@ -60,35 +88,38 @@ function checkMarkers(items: readonly Item[], findings: Finding[]): void {
 }
 
 /**
- * The first item off its start. `continued` is the number that carries on from the previous section's list
- * (null when there is none): a head that restarts where sections continue, or continues where they restart,
- * breaks the document's convention (numbering-restart); any other start is numbering-start.
+ * A list's first item off the sequence. `continued` is the number that carries the previous section's list on,
+ * where sections restart (null when no list comes before in another section): a first item that continues
+ * there, or restarts at 1 where sections continue, breaks the document's convention (numbering-restart); any
+ * other start is numbering-start.
  */
-function headFinding(head: Item, start: number, continued: number | null, convention: Convention): Finding {
+function headFinding(entries: readonly Entry[], mistake: Mistake, continued: number | null): Finding {
+  const head = entries[mistake.index]!.item;
   const value = head.number!;
-  const observed: Convention | null = continued === null ? null : value === 1 ? 'restart' : value === continued ? 'continue' : null;
-  if (observed === 'continue' && convention === 'restart') {
-    return finding('numbering-restart', head, `Numbering continues from the previous section (${quote(head.label)}) while other sections restart at ${quote(formatLabel(head.marker, start))}.`);
+  const label = (number: number) => quote(formatLabel(head.marker, number));
+  const expected = mistake.expected === 1 + mistake.index ? label(mistake.expected) : null;
+  if (continued !== null && value === continued) {
+    return finding('numbering-restart', head, `Numbering continues from the previous section (${quote(head.label)}) while other sections restart at ${label(1)}.`);
   }
-  if (observed === 'restart' && convention === 'continue') {
-    return finding('numbering-restart', head, `Numbering restarts at ${quote(head.label)} while other sections continue the numbering (expected ${quote(formatLabel(head.marker, start))}).`);
+  if (mistake.index > 0 && value === 1) {
+    return finding('numbering-restart', head, `Numbering restarts at ${quote(head.label)} while other sections continue the numbering${expected ? ` (expected ${expected})` : ''}.`);
   }
-  return finding('numbering-start', head, `List starts at ${quote(head.label)}; expected ${quote(formatLabel(head.marker, start))}.`);
+  return finding('numbering-start', head, `List starts at ${quote(head.label)}${expected ? `; expected ${expected}` : ''}.`);
 }
 
 /**
- * A mistake after the first item. A slip on the last item reads as a typo (nothing after it says otherwise),
- * but a raised last label is a skip and a last "1." a restart, as they are further up a list.
+ * A mistake after a list's first item. A slip on the sequence's last item reads as a typo (nothing after it
+ * tells a typo from a skip), but a raised last label is a skip and a last "1." a restart, as they are further
+ * up a list.
  */
-function sequenceFinding(counted: readonly Item[], mistake: Mistake, start: number): Finding {
-  const item = counted[mistake.index]!;
-  const previous = counted[mistake.index - 1]!;
+function sequenceFinding(entries: readonly Entry[], mistake: Mistake): Finding {
+  const { item, head } = entries[mistake.index]!;
+  const previous = entries[mistake.index - 1]!.item;
   const value = item.number!;
-  const head = counted[0]!;
   const label = (number: number) => quote(formatLabel(head.marker, number));
-  // Renumbering writes start + position: name it only when the reading expects that same label here.
-  const expected = mistake.expected === start + mistake.index ? `; expected ${label(mistake.expected)}` : '';
-  const leads = mistake.kind === 'jump' || mistake.index === counted.length - 1;
+  // Renumbering writes the sequence's start (1) plus the position: named only where the reading expects it too.
+  const expected = mistake.expected === 1 + mistake.index ? `; expected ${label(mistake.expected)}` : '';
+  const leads = mistake.kind === 'jump' || mistake.index === entries.length - 1;
 
   if (value === previous.number) {
     return finding('numbering-repeat', item, `Item number ${quote(item.label)} repeats the previous item's number${expected}.`);
