@@ -7,8 +7,11 @@
 // - the server's resident memory (VmRSS of /proc/<pid>/status) comes back to within 20% of its level before
 //   the storm once the server has been idle for a while (polled every 500 ms for up to 30 s).
 //
-// Quick by default (SOAK_EDITS=1000 edits to a 500-item draft, part of `npm test`); the full soak is
-// `SOAK_EDITS=10000 npx mocha test/protocol/soak.test.ts` (`npm run test:soak`).
+// Then, on a clean copy of the draft, one label at a time is raised (by 2, or by 1 to 5) and put back: each
+// raised label is exactly one numbering finding, on that item, and putting it back leaves none.
+//
+// Quick by default (SOAK_EDITS=1000 edits to a 500-item draft and 8 raised labels, part of `npm test`); the
+// full soak is `SOAK_EDITS=10000 npx mocha test/protocol/soak.test.ts` (`npm run test:soak`), with 100.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -29,6 +32,9 @@ const EDITS = Number(process.env.SOAK_EDITS) || 1000;
 /** The full soak: the memory bar of 20% after a settle period (see below). */
 const LONG = EDITS >= 5000;
 const ITEMS = Number(process.env.SOAK_ITEMS) || 500;
+/** Labels raised one at a time on the clean draft. */
+const RAISED = LONG ? 100 : 8;
+const NUMBERING_CODES = ['numbering-gap', 'numbering-repeat', 'numbering-order', 'numbering-start', 'numbering-restart', 'marker-mixed'];
 /** A hover and a completion every this many edits. */
 const REQUEST_EVERY = 10;
 const REQUEST_CANCELLED = -32800;
@@ -216,5 +222,29 @@ describe(`soak: ${EDITS} incremental edits to a ${ITEMS}-item draft over JSON-RP
     console.log(`      soak: ${EDITS} edits (${finalLines.length} lines at the end) sent in ${sent} ms; ${outcomes.length} requests answered (${cancelled} cancelled) by ${storm} ms; final diagnostics (version ${version}, ${final.diagnostics.length} findings) by ${settled} ms; ${versions.length} publications`);
     console.log(`      soak: server VmRSS ${Math.round(before / 1024)} MB before, ${Math.round(peak / 1024)} MB right after, ${Math.round(after / 1024)} MB after ${(settleMs / 1000).toFixed(1)} s idle`);
     assert.ok(after <= limit, `resident memory ${after} kB is more than ${LONG ? '20%' : 'twice'} above ${before} kB before the storm`);
+  });
+  it('a single raised label is exactly one numbering finding, on that item; put back, none', async () => {
+    const next = prng(7);
+    const raisedUri = workspace.uri('raised.rec.md');
+    const draft = makeDraft(ITEMS, next);
+    await client.open(raisedUri, draft);
+    const numbering = (params: { diagnostics: Diagnostic[] }) => params.diagnostics.filter((diagnostic) => NUMBERING_CODES.includes(String(diagnostic.code))).map((diagnostic) => `line ${diagnostic.range.start.line}: ${diagnostic.code} ${diagnostic.message}`);
+    assert.deepEqual(numbering(await client.waitForDiagnostics(raisedUri, (params) => params.version === 1, 60_000)), []);
+    const lines = draft.split('\n');
+    const itemLines = lines.flatMap((line, index) => (/^\d+\. /.test(line) ? [index] : []));
+    let version = 1;
+    for (let round = 0; round < RAISED; round++) {
+      const line = itemLines[Math.floor(next() * itemLines.length)]!;
+      const label = /^\d+/.exec(lines[line]!)![0];
+      const by = round % 2 === 0 ? 2 : 1 + Math.floor(next() * 5);
+      const range = { start: { line, character: 0 }, end: { line, character: label.length } };
+      await client.change(raisedUri, ++version, [{ range, text: String(Number(label) + by) }]);
+      const raised = numbering(await client.waitForDiagnostics(raisedUri, (params) => params.version === version, 60_000));
+      assert.equal(raised.length, 1, `"${label}." raised by ${by} on line ${line}:\n${raised.join('\n')}`);
+      assert.match(raised[0]!, new RegExp(`^line ${line}: `), `"${label}." raised by ${by} on line ${line}`);
+      await client.change(raisedUri, ++version, [{ range: { start: range.start, end: { line, character: String(Number(label) + by).length } }, text: label }]);
+      assert.deepEqual(numbering(await client.waitForDiagnostics(raisedUri, (params) => params.version === version, 60_000)), [], `"${label}." put back on line ${line}`);
+    }
+    await client.close(raisedUri);
   });
 });

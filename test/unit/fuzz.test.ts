@@ -17,8 +17,8 @@ import type { Finding } from '../../server/src/core/checks/finding';
 import { checkNumbering, type NumberingStyle } from '../../server/src/core/checks/numbering';
 import { checkPrecedentReuse } from '../../server/src/core/checks/reuse';
 import { decodeDocument } from '../../server/src/core/document/decode';
-import type { Position, Range, RecDocument } from '../../server/src/core/document/model';
-import { matchLabel } from '../../server/src/core/document/labels';
+import type { Marker, Position, Range, RecDocument } from '../../server/src/core/document/model';
+import { formatLabel, matchLabel } from '../../server/src/core/document/labels';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
@@ -162,6 +162,53 @@ const draftLine = fc.oneof(
 );
 const structuredText = fc.tuple(fc.array(draftLine, { maxLength: 60 }), fc.constantFrom('\n', '\r\n', '\r')).map(([lines, eol]) => lines.join(eol));
 
+/** A clean list of one kind (numbers, letters, Roman numerals; several label shapes) with some labels replaced. */
+interface PlantedList { text: string; planted: Set<number> }
+const LIST_SHAPES: { marker: Marker; longest: number }[] = [
+  { marker: { kind: 'decimal', style: '#.' }, longest: 40 },
+  { marker: { kind: 'decimal', style: '#)' }, longest: 40 },
+  { marker: { kind: 'decimal', style: '(#)' }, longest: 40 },
+  { marker: { kind: 'lower-alpha', style: '#.' }, longest: 26 },
+  { marker: { kind: 'upper-alpha', style: '(#)' }, longest: 26 },
+  { marker: { kind: 'lower-roman', style: '#.' }, longest: 20 },
+  { marker: { kind: 'upper-roman', style: '#)' }, longest: 20 },
+];
+const FIRST_LINE = 2;
+const LETTERS = new Set(['lower-alpha', 'upper-alpha']);
+const plantedList: fc.Arbitrary<PlantedList> = fc
+  .record({
+    shape: fc.nat({ max: LIST_SHAPES.length - 1 }),
+    length: fc.integer({ min: 1, max: 40 }),
+    plants: fc.array(fc.record({
+      at: fc.nat(),
+      // Slips people make: a label off by a little, a "1." typed mid-list, the previous number again, any number.
+      how: fc.oneof(fc.integer({ min: -3, max: 3 }).map((offset) => ({ offset })), fc.constant({ value: 1 }), fc.constant({ offset: -1 }), fc.integer({ min: 0, max: 120 }).map((value) => ({ value }))),
+    }), { maxLength: 6 }),
+  })
+  .map(({ shape, length, plants }) => {
+    const { marker, longest } = LIST_SHAPES[shape]!;
+    const values = Array.from({ length: Math.min(length, longest) }, (_, k) => k + 1);
+    const planted = new Set<number>();
+    for (const { at, how } of plants) {
+      const position = at % values.length;
+      const value = 'value' in how ? how.value : position + 1 + how.offset;
+      const label = formatLabel(marker, value);
+      // Labels the parser reads as something else are not slips of this list: past 999, past z, Roman numerals
+      // longer than six letters, 0 outside decimals, and an ambiguous first label (`i.`, `v.`) that would open
+      // a list of the other kind.
+      const read = matchLabel(`${label} x`);
+      if (value < (marker.kind === 'decimal' ? 0 : 1) || read?.label !== label) continue;
+      if (read.ambiguousLetter ? position === 0 : read.value !== value || read.marker.kind !== marker.kind) continue;
+      // In a lettered list, "i." is the letter only right after "h.": elsewhere it opens a Roman list.
+      if (LETTERS.has(marker.kind) && (value === 9 || position === 7)) continue;
+      values[position] = value;
+      if (value === position + 1) planted.delete(FIRST_LINE + position);
+      else planted.add(FIRST_LINE + position);
+    }
+    const text = `Recommendations\n\n${values.map((value, k) => `${formatLabel(marker, value)} Measure ${k + 1} for migrant workers.`).join('\n')}\n`;
+    return { text, planted };
+  });
+
 /** Random text, a draft-shaped text or a mutated seed. */
 const documentText = fc.oneof(randomText, structuredText, mutatedSeed);
 
@@ -287,6 +334,27 @@ describe(`fuzz: the core never throws and stays inside the document (${LONG ? `l
       // And a second renumbering has nothing left to do.
       assert.deepEqual(renumberEdits(again, style), [], `renumbering twice:\n${fixed}`);
     })), params(RUNS));
+  });
+
+  it('k wrong labels planted in a clean list: at most k items flagged, all planted, each once, any "expected" the label renumbering writes', () => {
+    fc.assert(fc.property(plantedList, counted(({ text, planted }: PlantedList) => {
+      const document = parse(text);
+      assert.equal(new Set(document.items.map((item) => item.list)).size, 1, `one list:\n${text}`);
+      const written = new Map(document.items.map((item) => [item.labelRange.start.line, item.label]));
+      for (const edit of renumberEdits(document)) written.set(edit.range.start.line, edit.newText);
+      const findings = checkNumbering(document);
+      const report = `${findings.map((finding) => `line ${finding.range.start.line}: ${finding.code} ${finding.message}`).join('\n')}\nplanted on lines ${[...planted].join(', ')} of:\n${text}`;
+      const flagged = findings.map((finding) => finding.range.start.line);
+      assert.ok(findings.every((finding) => finding.code.startsWith('numbering-')), report);
+      assert.equal(new Set(flagged).size, flagged.length, `each item named once: ${report}`);
+      assert.ok(flagged.length <= planted.size, `at most ${planted.size} flagged: ${report}`);
+      assert.ok(flagged.every((line) => planted.has(line)), `only planted items flagged: ${report}`);
+      if (planted.size > 0) assert.ok(flagged.length > 0, `a planted mistake is seen: ${report}`);
+      for (const finding of findings) {
+        const expected = /expected "([^"]+)"/.exec(finding.message)?.[1];
+        if (expected !== undefined) assert.equal(expected, written.get(finding.range.start.line), `"expected" is what renumbering writes: ${report}`);
+      }
+    })), params(RUNS * 4));
   });
 
   it('nextLabel, completionsAt, itemAt and outline on any line and column', () => {

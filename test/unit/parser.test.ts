@@ -337,6 +337,22 @@ describe('labels', () => {
     assert.deepEqual(parse('I. One\nII. Two\n').items.map((item) => [item.marker.kind, item.number]), [['upper-roman', 1], ['upper-roman', 2]]);
   });
 
+  it('keeps a mistyped v., x. or c. in the Roman list it is typed in', () => {
+    const roman = parse('i. One\nii. Two\nv. Three\niv. Four\nv. Five\n');
+    assert.deepEqual(roman.items.map((item) => [item.marker.kind, item.number]), [['lower-roman', 1], ['lower-roman', 2], ['lower-roman', 5], ['lower-roman', 4], ['lower-roman', 5]]);
+    assert.equal(new Set(roman.items.map((item) => item.list)).size, 1);
+    const upper = parse('I. One\nII. Two\nIII. Three\nIV. Four\nX. Five\nVI. Six\n');
+    assert.deepEqual(upper.items.map((item) => item.number), [1, 2, 3, 4, 10, 6]);
+    assert.equal(new Set(upper.items.map((item) => item.list)).size, 1);
+    // Not across cases, and not where a nested list opens (after ":"): there `v.` is the letter, as anywhere else.
+    assert.deepEqual(parse('i. One\nii. Two\nV. Three\n').items.map((item) => item.marker.kind), ['lower-roman', 'lower-roman', 'upper-alpha']);
+    assert.deepEqual(parse('i. One\nii. Two:\nv. Three\n').items.map((item) => [item.marker.kind, item.depth]), [['lower-roman', 0], ['lower-roman', 0], ['lower-alpha', 1]]);
+    // A Roman list under a lettered item starts at i., indented or not.
+    for (const text of ['a. Protect:\n   i. wages\n   ii. housing\nb. Return.\n', 'a. Protect:\ni. wages\nii. housing\nb. Return.\n', 'a. Protect\ni. wages\nii. housing\nb. Return.\n']) {
+      assert.deepEqual(parse(text).items.map((item) => [item.marker.kind, item.depth]), [['lower-alpha', 0], ['lower-roman', 1], ['lower-roman', 1], ['lower-alpha', 0]], text);
+    }
+  });
+
   it('does not read a year line "2020. " as an item', () => {
     const wrapped = parse('1. Review the plan adopted in\n2020. The review reports to the forum.\n2. Collect data.\n');
     assert.deepEqual(wrapped.items.map((item) => item.label), ['1.', '2.']);

@@ -38,6 +38,8 @@ interface OpenList {
   indent: number;
   depth: number;
   lastValue: number | null;
+  /** Whether the list's first label is upper case (`A.`, `IV.`). */
+  upper: boolean;
 }
 
 export function parseDocument(text: string, id: string): RecDocument {
@@ -198,8 +200,16 @@ function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previ
     const asLetter = letterValue(letter);
     const expectsLetter = lists.some((list) => list.family === 'letter' && list.lastValue === asLetter - 1);
     const expectsRoman = lists.some((list) => list.family === 'roman' && list.lastValue === (value ?? 0) - 1);
-    if (expectsLetter || (!expectsRoman && letter.toLowerCase() !== 'i')) {
-      marker = { kind: letter === letter.toUpperCase() ? 'upper-alpha' : 'lower-alpha', style: marker.style };
+    // Neither reading follows on: a `v.`, `x.`, `c.` … typed in a Roman list (`i. ii. v. iv.`), the open list at
+    // this indentation in the same case, stays in that list as a Roman numeral for the numbering check to name,
+    // instead of opening a nested lettered list. After an item ending with ":" a nested list opens all the same.
+    // `i.` keeps its reading (Roman unless it follows `h.`): a Roman list under a lettered item may start there.
+    const upper = letter === letter.toUpperCase();
+    const opensNested = previous !== null && previous.lines[previous.lines.length - 1]!.text.trim().endsWith(':');
+    const alongside = opensNested ? undefined : [...lists].reverse().find((list) => Math.abs(list.indent - indent) <= 1);
+    const inRomanList = alongside?.family === 'roman' && alongside.upper === upper;
+    if (expectsLetter || (!expectsRoman && !inRomanList && letter.toLowerCase() !== 'i')) {
+      marker = { kind: upper ? 'upper-alpha' : 'lower-alpha', style: marker.style };
       value = asLetter;
     }
   }
@@ -225,7 +235,7 @@ function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previ
     top.lastValue = value;
     return { list: top, marker, value };
   }
-  const list: OpenList = { id: nextId(), family, indent, depth: top && nests ? top.depth + 1 : 0, lastValue: value };
+  const list: OpenList = { id: nextId(), family, indent, depth: top && nests ? top.depth + 1 : 0, lastValue: value, upper: marker.kind === 'upper-alpha' || marker.kind === 'upper-roman' };
   lists.push(list);
   return { list, marker, value };
 }
