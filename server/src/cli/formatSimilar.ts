@@ -10,12 +10,14 @@ export interface SimilarQuery {
   /** 0-based line of the query item in its file; null for a TEXT query. */
   line: number | null;
   label: string | null;
+  /** The query's level on the action scale (1–5), or null where no verb says it. */
+  actionLevel: number | null;
   matches: readonly PrecedentMatch[];
 }
 
 export function formatSimilarJson(queries: readonly SimilarQuery[], displayPath: DisplayPath): string {
   const records = queries.map((query) => ({
-    query: { text: query.text, line: query.line === null ? null : query.line + 1, label: query.label },
+    query: { text: query.text, line: query.line === null ? null : query.line + 1, label: query.label, actionLevel: query.actionLevel },
     matches: query.matches.map(({ document, item, score }) => ({
       text: item.text,
       file: displayPath(document.id),

@@ -8,6 +8,8 @@ import { consistencyReport } from '../core/features/report';
 import { PARALLEL_FROM } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
+import { actionLevel } from '../core/features/actionLevel';
+import { readActionVerbs } from '../node/actionVerbsFile';
 import { readThesauri } from '../node/corpus';
 import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { indexCorpus } from '../node/corpusIndex';
@@ -37,6 +39,8 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
   if (command.kind === 'version') return { text: `${packageJson.version}\n`, exitCode: 0, outputFile: null };
 
   const settings = readSettingsFile(command.common, cwd, warn);
+  const actionVerbs = readActionVerbs(settings.actionVerbs.paths.map((path) => resolve(cwd, path)));
+  for (const problem of actionVerbs.problems) warn(problem);
   // Extraction on its own thread: an untrusted file meets a memory cap and a time limit there.
   const extraction = new ExtractionThread(bundledExtractWorkerScript(), warn);
   const { index, displayPath, cacheDir } = await buildIndex(command.common, cwd, extraction.extract, warn);
@@ -48,7 +52,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
 
   switch (command.kind) {
     case 'check': {
-      const checked: CheckedFile[] = read.flatMap(({ display, document }) => document ? [{ displayPath: display, findings: checkDocument(document, checkContext(index, settings)) }] : []);
+      const checked: CheckedFile[] = read.flatMap(({ display, document }) => document ? [{ displayPath: display, findings: checkDocument(document, checkContext(index, settings, actionVerbs.verbs)) }] : []);
       const records = findingRecords(checked, displayPath);
       const text = command.format === 'json' ? formatFindingsJson(records) : command.format === 'sarif' ? formatFindingsSarif(records, packageJson.version) : formatFindingsText(records);
       const failing = records.some((record) => record.severity === 'error' || record.severity === 'warning');
@@ -58,13 +62,14 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       const minScore = command.minScore ?? ANY_SIMILARITY;
       let queries: SimilarQuery[];
       if (command.text !== null) {
-        queries = [{ text: command.text, line: null, label: null, matches: index.query(command.text, { limit: command.top, minScore }) }];
+        queries = [{ text: command.text, line: null, label: null, actionLevel: actionLevel(command.text, actionVerbs.verbs)?.level ?? null, matches: index.query(command.text, { limit: command.top, minScore }) }];
       } else {
         const document = read[0]?.document;
         queries = document ? document.items.map((item) => ({
           text: item.text,
           line: item.range.start.line,
           label: item.label || null,
+          actionLevel: actionLevel(item.text, actionVerbs.verbs)?.level ?? null,
           // A file's own items are never its own precedents; nor is anything dated after it.
           matches: index.query(item.text, { limit: command.top, minScore, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date }),
         })) : [];
@@ -75,7 +80,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
     case 'report': {
       const reports = read.flatMap(({ display, document }) => {
         if (!document) return [];
-        const findings = checkDocument(document, checkContext(index, settings));
+        const findings = checkDocument(document, checkContext(index, settings, actionVerbs.verbs));
         return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath })];
       });
       return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };

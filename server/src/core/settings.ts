@@ -9,12 +9,16 @@ export interface PrecedentSettings {
   corpus: { paths: string[]; includeSeeds: boolean };
   /** Extra thesaurus files (YAML) merged with the shipped one: the user's abbreviations and near-synonyms. */
   thesaurus: { paths: string[] };
+  /** Extra verb lists (YAML, the format of the shipped `seeds/action-verbs.yaml`) for the action scale. */
+  actionVerbs: { paths: string[] };
   similarity: { threshold: number };
   duplicates: { threshold: number };
   numbering: { style: NumberingStyle };
   hover: { maxResults: number };
   diagnostics: {
     precedentReuse: boolean;
+    /** Hint at items that only ask others, ask to continue, or ask to consider (`vague-action`); off by default. */
+    vagueAction: boolean;
     /** Per-code severity overrides; "off" silences a code. */
     severity: Partial<Record<FindingCode, Severity | 'off'>>;
   };
@@ -24,11 +28,12 @@ export function defaultSettings(): PrecedentSettings {
   return {
     corpus: { paths: [], includeSeeds: true },
     thesaurus: { paths: [] },
+    actionVerbs: { paths: [] },
     similarity: { threshold: 0.3 },
     duplicates: { threshold: 0.85 },
     numbering: { style: 'auto' },
     hover: { maxResults: 3 },
-    diagnostics: { precedentReuse: true, severity: {} },
+    diagnostics: { precedentReuse: true, vagueAction: false, severity: {} },
   };
 }
 
@@ -60,11 +65,17 @@ export function readSettings(raw: unknown): SettingsReading {
     if (Array.isArray(thesauri) && thesauri.every((path) => typeof path === 'string')) settings.thesaurus.paths = thesauri.filter((path) => path.trim().length > 0);
     else wrong('thesaurus.paths', 'a list of YAML files');
   }
+  const verbLists = get('actionVerbs.paths');
+  if (verbLists !== undefined) {
+    if (Array.isArray(verbLists) && verbLists.every((path) => typeof path === 'string')) settings.actionVerbs.paths = verbLists.filter((path) => path.trim().length > 0);
+    else wrong('actionVerbs.paths', 'a list of YAML files');
+  }
   readBoolean('corpus.includeSeeds', (value) => (settings.corpus.includeSeeds = value));
   readNumber('similarity.threshold', 0, 1, (value) => (settings.similarity.threshold = value));
   readNumber('duplicates.threshold', 0, 1, (value) => (settings.duplicates.threshold = value));
   readNumber('hover.maxResults', 1, 50, (value) => (settings.hover.maxResults = Math.round(value)));
   readBoolean('diagnostics.precedentReuse', (value) => (settings.diagnostics.precedentReuse = value));
+  readBoolean('diagnostics.vagueAction', (value) => (settings.diagnostics.vagueAction = value));
 
   const style = get('numbering.style');
   if (style !== undefined) {

@@ -60,7 +60,7 @@ export function report(context: ServerContext, params: ReportParams): ReportResu
   const draft = context.draft(params.uri);
   if (!draft) throw new Error(`${params.uri} is not an open draft.`);
   const settings = context.settings();
-  const findings = checkDocument(draft.document, checkContext(context.library.index, settings));
+  const findings = checkDocument(draft.document, checkContext(context.library.index, settings, context.library.actionVerbs));
   const markdown = consistencyReport({
     document: draft.document,
     displayName: context.library.displayName(draft.document.id),

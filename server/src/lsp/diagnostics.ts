@@ -83,7 +83,7 @@ export class DiagnosticsScheduler {
         next += count;
       }
     });
-    if (!this.guard(uri, () => (findings = checkStructure(document, checkContext(index, settings)))) || !reuseFor(FIRST_BUDGET_MS)) return;
+    if (!this.guard(uri, () => (findings = checkStructure(document, checkContext(index, settings, this.context.library.actionVerbs)))) || !reuseFor(FIRST_BUDGET_MS)) return;
     const send = (): void => {
       // Versions only grow; a check of an older version never overwrites a newer one's result.
       if ((this.published.get(uri) ?? -Infinity) > version) return;

@@ -10,6 +10,8 @@ import { PARALLEL_FROM, PrecedentIndex } from '../core/index/precedentIndex';
 import { createAnalyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import type { PrecedentSettings } from '../core/settings';
+import type { ActionVerbs } from '../core/features/actionVerbs';
+import { readActionVerbs } from '../node/actionVerbsFile';
 import { readThesauri, type SkippedFile } from '../node/corpus';
 import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { describeCache, indexCorpus } from '../node/corpusIndex';
@@ -57,11 +59,14 @@ export class PrecedentLibrary {
   private readonly extraction: ExtractionThread;
   /** Problems of the thesaurus files last read, one line each. */
   thesaurusProblems: string[];
+  /** The action scale's verb lists (shipped and the user's), read again on every rebuild. */
+  actionVerbs: ActionVerbs;
 
   constructor(private readonly log: (message: string) => void) {
     const { thesaurus, problems } = readThesauri([]);
     this.thesaurus = thesaurus;
     this.thesaurusProblems = problems;
+    this.actionVerbs = readActionVerbs().verbs;
     this.questions = new QuestionThread(bundledWorkerScript(), log);
     this.extraction = new ExtractionThread(bundledExtractWorkerScript(), log);
     this.index = this.withHelper(new PrecedentIndex(createAnalyser(thesaurus)));
@@ -100,6 +105,9 @@ export class PrecedentLibrary {
     this.thesaurus = thesauri.thesaurus;
     this.thesaurusProblems = thesauri.problems;
     for (const problem of thesauri.problems) this.log(problem);
+    const verbLists = readActionVerbs(settings.actionVerbs.paths.map((path) => resolve(bases[0]!, path)));
+    this.actionVerbs = verbLists.verbs;
+    for (const problem of verbLists.problems) this.log(problem);
     // The corpus paths relative to each workspace folder, and the folder's own drafts; the seeds once.
     const sources = bases.map((base) => ({ paths: [...settings.corpus.paths, ...(workspaceFolders.length > 0 ? [`${base}/${WORKSPACE_DRAFT_GLOB}`] : [])], baseDir: base }));
     const matchers = sources.map((source) => corpusMatcher(source.paths, source.baseDir));

@@ -9,6 +9,8 @@ import type { Finding } from './finding';
 import type { PrecedentLookup } from './lookup';
 import { checkNumbering } from './numbering';
 import { checkPrecedentReuse, DEFAULT_REUSE_THRESHOLD } from './reuse';
+import { checkVagueActions } from './vagueAction';
+import type { ActionVerbs } from '../features/actionVerbs';
 
 export interface CheckContext {
   precedents: PrecedentLookup;
@@ -16,6 +18,8 @@ export interface CheckContext {
   /** Optional: the pairs of a draft's items above a threshold at once (same scores as `similarity`), faster. */
   similarPairs?: SimilarPairs;
   settings: PrecedentSettings;
+  /** The action scale's verb lists, for `vague-action` (without them, that check is not run). */
+  actionVerbs?: ActionVerbs;
 }
 
 /** What an index offers the checks (the precedent index has all three). */
@@ -24,8 +28,8 @@ export interface CheckableIndex extends PrecedentLookup {
   similarPairs: SimilarPairs;
 }
 
-export function checkContext(index: CheckableIndex, settings: PrecedentSettings): CheckContext {
-  return { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings };
+export function checkContext(index: CheckableIndex, settings: PrecedentSettings, actionVerbs?: ActionVerbs): CheckContext {
+  return { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings, actionVerbs };
 }
 
 export function checkDocument(document: RecDocument, context: CheckContext): Finding[] {
@@ -47,6 +51,7 @@ export function checkStructure(document: RecDocument, context: CheckContext): Fi
   return [
     ...checkNumbering(document, context.settings.numbering.style).filter((finding) => !generated.has(finding.range.start.line)),
     ...checkDuplicates(document, context.similarity, context.settings.duplicates.threshold, context.similarPairs),
+    ...(context.settings.diagnostics.vagueAction && context.actionVerbs ? checkVagueActions(document, context.actionVerbs) : []),
   ];
 }
 

@@ -15,6 +15,7 @@ export const FINDING_CODES = [
   'numbering-restart',
   'marker-mixed',
   'precedent-reuse',
+  'vague-action',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -28,6 +29,7 @@ export const DEFAULT_SEVERITIES: Record<FindingCode, Severity> = {
   'numbering-restart': 'warning',
   'marker-mixed': 'warning',
   'precedent-reuse': 'information',
+  'vague-action': 'hint',
 };
 
 /** One line per code: what it means, for SARIF rules, LSP code descriptions and help text. */
@@ -40,6 +42,7 @@ export const FINDING_DESCRIPTIONS: Record<FindingCode, string> = {
   'numbering-restart': 'Numbering restarts inside a section, or restarts in some sections but continues in others.',
   'marker-mixed': 'One list mixes label styles (1. beside 2), or bullets beside numbers).',
   'precedent-reuse': 'An item repeats or closely paraphrases an earlier precedent.',
+  'vague-action': 'An item only asks others to act, to continue, or to consider a change (levels 1 to 3 of the UPR Info action scale).',
 };
 
 /** A place in this or another document that explains a finding (the other duplicate, the precedent reused). */
