@@ -61,6 +61,24 @@ describe('serialise: the persisted index (core)', () => {
     assert.equal(read.index.query('recruitment fees charged', { limit: 1 })[0]?.document.id, 'new');
   });
 
+  it('stores a document replaced in place that now uses terms a later document brought (each term list stays sorted)', () => {
+    // The Rebuild Index sequence of issue 15: a workspace draft read again keeps its early place among the
+    // documents, and its new words were first used by a document after it.
+    const replaced = new PrecedentIndex(analyser);
+    replaced.addDocument(parseDocument('1. Extend social protection to all migrant workers.\n', 'a'));
+    replaced.addDocument(parseDocument('1. Provide consular assistance to stranded fishers in foreign ports.\n', 'b'));
+    replaced.replaceDocument(parseDocument('1. Provide consular help to fishers stranded in foreign ports.\n', 'a'));
+    const fresh = new PrecedentIndex(analyser);
+    fresh.addDocument(parseDocument('1. Provide consular help to fishers stranded in foreign ports.\n', 'a'));
+    fresh.addDocument(parseDocument('1. Provide consular assistance to stranded fishers in foreign ports.\n', 'b'));
+    const ask = (index: PrecedentIndex) => ['consular assistance to fishers', 'social protection', 'foreign ports'].map((q) => index.query(q, { limit: 2 }).map((m) => `${m.document.id} ${m.score.toFixed(12)}`).join(', '));
+    assert.deepEqual(ask(replaced), ask(fresh), 'the index in memory answers as one built from the same texts');
+    const read = deserialiseIndex(serialiseIndex(replaced, '').bytes, analyser);
+    assert.ok(read.ok, read.ok ? '' : read.reason);
+    assert.deepEqual(read.index.documents(), replaced.documents());
+    assert.deepEqual(ask(read.index), ask(fresh));
+  });
+
   it('stores only the documents asked for', () => {
     const { bytes } = serialiseIndex(seedIndex(), '', (doc) => doc.id !== 'mixed');
     const read = deserialiseIndex(bytes, analyser);
