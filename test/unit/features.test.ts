@@ -9,7 +9,7 @@ import { parseDocument } from '../../server/src/core/document/parse';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
-import { nextLabel } from '../../server/src/core/features/nextLabel';
+import { nextItem, nextLabel } from '../../server/src/core/features/nextLabel';
 import { outline } from '../../server/src/core/features/outline';
 import { convertListEdits, renumberEdits } from '../../server/src/core/features/renumber';
 import { consistencyReport } from '../../server/src/core/features/report';
@@ -61,6 +61,12 @@ describe('renumbering', () => {
     assert.equal(applyEdits('1. x\n2. y\n', convertListEdits(numbers, numbers.items[0]!.list, 'bullets')), '- x\n- y\n');
   });
 
+  it('leaves an indented number that continues its list as it is (a reader sees the next item, not a nested list)', () => {
+    const text = '1. a\n2. Require agencies to publish their fees\n   until the end.\n   3. c\n4. d\n';
+    assert.equal(renumbered(text), text);
+    assert.equal(renumbered('1. a\n2. b\n   3. c\n   5. d\n'), '1. a\n2. b\n   3. c\n   4. d\n');
+  });
+
   it('edits CRLF text without touching its line ends', () => {
     assert.equal(renumbered('1. a\r\n3. b\r\n'), '1. a\r\n2. b\r\n');
   });
@@ -77,6 +83,12 @@ describe('next label', () => {
   it('starts a new section at 1, or continues when the document numbers continuously', () => {
     assert.equal(nextLabel(parseDocument('# A\n\n1. a\n2. b\n\n# B\n\n', 'd'), 7), '1.');
     assert.equal(nextLabel(parseDocument('# A\n\n1. a\n2. b\n\n# B\n\n', 'd'), 7, 'continuous'), '3.');
+  });
+
+  it('stands flush with the list after a wrapped item, whatever the continuation line\'s indentation; a nested list keeps its own', () => {
+    assert.deepEqual(nextItem(parseDocument('8. Require agencies to publish their fees\n   until the end.\n', 'd'), 2), { label: '9.', column: 0 });
+    assert.deepEqual(nextItem(parseDocument('  - Require agencies to publish their fees\n      until the end.\n', 'd'), 2), { label: '-', column: 2 });
+    assert.deepEqual(nextItem(parseDocument('1. Protect workers:\n   (a) in recruitment;\n', 'd'), 2), { label: '(b)', column: 3 });
   });
 
   it('has nothing to follow in a document without lists', () => {
