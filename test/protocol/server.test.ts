@@ -214,10 +214,10 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       assert.deepEqual(codes(published).filter((code) => NUMBERING_CODES.includes(code)), ['numbering-gap']);
     });
 
-    it('report precedent-reuse as information, naming the Viet Nam 2020 seed', () => {
+    it('report precedent-reuse as a hint (issue 15: no squiggle, not in the Problems panel), naming the Viet Nam 2020 seed', () => {
       const reuse = published.diagnostics.filter((diagnostic) => diagnostic.code === 'precedent-reuse' && diagnostic.range.start.line === lineOf(DRAFT, '1. Reduce costs'));
       assert.equal(reuse.length, 1, `precedent-reuse on item 1: ${JSON.stringify(published.diagnostics, null, 1)}`);
-      assert.equal(reuse[0]!.severity, DiagnosticSeverity.Information);
+      assert.equal(reuse[0]!.severity, DiagnosticSeverity.Hint);
       assert.match(messageOf(reuse[0]!), /Viet Nam/);
       assert.match(messageOf(reuse[0]!), /13th ASEAN Forum/);
       assert.match(messageOf(reuse[0]!), /2020/);

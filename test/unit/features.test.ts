@@ -11,6 +11,8 @@ import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
 import { nextItem, nextLabel } from '../../server/src/core/features/nextLabel';
 import { outline } from '../../server/src/core/features/outline';
+import { shortSource } from '../../server/src/core/features/provenance';
+import { reuseHints } from '../../server/src/core/features/reuseHints';
 import { convertListEdits, renumberEdits } from '../../server/src/core/features/renumber';
 import { consistencyReport } from '../../server/src/core/features/report';
 import { applyEdits } from '../../server/src/core/features/textEdit';
@@ -129,6 +131,27 @@ describe('completion candidates', () => {
   });
 });
 
+describe('reuse inlay hints', () => {
+  const draftText = 'Recommendations\n\n- Paint every labour office in the capital green.\n- Reduce costs and increase the availability and accessibility of remittance services, including digital services.\n';
+
+  it('at the end of a reused item: the short source, the precedent\'s label and the similarity; the full source in the tooltip', () => {
+    const hints = reuseHints(parseDocument(draftText, 'draft'), index);
+    assert.deepEqual(hints.map((hint) => [hint.label, hint.position]), [['↩ Viet Nam 2020 · 6 · 100%', { line: 3, character: draftText.split('\n')[3]!.length }]]);
+    assert.match(hints[0]!.tooltip, /^100% similar to Viet Nam National Recommendations for the 13th ASEAN Forum on Migrant Labour, 28 September 2020, .*item 6:\n“Reduce costs/);
+  });
+
+  it('only for the items ending on the lines asked for', () => {
+    assert.deepEqual(reuseHints(parseDocument(draftText, 'draft'), index, 0, 2), []);
+  });
+
+  it('short sources: a numbered item by its label, a bullet by its place in its list', () => {
+    const source = parseDocument('---\ncountry: Lao PDR\ndate: 2020-10-01\n---\nRecommendations\n\n- One.\n- Two.\n\nOther\n\n(a) Three.\n', 'lao');
+    assert.equal(shortSource(source, source.items[1]!), 'Lao PDR 2020, 2nd item');
+    assert.equal(shortSource(source, source.items[2]!), 'Lao PDR 2020, item (a)');
+    assert.equal(shortSource(source, source.items[2]!, 'compact'), 'Lao PDR 2020 · (a)');
+  });
+});
+
 describe('corpus vocabulary', () => {
   it('collects headings and complete multi-word terms repeated across documents', () => {
     assert.ok(vocabulary.headings.some((heading) => heading.title.startsWith('Sub-theme 2: Inclusive and responsive labour migration policy') && heading.count === 2));
@@ -198,6 +221,14 @@ describe('settings', () => {
     assert.equal(settings.numbering.style, 'auto');
     assert.equal(settings.hover.maxResults, 3);
     assert.equal(settings.diagnostics.precedentReuse, true);
+    assert.equal(settings.inlayHints.precedentReuse, true);
+  });
+
+  it('reads inlayHints.precedentReuse, and reports a value that is not a boolean', () => {
+    assert.equal(readSettings({ inlayHints: { precedentReuse: false } }).settings.inlayHints.precedentReuse, false);
+    const { settings, problems } = readSettings({ inlayHints: { precedentReuse: 'no' } });
+    assert.equal(settings.inlayHints.precedentReuse, true);
+    assert.deepEqual(problems, ['precedent.inlayHints.precedentReuse: expected true or false; using the default.']);
   });
 
   it('keeps good values and reports bad ones by key, falling back to the default', () => {

@@ -13,6 +13,8 @@ export interface PrecedentSettings {
   duplicates: { threshold: number };
   numbering: { style: NumberingStyle };
   hover: { maxResults: number };
+  /** End-of-line inlay hints; `precedentReuse`: the short source of a reused precedent ("↩ Viet Nam 2020 · 14 · 100%"). */
+  inlayHints: { precedentReuse: boolean };
   diagnostics: {
     precedentReuse: boolean;
     /** Per-code severity overrides; "off" silences a code. */
@@ -28,6 +30,7 @@ export function defaultSettings(): PrecedentSettings {
     duplicates: { threshold: 0.85 },
     numbering: { style: 'auto' },
     hover: { maxResults: 3 },
+    inlayHints: { precedentReuse: true },
     diagnostics: { precedentReuse: true, severity: {} },
   };
 }
@@ -65,6 +68,7 @@ export function readSettings(raw: unknown): SettingsReading {
   readNumber('duplicates.threshold', 0, 1, (value) => (settings.duplicates.threshold = value));
   readNumber('hover.maxResults', 1, 50, (value) => (settings.hover.maxResults = Math.round(value)));
   readBoolean('diagnostics.precedentReuse', (value) => (settings.diagnostics.precedentReuse = value));
+  readBoolean('inlayHints.precedentReuse', (value) => (settings.inlayHints.precedentReuse = value));
 
   const style = get('numbering.style');
   if (style !== undefined) {
