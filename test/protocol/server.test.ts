@@ -20,6 +20,7 @@ import {
   HoverRequest,
   MarkupContent,
   ReferencesRequest,
+  SymbolKind,
   WorkspaceSymbolRequest,
   type CodeAction,
   type CompletionItem,
@@ -482,9 +483,11 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       const sections = symbols.filter((symbol) => symbol.name.startsWith('Sub-theme'));
       assert.deepEqual(sections.map((section) => section.name), ['Sub-theme 1: Decent work and social protection for migrant workers', 'Sub-theme 2: Skills and reintegration of returning migrant workers']);
       assert.deepEqual(sections.map((section) => section.children?.length), [5, 2]);
+      assert.deepEqual(sections.map((section) => [section.kind, section.detail]), [[SymbolKind.File, '5 items'], [SymbolKind.File, '2 items']]);
       const first = sections[0]!.children![0]!;
-      assert.equal(first.detail, '1.');
-      assert.match(first.name, /^Reduce costs and increase the availability/);
+      // Issue 15: the item's label and first words, as a list entry (not "abc" with "(string)").
+      assert.equal(first.name, '1. Reduce costs and increase the availability and…');
+      assert.equal(first.kind, SymbolKind.EnumMember);
       assert.equal(first.range.start.line, lineOf(DRAFT, '1. Reduce costs'));
       assert.equal(sections[1]!.children![1]!.range.start.line, lineOf(DRAFT, '2. Develop reintegration'));
     });

@@ -193,8 +193,16 @@ describe('outline', () => {
     const document = parseDocument('Sub-theme 1: A\n\n1. Protect workers:\n(a) wages\n2. Return\n\nSub-theme 2: B\n\n1. Data\n', 'draft');
     const nodes = outline(document);
     assert.deepEqual(nodes.map((node) => [node.name, node.children.length]), [['Sub-theme 1: A', 2], ['Sub-theme 2: B', 1]]);
-    assert.deepEqual(nodes[0]!.children[0]!.children.map((child) => child.detail), ['(a)']);
+    assert.deepEqual(nodes.map((node) => node.detail), ['2 items', '1 item']);
+    assert.deepEqual(nodes[0]!.children.map((child) => [child.name, child.detail]), [['1. Protect workers:', '1 sub-item'], ['2. Return', '']]);
+    assert.deepEqual(nodes[0]!.children[0]!.children.map((child) => child.name), ['(a) wages']);
     for (const node of nodes) for (const child of node.children) assert.ok(child.range.start.line >= node.range.start.line && child.range.end.line <= node.range.end.line);
+  });
+
+  it('names an item by its label and first words, cut between words; a bullet by its words alone', () => {
+    const document = parseDocument('Recommendations\n\n8. Require licensed recruitment agencies to publish their fees and to keep contact with the workers they place.\n\nOther\n\n- Reduce remittance costs.\n', 'draft');
+    const items = outline(document).flatMap((node) => node.children);
+    assert.deepEqual(items.map((item) => item.name), ['8. Require licensed recruitment agencies to publish their fees…', 'Reduce remittance costs.']);
   });
 });
 
