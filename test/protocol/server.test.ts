@@ -441,8 +441,10 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       const text = 'Recommendations\n\n1. Enhance the role of labour management boards in receiving countries.\n';
       const { uri } = await openDraft('replace.rec.md', text);
       const actions = await codeActions(uri, { start: { line: 2, character: 5 }, end: { line: 2, character: 5 } }, [], ['refactor.rewrite']);
-      const replace = actions.find((action) => action.title.startsWith('Replace with precedent wording') && /Viet Nam/.test(action.title));
+      const replace = actions.find((action) => action.title.startsWith('Use the wording of Viet Nam 2020'));
       assert.ok(replace, actions.map((action) => action.title).join('\n'));
+      // Issue 15: the source as people name it, the similarity, and the words it puts in.
+      assert.match(replace.title, /^Use the wording of Viet Nam 2020, item 1[46] \(\d+%\): “Enhance the role of labor management board in receiving countries\.”$/);
       assert.equal(applyEdits(text, editsFor(replace, uri)), 'Recommendations\n\n1. Enhance the role of labor management board in receiving countries.\n');
     });
 
