@@ -53,8 +53,15 @@ describe('language server: the persisted index after Rebuild Index', function ()
     await client.change(uri, 2, [{ text: FIRST_CHANGED }]);
     workspace.write('a-first.rec.md', FIRST_CHANGED);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
-    const status = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'precedent.server.rebuildIndex', arguments: [] })) as { state: string; documents: number; items: number };
+    const tokens = client.progressTokens.length;
+    const status = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'precedent.server.rebuildIndex', arguments: [] })) as { state: string; documents: number; items: number; message: string };
     assert.equal(status.state, 'ready');
+    // What the user is told (issue 15): progress while it runs, then what was indexed and how long it took.
+    assert.match(status.message, new RegExp(`^Indexed ${status.documents} documents, ${status.items} items in (< 0\\.1|\\d+\\.\\d) s\\.$`));
+    assert.equal(status.documents, 7, 'the five seeds and the two workspace drafts');
+    const token = client.progressTokens[tokens];
+    assert.ok(token !== undefined, 'a work-done progress was created for the rebuild');
+    assert.deepEqual([...new Set(client.progress.filter((report) => report.token === token).map((report) => report.value.kind))].filter((kind) => kind !== 'report'), ['begin', 'end']);
     assert.match(client.logs.map((log) => log.message).join('\n'), /reused \d+ documents, read 1, removed 0; wrote/, 'the rebuild read the changed draft and wrote the persisted index');
     // A question about the second draft's item, from a draft that is not in the workspace.
     const probe = workspace.uri('probe.rec.md');

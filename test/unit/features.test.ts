@@ -8,6 +8,7 @@ import { checkNumbering } from '../../server/src/core/checks/numbering';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
+import { describeIndexing } from '../../server/src/core/features/indexSummary';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
 import { nextItem, nextLabel } from '../../server/src/core/features/nextLabel';
 import { outline } from '../../server/src/core/features/outline';
@@ -149,6 +150,14 @@ describe('reuse inlay hints', () => {
     assert.equal(shortSource(source, source.items[1]!), 'Lao PDR 2020, 2nd item');
     assert.equal(shortSource(source, source.items[2]!), 'Lao PDR 2020, item (a)');
     assert.equal(shortSource(source, source.items[2]!, 'compact'), 'Lao PDR 2020 · (a)');
+  });
+});
+
+describe('index summary', () => {
+  it('says what was indexed and how long it took, as people read it', () => {
+    assert.equal(describeIndexing({ documents: 6, items: 123, milliseconds: 412 }), 'Indexed 6 documents, 123 items in 0.4 s.');
+    assert.equal(describeIndexing({ documents: 1, items: 1, milliseconds: 40 }), 'Indexed 1 document, 1 item in < 0.1 s.');
+    assert.equal(describeIndexing({ documents: 12000, items: 100000, milliseconds: 3960, skipped: 2 }), 'Indexed 12,000 documents, 100,000 items in 4.0 s; 2 files skipped.');
   });
 });
 

@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../node/indexCache';
+import { describeIndexing } from '../core/features/indexSummary';
 import { defaultSettings, type PrecedentSettings } from '../core/settings';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { executeCommand, original, report, search } from './commands';
@@ -142,7 +143,7 @@ export function startServer(connection: Connection): void {
       await indexing;
       progress?.done();
       const status = library.status();
-      log(`Indexed ${status.documents} documents, ${status.items} items in ${Date.now() - started} ms${status.skipped.length > 0 ? `; skipped ${status.skipped.length} files` : ''}.`);
+      log(describeIndexing({ documents: status.documents, items: status.items, milliseconds: Date.now() - started, skipped: status.skipped.length }));
       sendStatus();
       diagnostics.scheduleAll();
       refreshInlayHints();

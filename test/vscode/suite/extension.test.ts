@@ -273,8 +273,21 @@ describe('Precedent in VS Code (extension host)', function () {
       assert.ok(text.includes(VIET_NAM_2020), `the report names the precedents:\n${text}`);
     });
 
-    it('Precedent: Rebuild Index re-reads the corpus; the index is ready again', async () => {
-      await runCommand('precedent.rebuildIndex');
+    it('Precedent: Rebuild Index re-reads the corpus, then says what it indexed; the index is ready again', async () => {
+      const informations: string[] = [];
+      const window = vscode.window as { showInformationMessage: (...args: unknown[]) => unknown };
+      const original = window.showInformationMessage;
+      window.showInformationMessage = (...args: unknown[]) => {
+        informations.push(String(args[0]));
+        return original.apply(vscode.window, args);
+      };
+      try {
+        await runCommand('precedent.rebuildIndex');
+      } finally {
+        window.showInformationMessage = original;
+      }
+      assert.equal(informations.length, 1, JSON.stringify(informations));
+      assert.match(informations[0]!, /^Precedent: Indexed \d+ documents, \d+ items in (< 0\.1|\d+\.\d) s/);
       await until('the index to be ready', () => api.indexStatus()?.state === 'ready', 60_000);
       assert.ok((api.indexStatus()?.items ?? 0) > 50);
     });
