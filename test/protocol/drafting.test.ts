@@ -138,6 +138,7 @@ describe('language server: Enter and the next label (drafting flow)', function (
     assert.ok(label && label.textEdit && 'range' in label.textEdit, JSON.stringify(list.items.slice(0, 3)));
     assert.equal(label.label, '3. ');
     assert.equal(applyEdits(client.textOf(uri)!, [label.textEdit]).split('\n')[5], '3. ');
+    assert.deepEqual(list.items.filter((item) => item.kind === 9).map((item) => item.label), [], 'no section headings on an indented line');
   });
 
   it('an indented "9." after wrapped item 8 of the example is item 9: no numbering warning, not nested in the outline, left as 9 by Renumber', async function () {

@@ -56,7 +56,9 @@ export function completionsAt(document: RecDocument, lineText: string, position:
       const label = next.label;
       candidates.push({ kind: 'label', label: `${label} `, insertText: `${' '.repeat(next.column)}${label} `, replace: { start: at(0), end: position }, detail: 'Next item label', filterText: before.trim() || label, rank: 0 });
     }
-    context.vocabulary.headings.forEach((heading, index) => {
+    // A heading stands at the line start: on an indented line (after a wrapped item's continuation) the next
+    // label is what is wanted, and headings from other documents would only bury it.
+    if (start === 0) context.vocabulary.headings.forEach((heading, index) => {
       candidates.push({ kind: 'heading', label: heading.title, insertText: heading.title, replace: { start: at(start), end: position }, detail: `Section heading used in ${heading.count} ${heading.count === 1 ? 'document' : 'documents'}`, filterText: heading.title, rank: 1 + index });
     });
     if (before.trim().length === 0) return candidates;
