@@ -238,7 +238,7 @@ async function exportReport(ready: ReadyClient, argument: unknown): Promise<void
 
 async function rebuildIndex(ready: ReadyClient): Promise<void> {
   const client = await ready();
-  // A notification with progress while the library is read again, then what was indexed: the command was given
+  // A notification with progress while the library is read again, then what is indexed: the command is given
   // by hand, so its outcome is said (a status bar change alone goes unnoticed).
   const result = (await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Precedent: rebuilding the index…' },

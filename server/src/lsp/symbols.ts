@@ -17,7 +17,7 @@ function toSymbol(node: OutlineNode): DocumentSymbol {
     name: node.name,
     detail: node.detail,
     // Kinds whose icons read as parts of a document, not as code: a page for a section, a list entry for an
-    // item (Namespace showed "{ }", String "abc" and the tooltip "(string)").
+    // item (Namespace shows "{ }", String "abc" with the tooltip "(string)").
     kind: node.kind === 'section' ? SymbolKind.File : SymbolKind.EnumMember,
     range: node.range,
     selectionRange: node.selectionRange,

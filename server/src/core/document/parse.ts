@@ -227,7 +227,8 @@ function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previ
   }
   // An indented number that goes on from an open list's last number is that list's next item, not a nested
   // list starting there: "   9." under a wrapped item 8 whose continuation lines are indented (a reader sees
-  // item 9; a nested list starts at 1, a, i). Read as a nested list, it was "renumbered" to 1.
+  // item 9; a nested list starts at 1, a, i). Read as a nested list, it would be flagged as starting at 9 and
+  // "renumbered" to 1.
   if (family !== 'bullet' && value !== null && value > 1) {
     for (let k = lists.length - 1; k >= 0; k--) {
       const list = lists[k]!;
