@@ -162,7 +162,17 @@ describe('Precedent in VS Code (extension host)', function () {
       assert.equal(duplicate?.relatedInformation?.[0]?.location.range.start.line, lines.khmer, 'the duplicate points at its first occurrence');
       const reuse = all.filter((diagnostic) => codeOf(diagnostic) === 'precedent-reuse');
       assert.ok(reuse.length >= 3, 'precedent-reuse findings too');
-      assert.ok(reuse.every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Information));
+      // Reuse is shown quietly (issue 15): a hint, kept out of the Problems panel.
+      assert.ok(reuse.every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Hint));
+    });
+
+    it('inlay hint: the reused item ends with its short source ("↩ Viet Nam 2020 · …")', async () => {
+      const line = draft.lineAt(lines.boards);
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(lines.boards, 0, lines.boards, line.text.length));
+      const labels = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+      assert.equal(labels.length, 1, JSON.stringify(labels));
+      assert.match(labels[0]!, /^↩ Viet Nam 2020 · 1[46] · \d+%$/);
+      assert.equal(hints[0]!.position.line, lines.boards);
     });
 
     it('hover on a reused item names the Viet Nam 2020 seed it comes from, with a link to it', async () => {
