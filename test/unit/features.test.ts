@@ -68,6 +68,7 @@ describe('renumbering', () => {
     const text = '1. a\n2. Require agencies to publish their fees\n   until the end.\n   3. c\n4. d\n';
     assert.equal(renumbered(text), text);
     assert.equal(renumbered('1. a\n2. b\n   3. c\n   5. d\n'), '1. a\n2. b\n   3. c\n   4. d\n');
+    assert.equal(renumbered('1. a\n2. Require agencies to publish their fees\n   until the end.\n   4. c\n'), '1. a\n2. Require agencies to publish their fees\n   until the end.\n   3. c\n');
   });
 
   it('edits CRLF text without touching its line ends', () => {

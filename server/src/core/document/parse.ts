@@ -225,14 +225,14 @@ function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previ
       return { list, marker, value };
     }
   }
-  // An indented number that goes on from an open list's last number is that list's next item, not a nested
+  // An indented number that goes on from an open list's last number is an item of that list, not a nested
   // list starting there: "   9." under a wrapped item 8 whose continuation lines are indented (a reader sees
   // item 9; a nested list starts at 1, a, i). Read as a nested list, it would be flagged as starting at 9 and
-  // "renumbered" to 1.
+  // "renumbered" to 1. A number further on ("   10." after 8.) is the list's item too, with a gap to report.
   if (family !== 'bullet' && value !== null && value > 1) {
     for (let k = lists.length - 1; k >= 0; k--) {
       const list = lists[k]!;
-      if (list.family !== family || list.lastValue !== value - 1 || list.indent > indent) continue;
+      if (list.family !== family || list.lastValue === null || value <= list.lastValue || list.indent > indent) continue;
       lists.length = k + 1;
       list.lastValue = value;
       list.alsoAt = indent;
