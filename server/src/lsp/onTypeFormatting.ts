@@ -9,7 +9,7 @@
 
 import type { DocumentOnTypeFormattingParams, TextEdit } from 'vscode-languageserver/node';
 import { matchLabel } from '../core/document/labels';
-import { parseDocument } from '../core/document/parse';
+import type { Item } from '../core/document/model';
 import { nextItem } from '../core/features/nextLabel';
 import type { ServerContext } from './context';
 
@@ -24,22 +24,27 @@ export function provideOnTypeFormatting(context: ServerContext, params: Document
   const current = lineText(line);
   // Enter inside a line moved text down (or the editor typed a bullet already): nothing to add.
   if (current.trim().length > 0) return [];
-  const textBefore = (end: number) => draft.text.getText({ start: { line: 0, character: 0 }, end: { line: end, character: 0 } });
+  // The draft as parsed for its diagnostics (cached per version): the new line is blank in it, so the items
+  // above it are as they were before Enter, and items start above a line whatever follows it.
+  const { document } = draft;
   const style = context.settings().numbering.style;
   // A label alone is no item to the parser (it needs words after it): read the line as if it had one.
   const bare = previous.trim().length > 0 ? matchLabel(`${previous.trimEnd()} x`) : null;
   if (bare && previous.slice(bare.end).trim().length === 0) {
     // Enter on an empty item (the label that was typed for it, and nothing else): remove the label and end the
     // list. A lone "12." that is not the list's next label (a page number) is left alone.
-    const expected = nextItem(parseDocument(textBefore(line - 1), draft.document.id), line - 1, style);
+    const expected = nextItem(document, line - 1, style);
     if (expected?.label !== bare.label) return [];
     return [{ range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: previous.length } }, newText: '' }];
   }
   // Enter at the end of a wrapped item's first line, its continuation below: the item goes on, no new item.
-  if (draft.document.items.some((item) => item.range.start.line < line && item.range.end.line > line)) return [];
-  // The parse of the text before the new line: its last item is the one just finished, if it ends on the line above.
-  const document = parseDocument(textBefore(line), draft.document.id);
-  const finished = document.items.at(-1);
+  if (document.items.some((item) => item.range.start.line < line && item.range.end.line > line)) return [];
+  // The item just finished: the last one that starts above the new line, if it ends on the line above.
+  let finished: Item | undefined;
+  for (const item of document.items) {
+    if (item.range.start.line >= line) break;
+    finished = item;
+  }
   if (!finished || finished.list < 0 || finished.range.end.line !== line - 1) return [];
   const next = nextItem(document, line, style);
   if (next === null) return [];
