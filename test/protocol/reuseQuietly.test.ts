@@ -92,6 +92,21 @@ describe('language server: reuse shown quietly (workspace/configuration)', funct
     assert.deepEqual(await inlayHints(client, uri), []);
   });
 
+  it('no inlay hint either when reuse is not reported at all (diagnostics.precedentReuse: false, or its severity "off")', async () => {
+    for (const diagnostics of [{ precedentReuse: false }, { severity: { 'precedent-reuse': 'off' } }]) {
+      client.configuration = { precedent: { diagnostics } };
+      const published = client.nextDiagnostics(uri);
+      await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      assert.equal(reuseSeverity(await published), undefined);
+      assert.deepEqual(await inlayHints(client, uri), [], JSON.stringify(diagnostics));
+    }
+    client.configuration = { precedent: {} };
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await published;
+    assert.equal((await inlayHints(client, uri)).length, 1, 'back with the defaults');
+  });
+
   it('Rebuild Index asks the client to refresh the inlay hints', async () => {
     const refreshes = client.inlayHintRefreshes;
     await client.connection.sendRequest(ExecuteCommandRequest.type, { command: 'precedent.server.rebuildIndex', arguments: [] });
