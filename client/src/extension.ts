@@ -59,7 +59,16 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
       ...providerMiddleware({
         running: () => languageClient.isRunning() && !stopping,
         starting: () => languageClient.state === State.Starting && !stopping,
-        ready: () => ready,
+        // The start under way settles, whoever began it (this extension, or the client restarting a server
+        // that exited).
+        ready: () => new Promise<void>((resolve) => {
+          if (languageClient.state !== State.Starting) return resolve();
+          const listener = languageClient.onDidChangeState((event) => {
+            if (event.newState === State.Starting) return;
+            listener.dispose();
+            resolve();
+          });
+        }),
       }),
       workspace: {
         // Pulled settings (workspace/configuration): corpus paths restricted when untrusted.
