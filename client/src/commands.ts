@@ -8,6 +8,7 @@ import {
   REPORT_REQUEST,
   SEARCH_REQUEST,
   SERVER_COMMANDS,
+  type RebuildIndexResult,
   type ReportParams,
   type ReportResult,
   type SearchParams,
@@ -237,10 +238,14 @@ async function exportReport(ready: ReadyClient, argument: unknown): Promise<void
 
 async function rebuildIndex(ready: ReadyClient): Promise<void> {
   const client = await ready();
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'Precedent: rebuilding the index…' },
+  // A notification with progress while the library is read again, then what is indexed: the command is given
+  // by hand, so its outcome is said (a status bar change alone goes unnoticed).
+  const result = (await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Precedent: rebuilding the index…' },
     () => client.sendRequest(ExecuteCommandRequest.type, { command: SERVER_COMMANDS.rebuildIndex, arguments: [] }),
-  );
+  )) as Partial<RebuildIndexResult> | null;
+  const message = typeof result?.message === 'string' ? result.message : 'The index was rebuilt.';
+  void vscode.window.showInformationMessage(`Precedent: ${message}`);
 }
 
 // ---- helpers ---------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import { CorpusWatchers } from './corpusWatchers';
 import { registerPrecedentViews } from './precedentViews';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
 import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
+import { providerMiddleware } from './whenRunning';
 
 /** What `activate` returns: the extension's API, for editor tests and other extensions. */
 export interface PrecedentApi {
@@ -29,8 +30,11 @@ export interface PrecedentApi {
 }
 
 let client: LanguageClient | undefined;
+/** Set once the extension is deactivated (a window reload): no provider request is sent any more. */
+let stopping = false;
 
 export function activate(context: vscode.ExtensionContext): PrecedentApi {
+  stopping = false;
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -51,6 +55,21 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
       trusted: vscode.workspace.isTrusted,
     }),
     middleware: {
+      // Provider requests wait for the server to run, and are dropped while it stops (window reload).
+      ...providerMiddleware({
+        running: () => languageClient.isRunning() && !stopping,
+        starting: () => languageClient.state === State.Starting && !stopping,
+        // The start under way settles, whoever began it (this extension, or the client restarting a server
+        // that exited).
+        ready: () => new Promise<void>((resolve) => {
+          if (languageClient.state !== State.Starting) return resolve();
+          const listener = languageClient.onDidChangeState((event) => {
+            if (event.newState === State.Starting) return;
+            listener.dispose();
+            resolve();
+          });
+        }),
+      }),
       workspace: {
         // Pulled settings (workspace/configuration): corpus paths restricted when untrusted.
         configuration: configurationMiddleware,
@@ -136,6 +155,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
 export async function deactivate(): Promise<void> {
   const running = client;
   client = undefined;
+  stopping = true;
   // A client still starting cannot be stopped cleanly; its server exits with the extension host.
   if (running?.isRunning()) await running.stop().catch(() => undefined);
 }

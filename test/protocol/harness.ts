@@ -1,8 +1,9 @@
 // A language client for protocol tests: starts `node dist/server.js --stdio` as a child process and talks
 // LSP to it over a real JSON-RPC connection, the way an editor does. It answers the server's requests
 // (workspace/configuration from a settings object the test sets, client/registerCapability,
-// window/workDoneProgress/create, workspace/applyEdit, recorded and applied), collects what the server
-// pushes (diagnostics, precedent/indexStatus, log messages) and keeps the server's stderr for failure messages.
+// window/workDoneProgress/create, workspace/inlayHint/refresh, workspace/applyEdit, recorded and applied),
+// collects what the server pushes (diagnostics, precedent/indexStatus, log messages) and keeps the server's
+// stderr for failure messages.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  InlayHintRefreshRequest,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -60,6 +62,7 @@ export function vscodeCapabilities(options: { configuration?: boolean; watchedFi
       executeCommand: { dynamicRegistration: true },
       configuration: options.configuration ?? true,
       workspaceFolders: true,
+      inlayHint: { refreshSupport: true },
     },
     textDocument: {
       publishDiagnostics: { relatedInformation: true, versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
@@ -93,6 +96,7 @@ export function vscodeCapabilities(options: { configuration?: boolean; watchedFi
         honorsChangeAnnotations: true,
       },
       onTypeFormatting: { dynamicRegistration: true },
+      inlayHint: { dynamicRegistration: true, resolveSupport: { properties: ['tooltip', 'textEdits', 'label.tooltip', 'label.location', 'label.command'] } },
     },
     window: { workDoneProgress: true, showMessage: { messageActionItem: { additionalPropertiesSupport: true } }, showDocument: { support: true } },
     general: { positionEncodings: ['utf-16'], markdown: { parser: 'marked', version: '1.1.0' } },
@@ -118,6 +122,8 @@ export class LspClient {
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly registrations: Registration[] = [];
   readonly configurationRequests: unknown[] = [];
+  /** How many workspace/inlayHint/refresh requests the server sent. */
+  inlayHintRefreshes = 0;
   /** Tokens of window/workDoneProgress/create, and the $/progress reports sent on them. */
   readonly progressTokens: (string | number)[] = [];
   readonly progress: { token: string | number; value: { kind: string; title?: string; message?: string; percentage?: number } }[] = [];
@@ -148,6 +154,10 @@ export class LspClient {
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests.push(params);
       return params.items.map((item) => this.configurationFor(item.section));
+    });
+    this.connection.onRequest(InlayHintRefreshRequest.type, () => {
+      this.inlayHintRefreshes++;
+      this.poke();
     });
     this.connection.onRequest(RegistrationRequest.type, (params) => {
       this.registrations.push(...params.registrations);

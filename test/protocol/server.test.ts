@@ -20,6 +20,7 @@ import {
   HoverRequest,
   MarkupContent,
   ReferencesRequest,
+  SymbolKind,
   WorkspaceSymbolRequest,
   type CodeAction,
   type CompletionItem,
@@ -214,10 +215,10 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       assert.deepEqual(codes(published).filter((code) => NUMBERING_CODES.includes(code)), ['numbering-gap']);
     });
 
-    it('report precedent-reuse as information, naming the Viet Nam 2020 seed', () => {
+    it('report precedent-reuse as a hint (issue 15: no squiggle, not in the Problems panel), naming the Viet Nam 2020 seed', () => {
       const reuse = published.diagnostics.filter((diagnostic) => diagnostic.code === 'precedent-reuse' && diagnostic.range.start.line === lineOf(DRAFT, '1. Reduce costs'));
       assert.equal(reuse.length, 1, `precedent-reuse on item 1: ${JSON.stringify(published.diagnostics, null, 1)}`);
-      assert.equal(reuse[0]!.severity, DiagnosticSeverity.Information);
+      assert.equal(reuse[0]!.severity, DiagnosticSeverity.Hint);
       assert.match(messageOf(reuse[0]!), /Viet Nam/);
       assert.match(messageOf(reuse[0]!), /13th ASEAN Forum/);
       assert.match(messageOf(reuse[0]!), /2020/);
@@ -440,8 +441,10 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       const text = 'Recommendations\n\n1. Enhance the role of labour management boards in receiving countries.\n';
       const { uri } = await openDraft('replace.rec.md', text);
       const actions = await codeActions(uri, { start: { line: 2, character: 5 }, end: { line: 2, character: 5 } }, [], ['refactor.rewrite']);
-      const replace = actions.find((action) => action.title.startsWith('Replace with precedent wording') && /Viet Nam/.test(action.title));
+      const replace = actions.find((action) => action.title.startsWith('Use the wording of Viet Nam 2020'));
       assert.ok(replace, actions.map((action) => action.title).join('\n'));
+      // Issue 15: the source as people name it, the similarity, and the words it puts in.
+      assert.match(replace.title, /^Use the wording of Viet Nam 2020, item 1[46] \(\d+%\): “Enhance the role of labor management board in receiving countries\.”$/);
       assert.equal(applyEdits(text, editsFor(replace, uri)), 'Recommendations\n\n1. Enhance the role of labor management board in receiving countries.\n');
     });
 
@@ -482,9 +485,11 @@ describe('language server over JSON-RPC (VS Code client, default settings)', fun
       const sections = symbols.filter((symbol) => symbol.name.startsWith('Sub-theme'));
       assert.deepEqual(sections.map((section) => section.name), ['Sub-theme 1: Decent work and social protection for migrant workers', 'Sub-theme 2: Skills and reintegration of returning migrant workers']);
       assert.deepEqual(sections.map((section) => section.children?.length), [5, 2]);
+      assert.deepEqual(sections.map((section) => [section.kind, section.detail]), [[SymbolKind.File, '5 items'], [SymbolKind.File, '2 items']]);
       const first = sections[0]!.children![0]!;
-      assert.equal(first.detail, '1.');
-      assert.match(first.name, /^Reduce costs and increase the availability/);
+      // Issue 15: the item's label and first words, as a list entry (not "abc" with "(string)").
+      assert.equal(first.name, '1. Reduce costs and increase the availability and…');
+      assert.equal(first.kind, SymbolKind.EnumMember);
       assert.equal(first.range.start.line, lineOf(DRAFT, '1. Reduce costs'));
       assert.equal(sections[1]!.children![1]!.range.start.line, lineOf(DRAFT, '2. Develop reintegration'));
     });

@@ -137,7 +137,7 @@ describe('precedent reuse', () => {
     const findings = checkPrecedentReuse(lao, seedIndex('lao-pdr-afml13-2020.txt'));
     const job = findings.find((finding) => lao.items[finding.item!]!.text.startsWith('Encourage job retention'));
     assert.ok(job, 'the job retention item reuses Viet Nam 2020 item 4 word for word');
-    assert.equal(job.severity, 'information');
+    assert.equal(job.severity, 'hint', 'reuse is shown quietly by default (issue 15)');
     assert.match(job.message, /Viet Nam National Recommendations for the 13th ASEAN Forum on Migrant Labour.*item 4/);
     assert.ok(job.related[0]!.documentId.endsWith('viet-nam-afml13-2020.txt'));
   });

@@ -8,9 +8,12 @@ import { checkNumbering } from '../../server/src/core/checks/numbering';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
+import { describeIndexing } from '../../server/src/core/features/indexSummary';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
-import { nextLabel } from '../../server/src/core/features/nextLabel';
+import { nextItem, nextLabel } from '../../server/src/core/features/nextLabel';
 import { outline } from '../../server/src/core/features/outline';
+import { shortSource } from '../../server/src/core/features/provenance';
+import { reuseHints } from '../../server/src/core/features/reuseHints';
 import { convertListEdits, renumberEdits } from '../../server/src/core/features/renumber';
 import { consistencyReport } from '../../server/src/core/features/report';
 import { applyEdits } from '../../server/src/core/features/textEdit';
@@ -61,6 +64,13 @@ describe('renumbering', () => {
     assert.equal(applyEdits('1. x\n2. y\n', convertListEdits(numbers, numbers.items[0]!.list, 'bullets')), '- x\n- y\n');
   });
 
+  it('leaves an indented number that continues its list as it is (a reader sees the next item, not a nested list)', () => {
+    const text = '1. a\n2. Require agencies to publish their fees\n   until the end.\n   3. c\n4. d\n';
+    assert.equal(renumbered(text), text);
+    assert.equal(renumbered('1. a\n2. b\n   3. c\n   5. d\n'), '1. a\n2. b\n   3. c\n   4. d\n');
+    assert.equal(renumbered('1. a\n2. Require agencies to publish their fees\n   until the end.\n   4. c\n'), '1. a\n2. Require agencies to publish their fees\n   until the end.\n   3. c\n');
+  });
+
   it('edits CRLF text without touching its line ends', () => {
     assert.equal(renumbered('1. a\r\n3. b\r\n'), '1. a\r\n2. b\r\n');
   });
@@ -77,6 +87,12 @@ describe('next label', () => {
   it('starts a new section at 1, or continues when the document numbers continuously', () => {
     assert.equal(nextLabel(parseDocument('# A\n\n1. a\n2. b\n\n# B\n\n', 'd'), 7), '1.');
     assert.equal(nextLabel(parseDocument('# A\n\n1. a\n2. b\n\n# B\n\n', 'd'), 7, 'continuous'), '3.');
+  });
+
+  it('stands flush with the list after a wrapped item, whatever the continuation line\'s indentation; a nested list keeps its own', () => {
+    assert.deepEqual(nextItem(parseDocument('8. Require agencies to publish their fees\n   until the end.\n', 'd'), 2), { label: '9.', column: 0 });
+    assert.deepEqual(nextItem(parseDocument('  - Require agencies to publish their fees\n      until the end.\n', 'd'), 2), { label: '-', column: 2 });
+    assert.deepEqual(nextItem(parseDocument('1. Protect workers:\n   (a) in recruitment;\n', 'd'), 2), { label: '(b)', column: 3 });
   });
 
   it('has nothing to follow in a document without lists', () => {
@@ -114,6 +130,35 @@ describe('completion candidates', () => {
     assert.ok(term, JSON.stringify(candidates.map((candidate) => candidate.label)));
     assert.equal(term.insertText, 'portability of social protection');
     assert.deepEqual(term.replace.start, { line: 0, character: 9 });
+  });
+});
+
+describe('reuse inlay hints', () => {
+  const draftText = 'Recommendations\n\n- Paint every labour office in the capital green.\n- Reduce costs and increase the availability and accessibility of remittance services, including digital services.\n';
+
+  it('at the end of a reused item: the short source, the precedent\'s label and the similarity; the full source in the tooltip', () => {
+    const hints = reuseHints(parseDocument(draftText, 'draft'), index);
+    assert.deepEqual(hints.map((hint) => [hint.label, hint.position]), [['↩ Viet Nam 2020 · 6 · 100%', { line: 3, character: draftText.split('\n')[3]!.length }]]);
+    assert.match(hints[0]!.tooltip, /^100% similar to Viet Nam National Recommendations for the 13th ASEAN Forum on Migrant Labour, 28 September 2020, .*item 6:\n“Reduce costs/);
+  });
+
+  it('only for the items ending on the lines asked for', () => {
+    assert.deepEqual(reuseHints(parseDocument(draftText, 'draft'), index, 0, 2), []);
+  });
+
+  it('short sources: a numbered item by its label, a bullet by its place in its list', () => {
+    const source = parseDocument('---\ncountry: Lao PDR\ndate: 2020-10-01\n---\nRecommendations\n\n- One.\n- Two.\n\nOther\n\n(a) Three.\n', 'lao');
+    assert.equal(shortSource(source, source.items[1]!), 'Lao PDR 2020, 2nd item');
+    assert.equal(shortSource(source, source.items[2]!), 'Lao PDR 2020, item (a)');
+    assert.equal(shortSource(source, source.items[2]!, 'compact'), 'Lao PDR 2020 · (a)');
+  });
+});
+
+describe('index summary', () => {
+  it('says what was indexed and how long it took, as people read it', () => {
+    assert.equal(describeIndexing({ documents: 6, items: 123, milliseconds: 412 }), 'Indexed 6 documents, 123 items in 0.4 s.');
+    assert.equal(describeIndexing({ documents: 1, items: 1, milliseconds: 40 }), 'Indexed 1 document, 1 item in < 0.1 s.');
+    assert.equal(describeIndexing({ documents: 12000, items: 100000, milliseconds: 3960, skipped: 2 }), 'Indexed 12,000 documents, 100,000 items in 4.0 s; 2 files skipped.');
   });
 });
 
@@ -158,8 +203,16 @@ describe('outline', () => {
     const document = parseDocument('Sub-theme 1: A\n\n1. Protect workers:\n(a) wages\n2. Return\n\nSub-theme 2: B\n\n1. Data\n', 'draft');
     const nodes = outline(document);
     assert.deepEqual(nodes.map((node) => [node.name, node.children.length]), [['Sub-theme 1: A', 2], ['Sub-theme 2: B', 1]]);
-    assert.deepEqual(nodes[0]!.children[0]!.children.map((child) => child.detail), ['(a)']);
+    assert.deepEqual(nodes.map((node) => node.detail), ['2 items', '1 item']);
+    assert.deepEqual(nodes[0]!.children.map((child) => [child.name, child.detail]), [['1. Protect workers:', '1 sub-item'], ['2. Return', '']]);
+    assert.deepEqual(nodes[0]!.children[0]!.children.map((child) => child.name), ['(a) wages']);
     for (const node of nodes) for (const child of node.children) assert.ok(child.range.start.line >= node.range.start.line && child.range.end.line <= node.range.end.line);
+  });
+
+  it('names an item by its label and first words, cut between words; a bullet by its words alone', () => {
+    const document = parseDocument('Recommendations\n\n8. Require licensed recruitment agencies to publish their fees and to keep contact with the workers they place.\n\nOther\n\n- Reduce remittance costs.\n', 'draft');
+    const items = outline(document).flatMap((node) => node.children);
+    assert.deepEqual(items.map((item) => item.name), ['8. Require licensed recruitment agencies to publish their fees…', 'Reduce remittance costs.']);
   });
 });
 
@@ -186,6 +239,14 @@ describe('settings', () => {
     assert.equal(settings.numbering.style, 'auto');
     assert.equal(settings.hover.maxResults, 3);
     assert.equal(settings.diagnostics.precedentReuse, true);
+    assert.equal(settings.inlayHints.precedentReuse, true);
+  });
+
+  it('reads inlayHints.precedentReuse, and reports a value that is not a boolean', () => {
+    assert.equal(readSettings({ inlayHints: { precedentReuse: false } }).settings.inlayHints.precedentReuse, false);
+    const { settings, problems } = readSettings({ inlayHints: { precedentReuse: 'no' } });
+    assert.equal(settings.inlayHints.precedentReuse, true);
+    assert.deepEqual(problems, ['precedent.inlayHints.precedentReuse: expected true or false; using the default.']);
   });
 
   it('keeps good values and reports bad ones by key, falling back to the default', () => {

@@ -229,14 +229,29 @@ describe('TextMate grammar', () => {
     assert.equal(lineRule(closing), 'closingLine');
     const parts = regexOf('closingLine').exec(closing)!;
     assert.equal(parts[1], 'The meeting was held');
-    assert.deepEqual(findAll('date', parts[2]!), ['28 September 2020']);
-    assert.equal(find('place', parts[2]!)![2], 'Hanoi, Viet Nam');
+    assert.equal(parts[2], ' on 28 September 2020 at Hanoi, Viet Nam, and online.');
 
     const text = vn2020.join('\n');
     const abbreviations = new Set(findAll('abbreviation', text));
     for (const expected of ['ASEAN', 'MOU', 'MOUs', 'OSH', 'WHO', 'COVID-19']) assert.ok(abbreviations.has(expected), `abbreviation ${expected}`);
     assert.deepEqual(findAll('abbreviation', 'who said MOUSE and ILOs'), []);
     assert.deepEqual(findAll('abbreviation', 'the ILO and IOM'), ['ILO', 'IOM']);
+  });
+
+  it('gives the closing line ("The workshop was held on …") only scopes themes render subdued: a comment, nothing inside it coloured', () => {
+    const closingRule = rule('closingLine');
+    assert.match(closingRule.name ?? '', /^comment\.line\./);
+    const inner: string[] = [];
+    walk(closingRule, 'closingLine', (node, path) => {
+      if (path !== 'closingLine' && node.name) inner.push(node.name);
+      assert.equal(node.include, undefined, `${path} includes ${node.include}: its colours would show inside the note`);
+    });
+    for (const name of inner) assert.match(name, /^meta\./, `${name} would be coloured by themes`);
+    // The same closing lines as the parser leaves out of the last item.
+    for (const line of ['The workshop was held on 1 October 2024 at Phnom Penh, Cambodia.', 'The meeting was held on 28 September 2020 at Hanoi, Viet Nam.', 'Meeting held on 3 May 2021 in Vientiane.', 'The consultation took place in Jakarta.', 'Adopted on 12 October 2022.']) {
+      assert.equal(lineRule(line), 'closingLine', line);
+    }
+    assert.notEqual(lineRule('1. The meeting was held too late for the workers.'), 'closingLine');
   });
 
   it('recognises Markdown emphasis without taking bullets or underscores inside words', () => {

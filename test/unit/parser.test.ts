@@ -315,6 +315,15 @@ describe('labels', () => {
     }
   });
 
+  it('reads an indented number that goes on from the list (9. under a wrapped 8.) as the list\'s next item, and an indented 1. as a nested list', () => {
+    const doc = parse('7. Seven.\n8. Require agencies to publish their fees\n   until the end of the contract.\n   9. Nine.\n10. Ten.\n');
+    assert.deepEqual(doc.items.map((item) => [item.label, item.depth]), [['7.', 0], ['8.', 0], ['9.', 0], ['10.', 0]]);
+    assert.equal(new Set(doc.items.map((item) => item.list)).size, 1);
+    assert.equal(doc.items[1]!.text, 'Require agencies to publish their fees until the end of the contract.');
+    const nested = parse('1. Protect workers:\n   1. at home;\n   2. abroad.\n2. Collect data.\n');
+    assert.deepEqual(nested.items.map((item) => [item.label, item.depth]), [['1.', 0], ['1.', 1], ['2.', 1], ['2.', 0]]);
+  });
+
   it('nests indented bullets under a bullet', () => {
     const doc = parse('- Protect workers\n  - at home\n  - abroad\n- Collect data\n');
     assert.deepEqual(doc.items.map((item) => item.depth), [0, 1, 1, 0]);

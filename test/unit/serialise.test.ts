@@ -9,6 +9,7 @@ import { invertState, PrecedentIndex, reachOfState, scoringOf } from '../../serv
 import { checksum, deserialiseIndex, INDEX_FORMAT_VERSION, readIndexHeader, serialiseIndex } from '../../server/src/core/index/serialise';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { seedThesaurus } from './support/documentChecks';
+import { prng } from '../../bench/synthetic';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const SEED_NAMES = ['viet-nam-afml13-2020.txt', 'viet-nam-afml15-2022.txt', 'recommendations-recruitment-reintegration.txt', 'iom-dolab-safe-migration-2024.txt', 'lao-pdr-afml13-2020.txt'];
@@ -59,6 +60,53 @@ describe('serialise: the persisted index (core)', () => {
     }
     assert.deepEqual(answers(read.index), answers(fresh));
     assert.equal(read.index.query('recruitment fees charged', { limit: 1 })[0]?.document.id, 'new');
+  });
+
+  it('stores a document replaced in place that now uses terms a later document brought (each term list stays sorted)', () => {
+    // The Rebuild Index sequence of issue 15: a workspace draft read again keeps its early place among the
+    // documents, and its new words were first used by a document after it.
+    const replaced = new PrecedentIndex(analyser);
+    replaced.addDocument(parseDocument('1. Extend social protection to all migrant workers.\n', 'a'));
+    replaced.addDocument(parseDocument('1. Provide consular assistance to stranded fishers in foreign ports.\n', 'b'));
+    replaced.replaceDocument(parseDocument('1. Provide consular help to fishers stranded in foreign ports.\n', 'a'));
+    const fresh = new PrecedentIndex(analyser);
+    fresh.addDocument(parseDocument('1. Provide consular help to fishers stranded in foreign ports.\n', 'a'));
+    fresh.addDocument(parseDocument('1. Provide consular assistance to stranded fishers in foreign ports.\n', 'b'));
+    const ask = (index: PrecedentIndex) => ['consular assistance to fishers', 'social protection', 'foreign ports'].map((q) => index.query(q, { limit: 2 }).map((m) => `${m.document.id} ${m.score.toFixed(12)}`).join(', '));
+    assert.deepEqual(ask(replaced), ask(fresh), 'the index in memory answers as one built from the same texts');
+    const read = deserialiseIndex(serialiseIndex(replaced, '').bytes, analyser);
+    assert.ok(read.ok, read.ok ? '' : read.reason);
+    assert.deepEqual(read.index.documents(), replaced.documents());
+    assert.deepEqual(ask(read.index), ask(fresh));
+  });
+
+  it('after any run of documents added, replaced and removed, the stored index loads and answers as the index did', () => {
+    const items = SEED_NAMES.flatMap((name) => seed(name).items.map((item) => item.text));
+    const random = prng(15);
+    const pick = () => items[Math.floor(random() * items.length)]!;
+    const draft = (id: string) => parseDocument(Array.from({ length: 1 + Math.floor(random() * 6) }, (_, i) => `${i + 1}. ${pick()}`).join('\n'), id);
+    for (let run = 0; run < 20; run++) {
+      const index = new PrecedentIndex(analyser);
+      const ids: string[] = [];
+      for (let step = 0; step < 40; step++) {
+        const roll = random();
+        const id = ids.length > 0 && roll < 0.5 ? ids[Math.floor(random() * ids.length)]! : `doc-${run}-${step}`;
+        if (roll < 0.1 && ids.includes(id)) {
+          index.removeDocument(id);
+          ids.splice(ids.indexOf(id), 1);
+        } else {
+          index.replaceDocument(draft(id));
+          if (!ids.includes(id)) ids.push(id);
+        }
+        // A question now and then seals the index part way, as a server's requests do.
+        if (step % 13 === 0) index.query(pick(), { limit: 1 });
+      }
+      const read = deserialiseIndex(serialiseIndex(index, '').bytes, analyser);
+      assert.ok(read.ok, `run ${run}: ${read.ok ? '' : read.reason}`);
+      const questions = [pick(), pick(), pick()];
+      const answersOf = (target: PrecedentIndex) => questions.map((q) => target.query(q, { limit: 3 }).map((m) => `${m.document.id}#${m.item.index} ${m.score.toFixed(9)}`).join(', '));
+      assert.deepEqual(answersOf(read.index), answersOf(index), `run ${run}`);
+    }
   });
 
   it('stores only the documents asked for', () => {

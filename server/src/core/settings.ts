@@ -15,6 +15,8 @@ export interface PrecedentSettings {
   duplicates: { threshold: number };
   numbering: { style: NumberingStyle };
   hover: { maxResults: number };
+  /** End-of-line inlay hints; `precedentReuse`: the short source of a reused precedent ("↩ Viet Nam 2020 · 14 · 100%"). */
+  inlayHints: { precedentReuse: boolean };
   diagnostics: {
     precedentReuse: boolean;
     /** Hint at items that only ask others, ask to continue, or ask to consider (`vague-action`); off by default. */
@@ -33,6 +35,7 @@ export function defaultSettings(): PrecedentSettings {
     duplicates: { threshold: 0.85 },
     numbering: { style: 'auto' },
     hover: { maxResults: 3 },
+    inlayHints: { precedentReuse: true },
     diagnostics: { precedentReuse: true, vagueAction: false, severity: {} },
   };
 }
@@ -76,6 +79,7 @@ export function readSettings(raw: unknown): SettingsReading {
   readNumber('hover.maxResults', 1, 50, (value) => (settings.hover.maxResults = Math.round(value)));
   readBoolean('diagnostics.precedentReuse', (value) => (settings.diagnostics.precedentReuse = value));
   readBoolean('diagnostics.vagueAction', (value) => (settings.diagnostics.vagueAction = value));
+  readBoolean('inlayHints.precedentReuse', (value) => (settings.inlayHints.precedentReuse = value));
 
   const style = get('numbering.style');
   if (style !== undefined) {

@@ -7,7 +7,7 @@ import { isNumberingCode, type FindingCode } from '../core/checks/finding';
 import { labelFamily } from '../core/document/labels';
 import type { Item, RecDocument } from '../core/document/model';
 import { itemAt } from '../core/features/itemAt';
-import { describeSourceBriefly, similarityPercent } from '../core/features/provenance';
+import { shortSource, similarityPercent } from '../core/features/provenance';
 import { convertListEdits, renumberEdits } from '../core/features/renumber';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import type { ServerContext } from './context';
@@ -15,6 +15,8 @@ import { closestPrecedents } from './precedents';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.precedent`;
 const REPLACEMENTS = 3;
+/** Characters of a precedent's wording quoted in a quick-fix title. */
+const TITLE_WORDS = 70;
 
 export function provideCodeActions(context: ServerContext, params: CodeActionParams): CodeAction[] {
   const draft = context.draft(params.textDocument.uri);
@@ -60,7 +62,8 @@ export function provideCodeActions(context: ServerContext, params: CodeActionPar
     for (const match of closestPrecedents(context, document, item.text, REPLACEMENTS)) {
       if (match.item.text === item.text) continue;
       actions.push({
-        title: `Replace with precedent wording (${similarityPercent(match.score)}, ${describeSourceBriefly(match.document)}${match.item.label ? ` ${match.item.label}` : ''})`,
+        // The source as people name it and the words it would put in: the choice can be made from the menu alone.
+        title: `Use the wording of ${shortSource(match.document, match.item)} (${similarityPercent(match.score)}): “${shortened(match.item.text, TITLE_WORDS)}”`,
         kind: CodeActionKind.RefactorRewrite,
         edit: edit([{ range: { start: item.labelRange.end.character > item.labelRange.start.character ? { line: item.labelRange.end.line, character: item.labelRange.end.character + 1 } : item.range.start, end: item.range.end }, newText: match.item.text }]),
       });
@@ -87,4 +90,12 @@ function removeItem(document: RecDocument, item: Item): TextEdit {
   // On the document's last line there is no next line to delete up to: clear the line instead.
   const end = endLine >= document.lineCount ? item.range.end : { line: endLine, character: 0 };
   return { range: { start, end }, newText: '' };
+}
+
+/** The first `length` characters of a text, cut between words. */
+function shortened(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }

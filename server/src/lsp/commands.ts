@@ -3,11 +3,12 @@
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
+import { describeIndexing } from '../core/features/indexSummary';
 import { consistencyReport } from '../core/features/report';
 import { describeSource, describeSourceBriefly } from '../core/features/provenance';
 import { renumberEdits } from '../core/features/renumber';
 import { pageAtLine } from '../core/document/source';
-import type { OriginalParams, OriginalResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
+import type { OriginalParams, OriginalResult, RebuildIndexResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
 import { SERVER_COMMANDS } from './protocol';
 import type { ServerContext } from './context';
 import { canonicalId } from './library';
@@ -28,9 +29,15 @@ export async function executeCommand(context: ServerContext, params: ExecuteComm
       const result = await context.connection.workspace.applyEdit({ label: 'Renumber lists', edit });
       return { applied: result.applied, edits: edits.length };
     }
-    case SERVER_COMMANDS.rebuildIndex:
+    case SERVER_COMMANDS.rebuildIndex: {
+      const started = performance.now();
       await rebuild();
-      return context.library.status();
+      const status = context.library.status();
+      const milliseconds = Math.round(performance.now() - started);
+      // The message is the client's to show as it is ("Indexed 6 documents, 123 items in 0.4 s").
+      const result: RebuildIndexResult = { ...status, milliseconds, message: describeIndexing({ ...status, milliseconds, skipped: status.skipped.length }) };
+      return result;
+    }
     default:
       throw new Error(`Unknown command ${params.command}.`);
   }

@@ -63,6 +63,13 @@ export interface OriginalResult {
 export const SERVER_COMMANDS = {
   /** Arguments: [uri]. Renumbers every list of the draft through a workspace/applyEdit the client applies. */
   renumberLists: 'precedent.server.renumberLists',
-  /** No arguments. Re-reads the corpus from disk and rebuilds the index. */
+  /** No arguments. Re-reads the corpus from disk and rebuilds the index; answers a `RebuildIndexResult`. */
   rebuildIndex: 'precedent.server.rebuildIndex',
 } as const;
+
+/** The answer of `precedent.server.rebuildIndex`: the index status once rebuilt, the time it took, a message for people. */
+export interface RebuildIndexResult extends IndexStatus {
+  milliseconds: number;
+  /** "Indexed 6 documents, 123 items in 0.4 s." */
+  message: string;
+}

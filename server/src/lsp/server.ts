@@ -16,6 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
 import { defaultCacheDir } from '../node/indexCache';
+import { describeIndexing } from '../core/features/indexSummary';
 import { defaultSettings, type PrecedentSettings } from '../core/settings';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { executeCommand, original, report, search } from './commands';
@@ -24,6 +25,7 @@ import { DraftCache, guarded, type ServerContext } from './context';
 import { uriToPath } from './convert';
 import { DiagnosticsScheduler } from './diagnostics';
 import { provideHover } from './hover';
+import { provideInlayHints } from './inlayHints';
 import { canonicalId, PrecedentLibrary } from './library';
 import { provideDefinition, provideReferences } from './navigation';
 import { provideOnTypeFormatting } from './onTypeFormatting';
@@ -61,6 +63,7 @@ export function startServer(connection: Connection): void {
   let workspaceFoldersSupport = false;
   let progressSupport = false;
   let documentChangesSupport = false;
+  let inlayHintRefreshSupport = false;
 
   // Open drafts whose newest text is not in the library yet. A change only marks its draft: parsing a 500-item
   // draft and replacing it in the index on every keystroke (about 17 ms) made a storm of edits queue up seconds
@@ -104,6 +107,10 @@ export function startServer(connection: Connection): void {
     versionedEdits: () => documentChangesSupport,
   };
   const diagnostics = new DiagnosticsScheduler(context);
+  // The reuse hints follow the library (and their setting): the client asks again for the visible ones.
+  const refreshInlayHints = () => {
+    if (inlayHintRefreshSupport) void connection.languages.inlayHint.refresh().catch(() => undefined);
+  };
 
   const sendStatus = () => {
     syncOpenDrafts();
@@ -136,9 +143,10 @@ export function startServer(connection: Connection): void {
       await indexing;
       progress?.done();
       const status = library.status();
-      log(`Indexed ${status.documents} documents, ${status.items} items in ${Date.now() - started} ms${status.skipped.length > 0 ? `; skipped ${status.skipped.length} files` : ''}.`);
+      log(describeIndexing({ documents: status.documents, items: status.items, milliseconds: Date.now() - started, skipped: status.skipped.length }));
       sendStatus();
       diagnostics.scheduleAll();
+      refreshInlayHints();
     }).catch((error: unknown) => log(`Indexing failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
     return rebuilding;
   };
@@ -151,6 +159,7 @@ export function startServer(connection: Connection): void {
     progressSupport = capabilities.window?.workDoneProgress === true;
     workspaceFoldersSupport = capabilities.workspace?.workspaceFolders === true;
     documentChangesSupport = capabilities.workspace?.workspaceEdit?.documentChanges === true;
+    inlayHintRefreshSupport = capabilities.workspace?.inlayHint?.refreshSupport === true;
     diagnostics.relatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
     settingsSource.setInitializationOptions(params.initializationOptions);
     library.setCacheDir(indexCacheDir(params.initializationOptions));
@@ -167,6 +176,7 @@ export function startServer(connection: Connection): void {
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite', FIX_ALL_KIND], resolveProvider: false },
         documentOnTypeFormattingProvider: { firstTriggerCharacter: '\n' },
+        inlayHintProvider: { resolveProvider: false },
         executeCommandProvider: { commands: [SERVER_COMMANDS.renumberLists, SERVER_COMMANDS.rebuildIndex] },
         // Folders added or removed later change what is indexed: each folder's drafts and relative corpus paths.
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -206,7 +216,10 @@ export function startServer(connection: Connection): void {
     settings = configurationRequest ? await settingsSource.read(true) : settingsSource.fromNotification(change.settings);
     // Only the corpus and thesaurus settings change what is indexed; every other setting only changes the checks.
     if (JSON.stringify([previous.corpus, previous.thesaurus]) !== JSON.stringify([settings.corpus, settings.thesaurus])) await rebuild();
-    else diagnostics.scheduleAll();
+    else {
+      diagnostics.scheduleAll();
+      refreshInlayHints();
+    }
   });
 
   connection.onDidChangeWatchedFiles(async (change) => {
@@ -219,6 +232,7 @@ export function startServer(connection: Connection): void {
     if (relevant.length === 0 && !foldersDeleted) return;
     sendStatus();
     diagnostics.scheduleAll();
+    refreshInlayHints();
   });
 
   documents.onDidChangeContent((change) => {
@@ -244,6 +258,7 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol(guarded(context, 'workspace/symbol', (params) => provideWorkspaceSymbols(context, params)));
   connection.onCodeAction(guarded(context, 'codeAction', (params) => provideCodeActions(context, params)));
   connection.onDocumentOnTypeFormatting(guarded(context, 'onTypeFormatting', (params) => provideOnTypeFormatting(context, params)));
+  connection.languages.inlayHint.on(guarded(context, 'inlayHint', (params) => provideInlayHints(context, params)));
   connection.onExecuteCommand((params) => executeCommand(context, params, rebuild));
   connection.onRequest(SEARCH_REQUEST, guarded(context, SEARCH_REQUEST, (params: Parameters<typeof search>[1]) => search(context, params)));
   connection.onRequest(REPORT_REQUEST, guarded(context, REPORT_REQUEST, (params: Parameters<typeof report>[1]) => report(context, params)));

@@ -16,7 +16,9 @@ function toSymbol(node: OutlineNode): DocumentSymbol {
   return {
     name: node.name,
     detail: node.detail,
-    kind: node.kind === 'section' ? SymbolKind.Namespace : SymbolKind.String,
+    // Kinds whose icons read as parts of a document, not as code: a page for a section, a list entry for an
+    // item (Namespace shows "{ }", String "abc" with the tooltip "(string)").
+    kind: node.kind === 'section' ? SymbolKind.File : SymbolKind.EnumMember,
     range: node.range,
     selectionRange: node.selectionRange,
     children: node.children.map(toSymbol),

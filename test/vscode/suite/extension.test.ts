@@ -162,7 +162,17 @@ describe('Precedent in VS Code (extension host)', function () {
       assert.equal(duplicate?.relatedInformation?.[0]?.location.range.start.line, lines.khmer, 'the duplicate points at its first occurrence');
       const reuse = all.filter((diagnostic) => codeOf(diagnostic) === 'precedent-reuse');
       assert.ok(reuse.length >= 3, 'precedent-reuse findings too');
-      assert.ok(reuse.every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Information));
+      // Reuse is shown quietly (issue 15): a hint, kept out of the Problems panel.
+      assert.ok(reuse.every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Hint));
+    });
+
+    it('inlay hint: the reused item ends with its short source ("↩ Viet Nam 2020 · …")', async () => {
+      const line = draft.lineAt(lines.boards);
+      const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(lines.boards, 0, lines.boards, line.text.length));
+      const labels = hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+      assert.equal(labels.length, 1, JSON.stringify(labels));
+      assert.match(labels[0]!, /^↩ Viet Nam 2020 · 1[46] · \d+%$/);
+      assert.equal(hints[0]!.position.line, lines.boards);
     });
 
     it('hover on a reused item names the Viet Nam 2020 seed it comes from, with a link to it', async () => {
@@ -273,8 +283,21 @@ describe('Precedent in VS Code (extension host)', function () {
       assert.ok(text.includes(VIET_NAM_2020), `the report names the precedents:\n${text}`);
     });
 
-    it('Precedent: Rebuild Index re-reads the corpus; the index is ready again', async () => {
-      await runCommand('precedent.rebuildIndex');
+    it('Precedent: Rebuild Index re-reads the corpus, then says what it indexed; the index is ready again', async () => {
+      const informations: string[] = [];
+      const window = vscode.window as { showInformationMessage: (...args: unknown[]) => unknown };
+      const original = window.showInformationMessage;
+      window.showInformationMessage = (...args: unknown[]) => {
+        informations.push(String(args[0]));
+        return original.apply(vscode.window, args);
+      };
+      try {
+        await runCommand('precedent.rebuildIndex');
+      } finally {
+        window.showInformationMessage = original;
+      }
+      assert.equal(informations.length, 1, JSON.stringify(informations));
+      assert.match(informations[0]!, /^Precedent: Indexed \d+ documents, \d+ items in (< 0\.1|\d+\.\d) s/);
       await until('the index to be ready', () => api.indexStatus()?.state === 'ready', 60_000);
       assert.ok((api.indexStatus()?.items ?? 0) > 50);
     });

@@ -28,7 +28,9 @@ export const DEFAULT_SEVERITIES: Record<FindingCode, Severity> = {
   'numbering-start': 'warning',
   'numbering-restart': 'warning',
   'marker-mixed': 'warning',
-  'precedent-reuse': 'information',
+  // Reuse is no fault: drafters reuse earlier wording on purpose. A hint is shown without a squiggle and kept out
+  // of VS Code's Problems panel, beside an inlay hint naming the source; `diagnostics.severity` brings it back.
+  'precedent-reuse': 'hint',
   'vague-action': 'hint',
 };
 

@@ -1,9 +1,9 @@
-// Precedent reuse (information): an item that repeats, or closely paraphrases, an earlier precedent.
+// Precedent reuse (a hint by default): an item that repeats, or closely paraphrases, an earlier precedent.
 // Drafters reuse on purpose; the point is to show where the words come from, so the finding names the source.
 
 import type { Item, RecDocument } from '../document/model';
 import { describeSource, similarityPercent } from '../features/provenance';
-import type { Finding } from './finding';
+import { DEFAULT_SEVERITIES, type Finding } from './finding';
 import type { PrecedentLookup, PrecedentMatch } from './lookup';
 
 /** Below this, a match is a related precedent, not a reuse of its wording. */
@@ -16,6 +16,18 @@ export function checkPrecedentReuse(document: RecDocument, precedents: Precedent
 
 /** The reuse finding of each of `items` of `document`, or null where it reuses no precedent (the server checks a few items at a time). */
 export function itemsReuse(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD, meanwhile: () => void = () => {}): Array<Finding | null> {
+  const matches = reusedPrecedents(document, items, precedents, threshold, meanwhile);
+  return items.map((item, i) => {
+    const match = matches[i];
+    return match ? reuseFinding(item, match.document, match.item, match.score) : null;
+  });
+}
+
+/**
+ * The precedent each of `items` reuses, or null: the same questions as the findings ask (so an index that
+ * remembers answers gives the inlay hints of the reuse for free after the check).
+ */
+export function reusedPrecedents(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD, meanwhile: () => void = () => {}): Array<PrecedentMatch | null> {
   const options = { limit: 1, minScore: threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
   const texts = items.map((item) => item.text);
   let answers: PrecedentMatch[][];
@@ -25,17 +37,14 @@ export function itemsReuse(document: RecDocument, items: readonly Item[], preced
     meanwhile();
     answers = texts.map((text) => precedents.query(text, options));
   }
-  return items.map((item, i) => {
-    const [match] = answers[i]!;
-    return match ? reuseFinding(item, match.document, match.item, match.score) : null;
-  });
+  return answers.map((answer) => answer[0] ?? null);
 }
 
 function reuseFinding(item: Item, source: RecDocument, precedent: Item, score: number): Finding {
   const kind = score >= 0.95 ? 'Reuses' : 'Paraphrases';
   return {
     code: 'precedent-reuse',
-    severity: 'information',
+    severity: DEFAULT_SEVERITIES['precedent-reuse'],
     message: `${kind} a precedent (${similarityPercent(score)} similar): ${describeSource(source, precedent)}.`,
     range: item.range,
     related: [{ documentId: source.id, range: precedent.range, message: `Precedent: ${truncate(precedent.text, 120)}` }],

@@ -36,6 +36,8 @@ interface OpenList {
   id: number;
   family: ReturnType<typeof labelFamily>;
   indent: number;
+  /** The indentation of items that joined the list by going on from its numbers ("   9." under 8.), if any. */
+  alsoAt: number | null;
   depth: number;
   lastValue: number | null;
   /** Whether the list's first label is upper case (`A.`, `IV.`). */
@@ -217,9 +219,23 @@ function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previ
 
   for (let k = lists.length - 1; k >= 0; k--) {
     const list = lists[k]!;
-    if (list.family === family && Math.abs(list.indent - indent) <= 1) {
+    if (list.family === family && (Math.abs(list.indent - indent) <= 1 || (list.alsoAt !== null && Math.abs(list.alsoAt - indent) <= 1))) {
       lists.length = k + 1;
       list.lastValue = value;
+      return { list, marker, value };
+    }
+  }
+  // An indented number that goes on from an open list's last number is an item of that list, not a nested
+  // list starting there: "   9." under a wrapped item 8 whose continuation lines are indented (a reader sees
+  // item 9; a nested list starts at 1, a, i). Read as a nested list, it would be flagged as starting at 9 and
+  // "renumbered" to 1. A number further on ("   10." after 8.) is the list's item too, with a gap to report.
+  if (family !== 'bullet' && value !== null && value > 1) {
+    for (let k = lists.length - 1; k >= 0; k--) {
+      const list = lists[k]!;
+      if (list.family !== family || list.lastValue === null || value <= list.lastValue || list.indent > indent) continue;
+      lists.length = k + 1;
+      list.lastValue = value;
+      list.alsoAt = indent;
       return { list, marker, value };
     }
   }
@@ -235,7 +251,7 @@ function placeInList(label: LabelMatch, indent: number, lists: OpenList[], previ
     top.lastValue = value;
     return { list: top, marker, value };
   }
-  const list: OpenList = { id: nextId(), family, indent, depth: top && nests ? top.depth + 1 : 0, lastValue: value, upper: marker.kind === 'upper-alpha' || marker.kind === 'upper-roman' };
+  const list: OpenList = { id: nextId(), family, indent, alsoAt: null, depth: top && nests ? top.depth + 1 : 0, lastValue: value, upper: marker.kind === 'upper-alpha' || marker.kind === 'upper-roman' };
   lists.push(list);
   return { list, marker, value };
 }

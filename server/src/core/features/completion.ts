@@ -8,7 +8,7 @@ import type { NumberingStyle } from '../checks/numbering';
 import type { PrecedentLookup, PrecedentMatch } from '../checks/lookup';
 import { matchLabel } from '../document/labels';
 import type { Position, Range, RecDocument } from '../document/model';
-import { nextLabel } from './nextLabel';
+import { nextItem } from './nextLabel';
 import { describeSourceBriefly, similarityPercent } from './provenance';
 import { termsStartingWith, type Vocabulary } from './vocabulary';
 
@@ -49,11 +49,16 @@ export function completionsAt(document: RecDocument, lineText: string, position:
   if (before.trim().length === 0 || (/^\s*\S+$/.test(before) && matchLabel(`${before} x`) === null)) {
     // Start of a line (or a first word being typed): the next label, and headings the corpus uses.
     const start = before.length - before.trimStart().length;
-    const label = nextLabel(document, position.line, context.numberingStyle);
-    if (label !== null) {
-      candidates.push({ kind: 'label', label: `${label} `, insertText: `${label} `, replace: { start: at(start), end: position }, detail: 'Next item label', filterText: before.trim() || label, rank: 0 });
+    const next = nextItem(document, position.line, context.numberingStyle);
+    if (next !== null) {
+      // From the line start: the label goes where the list's labels stand, whatever indentation the editor kept
+      // from a wrapped item's continuation line (an indented label reads as a nested list).
+      const label = next.label;
+      candidates.push({ kind: 'label', label: `${label} `, insertText: `${' '.repeat(next.column)}${label} `, replace: { start: at(0), end: position }, detail: 'Next item label', filterText: before.trim() || label, rank: 0 });
     }
-    context.vocabulary.headings.forEach((heading, index) => {
+    // A heading stands at the line start: on an indented line (after a wrapped item's continuation) the next
+    // label is what is wanted, and headings from other documents would only bury it.
+    if (start === 0) context.vocabulary.headings.forEach((heading, index) => {
       candidates.push({ kind: 'heading', label: heading.title, insertText: heading.title, replace: { start: at(start), end: position }, detail: `Section heading used in ${heading.count} ${heading.count === 1 ? 'document' : 'documents'}`, filterText: heading.title, rank: 1 + index });
     });
     if (before.trim().length === 0) return candidates;

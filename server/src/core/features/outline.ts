@@ -1,10 +1,13 @@
 // The outline of a draft: its sections, each with its items (nested items under their parent item), as
-// plain data for document symbols.
+// plain data for document symbols. Named for people reading the outline: a section by its heading with its
+// item count beside it, an item by its label and first words ("8. Require licensed recruitment agencies to…").
 
 import type { Item, Range, RecDocument } from '../document/model';
 
 export interface OutlineNode {
+  /** What the outline shows: the section's heading; the item's label and first words. */
   name: string;
+  /** Shown beside the name: a section's count of items (sub-items counted under their item), a parent item's count of sub-items, else "". */
   detail: string;
   kind: 'section' | 'item';
   range: Range;
@@ -12,7 +15,8 @@ export interface OutlineNode {
   children: OutlineNode[];
 }
 
-const NAME_LENGTH = 80;
+/** An item's name: its label and about this many characters of its first words (cut between words). */
+const NAME_LENGTH = 60;
 
 export function outline(document: RecDocument): OutlineNode[] {
   const roots: OutlineNode[] = [];
@@ -21,18 +25,20 @@ export function outline(document: RecDocument): OutlineNode[] {
     if (section.index === 0) continue;
     const items = document.items.filter((item) => item.section === section.index);
     const end = items.length > 0 ? items[items.length - 1]!.range.end : section.range.end;
-    const node: OutlineNode = { name: section.title, detail: `${items.length} ${items.length === 1 ? 'item' : 'items'}`, kind: 'section', range: { start: section.range.start, end }, selectionRange: section.range, children: [] };
+    const node: OutlineNode = { name: section.title, detail: count(items.filter((item) => item.depth === 0).length, 'item'), kind: 'section', range: { start: section.range.start, end }, selectionRange: section.range, children: [] };
     sectionNodes.set(section.index, node);
     roots.push(node);
   }
   // Items nest under the closest earlier item of a smaller depth, or under their section.
   const stack: { item: Item; node: OutlineNode }[] = [];
   for (const item of document.items) {
-    const node: OutlineNode = { name: shorten(item.text), detail: item.label, kind: 'item', range: item.range, selectionRange: item.labelRange.end.character > item.labelRange.start.character ? item.labelRange : item.range, children: [] };
+    const node: OutlineNode = { name: itemName(item), detail: '', kind: 'item', range: item.range, selectionRange: item.labelRange.end.character > item.labelRange.start.character ? item.labelRange : item.range, children: [] };
     while (stack.length > 0 && (stack[stack.length - 1]!.item.depth >= item.depth || stack[stack.length - 1]!.item.section !== item.section)) stack.pop();
-    const parent = stack[stack.length - 1]?.node ?? sectionNodes.get(item.section);
+    const parentItem = stack[stack.length - 1]?.node;
+    const parent = parentItem ?? sectionNodes.get(item.section);
     if (parent) {
       parent.children.push(node);
+      if (parentItem) parentItem.detail = count(parentItem.children.length, 'sub-item');
       parent.range = { start: parent.range.start, end: maxPosition(parent.range.end, item.range.end) };
     } else {
       roots.push(node);
@@ -42,9 +48,21 @@ export function outline(document: RecDocument): OutlineNode[] {
   return roots;
 }
 
-function shorten(text: string): string {
-  const name = text.length <= NAME_LENGTH ? text : `${text.slice(0, NAME_LENGTH - 1).trimEnd()}…`;
-  return name || '(empty item)';
+/** "8. Require licensed recruitment agencies to publish their…"; a bullet's character is left out (it says nothing). */
+function itemName(item: Item): string {
+  const words = firstWords(item.text) || '(empty item)';
+  return item.number !== null && item.label ? `${item.label} ${words}` : words;
+}
+
+function firstWords(text: string): string {
+  if (text.length <= NAME_LENGTH) return text;
+  const cut = text.slice(0, NAME_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > NAME_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function maxPosition(a: Range['end'], b: Range['end']): Range['end'] {

@@ -80,3 +80,24 @@ function fileName(id: string): string {
     return name;
   }
 }
+
+/**
+ * The shortest name of a precedent item, for places with room for a few words: "Viet Nam 2020, item 14" in a
+ * sentence (a quick-fix title), "Viet Nam 2020 · 14" compact (an inlay hint). A bulleted item is named by its
+ * place in its list: "Viet Nam 2020, 8th item".
+ */
+export function shortSource(document: RecDocument, item: Item, style: 'sentence' | 'compact' = 'sentence'): string {
+  const { country, date } = document.metadata;
+  const year = date ? date.slice(0, 4) : null;
+  const source = country ? [country, year].filter(Boolean).join(' ') : [document.metadata.title ?? fileName(document.id), year].filter(Boolean).join(', ');
+  const compact = style === 'compact';
+  return `${source}${compact ? ' · ' : ', '}${shortItemName(document, item, compact)}`;
+}
+
+/** "item 14", "item (a)"; a bullet by its place in its list ("8th item", `itemInDocument`); only the label ("14") when `bare`. */
+function shortItemName(document: RecDocument, item: Item, bare: boolean): string {
+  if (item.number === null) return itemInDocument(document, item);
+  // "14." → "14", "2)" → "2"; "(a)" stays whole (an "a" alone does not read as a label).
+  const label = item.label.startsWith('(') ? item.label : item.label.replace(/[.)]$/, '');
+  return bare ? label : `item ${label}`;
+}

@@ -1058,21 +1058,30 @@ export class PrecedentIndex {
     const listStart = new Int32Array(starts.length + 1);
     const termIds = new Int32Array(postings);
     const weightCodes = new Uint16Array(postings);
-    // Only the terms these documents use, renumbered densely in first-use order.
+    // Only the terms these documents use, renumbered densely in the order of their ids here. The renumbering
+    // must keep that order: each term list is sorted by id, and a stored list out of order is refused as
+    // corrupt. (First-use order is not the same: a replaced document keeps its early place among the documents
+    // but may now use terms that a later document brought in.)
+    const used = new Uint8Array(this.termNames.length);
+    for (const slot of starts) {
+      const start = this.slotStart[slot]!;
+      const end = start + this.slotLength[slot]!;
+      for (let k = start; k < end; k++) used[this.fwdIds[k]!] = 1;
+    }
     const remap = new Int32Array(this.termNames.length).fill(-1);
     const terms: string[] = [];
+    for (let id = 0; id < used.length; id++) {
+      if (used[id] === 0) continue;
+      remap[id] = terms.length;
+      terms.push(this.termNames[id]!);
+    }
     let p = 0;
     starts.forEach((slot, l) => {
       listStart[l] = p;
       const start = this.slotStart[slot]!;
       const end = start + this.slotLength[slot]!;
       for (let k = start; k < end; k++) {
-        const id = this.fwdIds[k]!;
-        if (remap[id] === -1) {
-          remap[id] = terms.length;
-          terms.push(this.termNames[id]!);
-        }
-        termIds[p] = remap[id]!;
+        termIds[p] = remap[this.fwdIds[k]!]!;
         weightCodes[p++] = this.fwdCodes[k]!;
       }
     });

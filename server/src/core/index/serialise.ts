@@ -24,7 +24,7 @@ import type { ThesaurusGroup } from '../text/thesaurus';
 import { invertState, PrecedentIndex, reachOfState, scoringOf, type IndexState, type PrecedentIndexOptions } from './precedentIndex';
 
 /** Bumped whenever the layout, the document model or the analysis changes what a stored index means. */
-export const INDEX_FORMAT_VERSION = 6;
+export const INDEX_FORMAT_VERSION = 7;
 
 const MAGIC = 'PRECIDX\n';
 const HEADER = 24;
