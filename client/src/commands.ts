@@ -230,8 +230,49 @@ async function exportReport(ready: ReadyClient, argument: unknown): Promise<void
     { location: vscode.ProgressLocation.Window, title: 'Precedent: writing the consistency report…' },
     () => client.sendRequest<ReportResult>(REPORT_REQUEST, params),
   );
+  // The report as a reader sees it: the rendered Markdown preview, not its source (an untitled buffer to edit).
   const markdown = await vscode.workspace.openTextDocument({ language: 'markdown', content: report.markdown });
-  await vscode.window.showTextDocument(markdown, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', markdown.uri);
+  // The offer to save stays while the user reads; the command is done once the report is shown.
+  void offerToSave(document, report.markdown).catch((error: unknown) => vscode.window.showErrorMessage(`Precedent: ${errorMessage(error)}`));
+}
+
+async function offerToSave(document: vscode.TextDocument, markdown: string): Promise<void> {
+  const name = path.basename(document.fileName).replace(/\.rec(\.md|\.txt)?$|\.(md|txt)$/, '');
+  const choice = await vscode.window.showInformationMessage(`Precedent: consistency report of ${path.basename(document.fileName)}.`, 'Save as Markdown…', 'Save as HTML…');
+  if (choice === undefined) return;
+  const html = choice === 'Save as HTML…';
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(document.uri, '..', `${name}-report.${html ? 'html' : 'md'}`),
+    filters: html ? { 'Web page': ['html'] } : { Markdown: ['md'] },
+    title: 'Save the consistency report',
+  });
+  if (!target) return;
+  const content = html ? reportPage(`Consistency report: ${path.basename(document.fileName)}`, await vscode.commands.executeCommand<string>('markdown.api.render', markdown)) : markdown;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(content));
+  void vscode.window.showInformationMessage(`Precedent: report saved to ${vscode.workspace.asRelativePath(target)}.`);
+}
+
+/** A self-contained web page around the rendered report: one file a reviewer can mail. */
+function reportPage(title: string, body: string): string {
+  const escaped = title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${escaped}</title>
+<style>
+body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
+table { border-collapse: collapse; } th, td { border: 1px solid #d0d7de; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+code { background: #f6f8fa; padding: 0 0.2rem; }
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
 }
 
 // ---- Rebuild Index ---------------------------------------------------------------------------------------------

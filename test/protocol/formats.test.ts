@@ -25,7 +25,7 @@ describe('language server: a corpus of PDF and Word files', function () {
   };
   /** The text at a `file:…#L<n>` link: the line the editor opens. */
   const lineAt = (link: string) => {
-    const match = /^<?(file:[^#>]+)#L(\d+)>?$/.exec(link);
+    const match = /^<?(file:[^#>]+)#L(\d+),\d+-L\d+,\d+>?$/.exec(link);
     assert.ok(match, link);
     return readFileSync(fileURLToPath(match[1]!), 'utf8').split('\n')[Number(match[2]) - 1]!;
   };
@@ -67,7 +67,7 @@ describe('language server: a corpus of PDF and Word files', function () {
 
   it('precedent/original: the text view\'s original file and the page of a line; null for any other file', async () => {
     const value = await hover(2);
-    const view = /\[Open precedent\]\(<?(file:[^#>]+)#L(\d+)>?\)/.exec(value)!;
+    const view = /\[Open precedent\]\(<?(file:[^#>]+)#L(\d+),\d+-L\d+,\d+>?\)/.exec(value)!;
     const original = await client.connection.sendRequest<{ uri: string; page: number | null; format: string } | null>('precedent/original', { uri: view[1], line: Number(view[2]) - 1 });
     assert.deepEqual(original, { uri: workspace.uri('library/viet-nam-afml13-2020.pdf'), page: 1, format: 'pdf' });
     const lastLine = readFileSync(fileURLToPath(view[1]!), 'utf8').trimEnd().split('\n').length - 1;

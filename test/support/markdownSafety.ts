@@ -26,7 +26,8 @@ gfm.linkify.add('//', null);
 /** Tags our Markdown may render to (the report's headings, lists and table; the hover's quote, rule and emphasis). */
 const ALLOWED_TAGS = new Set(['p', 'a', 'strong', 'em', 'blockquote', 'hr', 'code', 'h1', 'h2', 'h3', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br']);
 /** Our own links: a file URI opening a precedent at its line. */
-const OUR_LINK = /^file:\/\/\/\S*#L\d+$/;
+// A precedent with its item selected (#L3,1-L3,80), or a PDF at a page (#page=3).
+const OUR_LINK = /^file:\/\/\/\S*(?:#L\d+(?:,\d+-L\d+,\d+)?|#page=\d+)$/;
 
 /** The targets of the links `markdown` renders to (in the CommonMark rendering). */
 export function linkTargets(markdown: string): string[] {

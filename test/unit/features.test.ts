@@ -9,7 +9,7 @@ import { parseDocument } from '../../server/src/core/document/parse';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { describeIndexing } from '../../server/src/core/features/indexSummary';
-import { escapeMarkdown } from '../../server/src/core/features/markdown';
+import { escapeMarkdown, escapeTableCell } from '../../server/src/core/features/markdown';
 import { nextItem, nextLabel } from '../../server/src/core/features/nextLabel';
 import { outline } from '../../server/src/core/features/outline';
 import { shortSource } from '../../server/src/core/features/provenance';
@@ -190,11 +190,13 @@ describe('hover card', () => {
   it('escapes corpus text so it cannot become a link, HTML or a command', () => {
     const hostile = parseDocument('- [click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> `code` *bold*\n', 'hostile');
     const card = hoverCard(hostile.items[0]!, [{ document: hostile, item: hostile.items[0]!, score: 1 }], () => 'file:///x#L1');
-    assert.ok(!card.includes('](command:'), card);
+    assert.doesNotMatch(card, /(?<!\\)\]\(command:/, 'no link can form: its bracket is escaped');
     assert.ok(!card.includes('<img'), card);
-    assert.ok(card.includes('\\[click\\]\\(command:workbench.action.terminal.new\\)'));
-    assert.ok(card.includes('&lt;img src=x onerror=alert\\(1\\)&gt;'));
-    assert.equal(escapeMarkdown('a_b*c`d|e'), 'a\\_b\\*c\\`d\\|e');
+    // Brackets escaped, a link cannot form: parentheses stay as written.
+    assert.ok(card.includes('\\[click\\](command:workbench.action.terminal.new)'));
+    assert.ok(card.includes('&lt;img src=x onerror=alert(1)&gt;'));
+    assert.equal(escapeMarkdown('a_b*c`d|e (f)'), 'a\\_b\\*c\\`d|e (f)');
+    assert.equal(escapeTableCell('a|b'), 'a\\|b');
   });
 });
 
@@ -225,7 +227,7 @@ describe('consistency report', () => {
     assert.match(markdown, /\| 7 \| warning \| numbering-gap \| Numbering skips "2\."/);
     assert.match(markdown, /Closest precedent, \d+% similar: “Reduce costs and increase the availability and accessibility of remittance services/);
     assert.match(markdown, /No earlier precedent above the similarity threshold/);
-    assert.ok(!markdown.includes('](command:'));
+    assert.doesNotMatch(markdown, /(?<!\\)\]\(command:/);
   });
 });
 

@@ -4,7 +4,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver/node';
 import { completionsAt, type CandidateKind } from '../core/features/completion';
 import { precedentCard } from '../core/features/hoverCard';
-import { lineLink } from './convert';
+import { rangeLink } from './convert';
 import type { ServerContext } from './context';
 
 const KIND: Record<CandidateKind, CompletionItemKind> = {
@@ -56,7 +56,7 @@ export function resolveCompletion(context: ServerContext, item: CompletionItem):
   const document = context.library.index.getDocument(data.documentId);
   const precedent = document?.items[data.item];
   if (!document || !precedent) return item;
-  const link = lineLink(context.uriOf(document.id), precedent.range.start.line);
+  const link = rangeLink(context.uriOf(document.id), precedent.range);
   item.documentation = { kind: MarkupKind.Markdown, value: precedentCard({ document, item: precedent, score: data.score }, link) };
   return item;
 }

@@ -4,7 +4,7 @@
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/checks/finding';
-import type { Item, RecDocument } from '../core/document/model';
+import type { Item, Range, RecDocument } from '../core/document/model';
 import { pageOf } from '../core/document/source';
 
 export const DIAGNOSTIC_SOURCE = 'precedent';
@@ -55,7 +55,10 @@ export function originalLink(document: RecDocument, item: Item): string | null {
   return page === null ? document.id : `${document.id}#page=${page}`;
 }
 
-/** A link that opens a document at a 0-based line: VS Code and most clients read `#L<line>` on file links. */
-export function lineLink(uri: string, line: number): string {
-  return `${uri}#L${line + 1}`;
+/**
+ * A link that opens a document with a range selected: `#L<line>,<column>-L<line>,<column>` (1-based), which
+ * VS Code reads on any link; clients that read only `#L<line>` still land on the first line.
+ */
+export function rangeLink(uri: string, range: Range): string {
+  return `${uri}#L${range.start.line + 1},${range.start.character + 1}-L${range.end.line + 1},${range.end.character + 1}`;
 }

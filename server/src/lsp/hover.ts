@@ -3,7 +3,7 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { hoverCard } from '../core/features/hoverCard';
 import { itemAt } from '../core/features/itemAt';
-import { lineLink, originalLink } from './convert';
+import { originalLink, rangeLink } from './convert';
 import type { ServerContext } from './context';
 import { closestPrecedents } from './precedents';
 
@@ -14,6 +14,6 @@ export function provideHover(context: ServerContext, params: HoverParams): Hover
   if (!item || item.text.length === 0) return null;
   const settings = context.settings();
   const matches = closestPrecedents(context, draft.document, item.text, settings.hover.maxResults);
-  const value = hoverCard(item, matches, (match) => lineLink(context.uriOf(match.document.id), match.item.range.start.line), (match) => originalLink(match.document, match.item));
+  const value = hoverCard(item, matches, (match) => rangeLink(context.uriOf(match.document.id), match.item.range), (match) => originalLink(match.document, match.item));
   return { contents: { kind: MarkupKind.Markdown, value }, range: item.range };
 }

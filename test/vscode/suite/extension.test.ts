@@ -275,8 +275,9 @@ describe('Precedent in VS Code (extension host)', function () {
       await until('the gap reported again after the revert', () => warnings(uri).includes('numbering-gap@28'));
     });
 
-    it('Precedent: Export Consistency Report opens a Markdown report', async () => {
+    it('Precedent: Export Consistency Report opens the report rendered (the Markdown preview)', async () => {
       await runCommand('precedent.exportReport');
+      await until('the Markdown preview of the report', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && /report|Untitled/i.test(tab.label)));
       const report = await until('the report document', () => vscode.workspace.textDocuments.find((document) => document.languageId === 'markdown' && document.getText().includes('Consistency report')));
       const text = report.getText();
       for (const code of ['duplicate-item', 'numbering-gap']) assert.ok(text.includes(code), `${code} in the report`);

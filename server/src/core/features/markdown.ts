@@ -3,8 +3,9 @@
 // passes through here, so that it renders as the literal text and never as links, HTML or commands.
 
 // Inline text only ever follows our own prefix ("> ", "- "), so line-start markers (`#`, `-`, `1.`) cannot act;
-// what can act inline is emphasis, code, links and images (`[`, `]`, `(`, `)`, `!`), HTML and entities.
-const MARKDOWN_SPECIAL = /[\\`*_[\]()!<>&|~]/g;
+// what can act inline is emphasis, code, links and images, HTML and entities. Links and images need a `[`:
+// with the brackets escaped, parentheses and `!` stay as written ("(93% similar)" reads as it is in the source).
+const MARKDOWN_SPECIAL = /[\\`*_[\]<>&~]/g;
 
 // GFM autolinks need no brackets: `https://…`, `ftp://…`, `mailto:…`, `www.…` and `name@domain.org` become links
 // in renderers with GFM (VS Code's hovers), so corpus text could show a live web or mail link. An escape inside
@@ -28,9 +29,9 @@ export function escapeMarkdown(text: string): string {
     .replace(/^[#+\-=]|^(\d+)([.)])/, (marker, digits: string | undefined, close: string | undefined) => (digits !== undefined ? `${digits}\\${close}` : `\\${marker}`));
 }
 
-/** Text for a Markdown table cell. */
+/** Text for a Markdown table cell: also its column separator. */
 export function escapeTableCell(text: string): string {
-  return escapeMarkdown(text);
+  return escapeMarkdown(text).replace(/\|/g, '\\|');
 }
 
 /** A link destination in angle brackets cannot be broken out of, as long as it holds no `<`, `>`, space or line break. */
