@@ -52,7 +52,7 @@ describe('precedent CLI on PDF, Word and web pages', function () {
 
   it('similar as text names the file and page of a PDF precedent', () => {
     const { stdout } = run(['similar', 'Reduce the costs of remittance services', '--corpus', 'library', '--no-seeds', '--top', '1']);
-    assert.match(stdout, /item 6, viet-nam-afml13-2020\.pdf p\. 1 \(library[/\\]viet-nam-afml13-2020\.pdf\)/);
+    assert.match(stdout, /item 6 · viet-nam-afml13-2020\.pdf p\. 1 \(library[/\\]viet-nam-afml13-2020\.pdf\)/);
   });
 
   it('check on the circulated Viet Nam 2020 PDF finds its duplicate items 14 and 16, and no numbering problem; exit 1', () => {

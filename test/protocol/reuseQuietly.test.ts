@@ -67,7 +67,7 @@ describe('language server: reuse shown quietly (workspace/configuration)', funct
     assert.equal(hints.length, 1, JSON.stringify(hints));
     assert.equal(hints[0]!.label, '↩ Viet Nam 2020 · 6 · 100%');
     assert.deepEqual(hints[0]!.position, { line: REUSED_LINE, character: DRAFT.split('\n')[REUSED_LINE]!.length });
-    assert.match(String(hints[0]!.tooltip), /Viet Nam National Recommendations for the 13th ASEAN Forum.*item 6/);
+    assert.match(String(hints[0]!.tooltip), /Viet Nam · 13th AFML · 28 Sep 2020 · Sub-theme 1 · item 6/);
   });
 
   it('only the hints of the lines asked for', async () => {

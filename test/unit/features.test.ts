@@ -139,7 +139,7 @@ describe('reuse inlay hints', () => {
   it('at the end of a reused item: the short source, the precedent\'s label and the similarity; the full source in the tooltip', () => {
     const hints = reuseHints(parseDocument(draftText, 'draft'), index);
     assert.deepEqual(hints.map((hint) => [hint.label, hint.position]), [['↩ Viet Nam 2020 · 6 · 100%', { line: 3, character: draftText.split('\n')[3]!.length }]]);
-    assert.match(hints[0]!.tooltip, /^100% similar to Viet Nam National Recommendations for the 13th ASEAN Forum on Migrant Labour, 28 September 2020, .*item 6:\n“Reduce costs/);
+    assert.match(hints[0]!.tooltip, /^100% similar to Viet Nam · 13th AFML · 28 Sep 2020 · .*item 6:\n“Reduce costs/);
   });
 
   it('only for the items ending on the lines asked for', () => {
@@ -179,7 +179,7 @@ describe('hover card', () => {
     const item = lao.items.find((candidate) => candidate.text.startsWith('Reduce remittance costs'))!;
     const matches = index.query(item.text, { limit: 3, excludeDocuments: new Set([lao.id]) });
     const card = hoverCard(item, matches, (match) => `file://${match.document.id}#L${match.item.range.start.line + 1}`);
-    assert.match(card, /\*\*\d+% similar\*\* · Viet Nam National Recommendations for the 13th ASEAN Forum on Migrant Labour, 28 September 2020, Sub-theme 1/);
+    assert.match(card, /\*\*\d+% similar\*\* · Viet Nam · 13th AFML · 28 Sep 2020 · Sub-theme 1/);
     assert.match(card, /\[Open precedent\]\(<file:\/\/.*viet-nam-afml13-2020\.txt#L27>\)/);
     assert.ok(card.indexOf('viet-nam-afml13-2020') < card.lastIndexOf('Open precedent'));
     assert.match(card, /^\*\*Precedents\*\* for this item \(closest first\)/);

@@ -15,7 +15,7 @@ const DRAFT = 'draft-afml17.rec.md';
 // What the Problems panel must list for the example draft (its deliberate slips), and what the hover must name.
 const EXPECTED_PROBLEMS = [/Numbering skips .*3\./, /Near-duplicate item/, /Duplicate item: the same text as item 6/];
 const HOVER_LINE = 'Enhance the role of labor management board';
-const EXPECTED_HOVER = [/Viet Nam/, /13th ASEAN Forum on Migrant Labour/];
+const EXPECTED_HOVER = [/Viet Nam/, /13th AFML/];
 
 const step = (text) => process.stdout.write(`[ui] ${text}\n`);
 

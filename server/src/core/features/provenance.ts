@@ -1,20 +1,45 @@
-// How a precedent's source is named to a person: in hovers, completion details, findings and reports.
-// "Viet Nam, 13th ASEAN Forum on Migrant Labour, 28 September 2020, Sub-theme 1: …, item 6".
+// How a precedent's source is named to a person, the same short way everywhere (hovers, completion details,
+// findings, reports, the CLI): "Viet Nam · 13th AFML · 28 Sep 2020 · Sub-theme 1 · item 14".
 
 import type { Item, RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Longest title or section shown before it is cut: a source is one line. */
+const MAX_NAME = 48;
 
-/** The full source of a precedent item: document, country, forum, date, section, label. */
+/**
+ * The source of a precedent item: who (country, else the title, else the file), forum, date, section, item, and
+ * for an extracted document its file and page. "Viet Nam · 13th AFML · 28 Sep 2020 · Sub-theme 1 · item 14".
+ */
 export function describeSource(document: RecDocument, item: Item): string {
-  const { title, country, forum, date } = document.metadata;
-  const section = document.sections[item.section]?.title;
-  const head = title ?? fileName(document.id);
-  // A title usually names the country and forum already ("Viet Nam National Recommendations for the 13th …").
-  const known = (part: string | null) => part !== null && head.toLowerCase().includes(part.toLowerCase());
-  const parts = [head, known(country) ? null : country, known(forum) ? null : forum, date ? formatDate(date) : null, section && section !== head ? section : null, item.label ? itemInDocument(document, item) : null, originalOf(document, item)];
-  return parts.filter((part): part is string => Boolean(part)).join(', ');
+  const { date } = document.metadata;
+  const section = shortSection(document.sections[item.section]?.title ?? '');
+  const parts = [author(document), shortForum(document), date ? formatDate(date, 'short') : null, section, item.label ? itemInDocument(document, item) : null, originalOf(document, item)];
+  return parts.filter((part): part is string => Boolean(part)).join(' · ');
+}
+
+/** Who made the recommendations: the country, else the document's title, else its file name. */
+function author(document: RecDocument): string {
+  const { country, title } = document.metadata;
+  return country ?? (title ? cut(title) : fileName(document.id));
+}
+
+/** "13th ASEAN Forum on Migrant Labour" → "13th AFML"; other forums as written. */
+function shortForum(document: RecDocument): string | null {
+  const forum = document.metadata.forum;
+  return forum === null ? null : cut(forum.replace(/ASEAN Forum on Migrant Labou?r/i, 'AFML'));
+}
+
+/** A section by its number where it has one ("Sub-theme 1: Impact of…" → "Sub-theme 1"), else its title. */
+function shortSection(title: string): string | null {
+  const numbered = /^(?:sub[-\s]?theme|theme|part|section|chapter|pillar|area)\s+[\dIVXivx]+\b/i.exec(title.trim());
+  if (numbered) return numbered[0];
+  return title.trim() === '' ? null : cut(title.trim());
+}
+
+function cut(text: string): string {
+  return text.length <= MAX_NAME ? text : `${text.slice(0, MAX_NAME - 1).trimEnd()}…`;
 }
 
 /**
@@ -53,11 +78,10 @@ function ordinal(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** The short source of a precedent: country, forum, year ("Viet Nam, 13th ASEAN Forum on Migrant Labour, 2020"). */
+/** The source of a precedent document, in brief: who, forum, year ("Viet Nam · 13th AFML · 2020"). */
 export function describeSourceBriefly(document: RecDocument): string {
-  const { title, country, forum, date } = document.metadata;
-  const parts = [country, forum, date ? date.slice(0, 4) : null].filter((part): part is string => Boolean(part));
-  return parts.length > 0 ? parts.join(', ') : title ?? fileName(document.id);
+  const { date } = document.metadata;
+  return [author(document), shortForum(document), date ? date.slice(0, 4) : null].filter((part): part is string => Boolean(part)).join(' · ');
 }
 
 /** A similarity as people read it: "87%"; never "100%" unless the texts are the same for the index. */
@@ -65,11 +89,12 @@ export function similarityPercent(score: number): string {
   return `${score >= 0.9995 ? 100 : Math.min(99, Math.round(score * 100))}%`;
 }
 
-/** "2020-09-28" → "28 September 2020". */
-export function formatDate(iso: string): string {
+/** "2020-09-28" → "28 September 2020" (or "28 Sep 2020", `short`). */
+export function formatDate(iso: string, style: 'long' | 'short' = 'long'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!match) return iso;
-  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
+  const month = MONTHS[Number(match[2]) - 1];
+  return `${Number(match[3])} ${month === undefined ? match[2] : style === 'short' ? month.slice(0, 3) : month} ${match[1]}`;
 }
 
 function fileName(id: string): string {
