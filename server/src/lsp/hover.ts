@@ -1,7 +1,7 @@
 // Hover over an item: its closest earlier precedents (precedent.hover.maxResults), with links.
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { hoverCard } from '../core/features/hoverCard';
+import { distinctPrecedents, hoverCard } from '../core/features/hoverCard';
 import { itemAt } from '../core/features/itemAt';
 import { originalLink, rangeLink } from './convert';
 import type { ServerContext } from './context';
@@ -13,7 +13,8 @@ export function provideHover(context: ServerContext, params: HoverParams): Hover
   const item = itemAt(draft.document, params.position);
   if (!item || item.text.length === 0) return null;
   const settings = context.settings();
-  const matches = closestPrecedents(context, draft.document, item.text, settings.hover.maxResults);
+  // A few more are asked for, so that a document that repeats a text still leaves maxResults distinct ones.
+  const matches = distinctPrecedents(closestPrecedents(context, draft.document, item.text, settings.hover.maxResults + 3)).slice(0, settings.hover.maxResults);
   const value = hoverCard(item, matches, (match) => rangeLink(context.uriOf(match.document.id), match.item.range), (match) => originalLink(match.document, match.item));
   return { contents: { kind: MarkupKind.Markdown, value }, range: item.range };
 }

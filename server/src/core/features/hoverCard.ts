@@ -22,12 +22,28 @@ export function hoverCard(item: Item, matches: readonly PrecedentMatch[], linkOf
     lines.push(`**Precedents** for ${subject}: none found above the similarity threshold.`);
     return lines.join('\n');
   }
+  // Compact, so that three precedents fit a hover without scrolling: a rule between them and no blank line after
+  // it (one before it is needed, or the line above would read as a heading).
   lines.push(`**Precedents** for ${subject} (closest first)`, '');
   matches.forEach((match, rank) => {
-    if (rank > 0) lines.push('', '---', '');
+    if (rank > 0) lines.push('', '---');
     lines.push(precedentCard(match, linkOf(match), originalLinkOf(match)));
   });
   return lines.join('\n');
+}
+
+/**
+ * A document that says one thing twice (Viet Nam 2020's items 14 and 16) is one precedent: the first, best,
+ * of each text of a document is kept, in the order given.
+ */
+export function distinctPrecedents(matches: readonly PrecedentMatch[]): PrecedentMatch[] {
+  const seen = new Set<string>();
+  return matches.filter((match) => {
+    const key = `${match.document.id}\u0000${match.item.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -39,10 +55,17 @@ export function precedentCard(match: PrecedentMatch, link: string, originalLink:
   const page = pageOf(match.document, match.item);
   const original = originalLink === null || format === undefined ? '' : ` · [Open the ${escapeMarkdown(format)}${page === null ? '' : ` at p. ${page}`}](${linkDestination(originalLink)})`;
   return [
-    `**${similarityPercent(match.score)} similar** · ${escapeMarkdown(describeSource(match.document, match.item))}`,
+    `**${similarityPercent(match.score)} similar** · ${escapeMarkdown(describeSource(match.document, match.item))} · [Open precedent](${linkDestination(link)})${original}`,
     '',
-    `> ${escapeMarkdown(match.item.text)}`,
-    '',
-    `[Open precedent](${linkDestination(link)})${original}`,
+    `> ${escapeMarkdown(quoted(match.item.text))}`,
   ].join('\n');
+}
+
+/** Words shown of a precedent in a card; the whole text is one click away. */
+const QUOTE_CHARACTERS = 280;
+
+function quoted(text: string): string {
+  if (text.length <= QUOTE_CHARACTERS) return text;
+  const cut = text.slice(0, QUOTE_CHARACTERS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), QUOTE_CHARACTERS - 40)).trimEnd()}…`;
 }

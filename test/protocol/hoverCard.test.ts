@@ -1,0 +1,41 @@
+// The hover as a reader meets it: a document that says one thing twice (Viet Nam 2020's items 14 and 16) is one
+// precedent, and the card stays short: one line of source and link, the quote, a rule between precedents.
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { HoverRequest, MarkupContent } from 'vscode-languageserver-protocol';
+import { LspClient, SERVER_JS, TempWorkspace } from './harness';
+
+describe('language server: the hover card', function () {
+  this.timeout(20_000);
+  const workspace = new TempWorkspace();
+  const uri = workspace.uri('draft.rec.md');
+  let client: LspClient;
+
+  before(async () => {
+    assert.ok(existsSync(SERVER_JS), 'run `npm run build` first');
+    client = LspClient.start();
+    client.configuration = { precedent: { hover: { maxResults: 3 } } };
+    await client.initialize({ workspaceFolders: [workspace.folder()] });
+    await client.waitForIndexReady();
+    await client.open(uri, 'Recommendations\n\n1. Enhance the role of labour management boards and of trade unions in receiving countries.\n');
+  });
+  after(async () => {
+    await client?.shutdown();
+    workspace.remove();
+  });
+
+  it('lists a text a document repeats once, and still three precedents', async () => {
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } });
+    assert.ok(hover && MarkupContent.is(hover.contents));
+    const value = hover.contents.value;
+    const sources = [...value.matchAll(/\*\*\d+% similar\*\* · ([^\n]*?) · \[Open precedent\]/g)].map((match) => match[1]!);
+    assert.equal(sources.length, 3, value);
+    assert.equal(new Set(sources).size, 3, 'three different precedents');
+    // Viet Nam 2020's items 14 and 16 are one text: item 14 stands for both, and item 15 takes the place.
+    assert.ok(sources.some((source) => /^Viet Nam · 13th AFML .* item 14$/.test(source)), value);
+    assert.ok(!sources.some((source) => /^Viet Nam · 13th AFML .* item 16$/.test(source)), value);
+    // Short: a heading line, then per precedent one line of source and link and one of quote, with a rule between.
+    assert.ok(value.split('\n').length <= 2 + 3 * 3 + 2, value);
+  });
+});
