@@ -36,6 +36,6 @@ describe('language server: the hover card', function () {
     assert.ok(sources.some((source) => /^Viet Nam · 13th AFML .* item 14$/.test(source)), value);
     assert.ok(!sources.some((source) => /^Viet Nam · 13th AFML .* item 16$/.test(source)), value);
     // Short: a heading line, then per precedent one line of source and link and one of quote, with a rule between.
-    assert.ok(value.split('\n').length <= 2 + 3 * 3 + 2, value);
+    assert.ok(value.split("\n").length <= 2 + 3 * 3 + 2 * 2, value);
   });
 });
