@@ -2,6 +2,7 @@
 //   1. Neovim's built-in LSP client, headless (test/nvim/, mocha)
 //   2. the extension inside VS Code: the mocha suite in the extension host (code-server + headless Chromium)
 //   3. the UI check: the packaged .vsix in the browser workbench (Problems panel, hover, screenshots)
+//   4. the drafting flow in the browser workbench (test/vscode/uiFlow.mjs: first findings, Enter, precedents, report)
 // VS Code in the browser (code-server) is installed on first use into .cache/editors/ (2 to 4 minutes on 2 cores).
 // Needs Debian's neovim, chromium and libkrb5-dev (.ci/run installs them). Every step runs; the exit code is 1 if
 // any failed. Without test/nvim/ (not written yet) step 1 is skipped, except in CI (CI=true), where it fails.
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { ensureCodeServer, ROOT } from './code-server.mjs';
 import { runExtensionTests } from '../test/vscode/runCodeServer.mjs';
 import { runUiCheck } from '../test/vscode/uiCheck.mjs';
+import { runUiFlow } from '../test/vscode/uiFlow.mjs';
 import { packageVsix } from './package.mjs';
 
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false';
@@ -73,6 +75,11 @@ await step('VS Code: npm run package (.vsix)', () => {
 await step('VS Code: UI check with the .vsix installed (Problems panel, hover, screenshots)', () => {
   if (!vsix) throw new Error('no .vsix (packaging failed).');
   return runUiCheck({ vsix });
+});
+
+await step('VS Code: the drafting flow with the .vsix installed (first findings, Enter, inlay hint, read-only precedent, PDF precedent, search, report)', () => {
+  if (!vsix) throw new Error('no .vsix (packaging failed).');
+  return runUiFlow({ vsix });
 });
 
 process.stdout.write('\n== test:editors summary\n');

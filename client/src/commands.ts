@@ -153,7 +153,8 @@ function pickPrecedent(client: LanguageClient, initial: string, excludeUri: stri
 function toItem(result: SearchResult): ResultItem {
   return {
     label: oneLine(result.text),
-    description: oneLine(result.source),
+    // How close and whose, at a glance; the full source below.
+    description: `${Math.round(Math.max(0, Math.min(1, result.score)) * 100)}% · ${oneLine(result.source)}`,
     detail: oneLine(result.detail),
     // The server has already matched (fuzzily); the quick pick must not filter its answer out again.
     alwaysShow: true,

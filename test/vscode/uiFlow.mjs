@@ -1,0 +1,212 @@
+// The drafting flow as a rapporteur meets it, in the real VS Code (code-server) in headless Chromium with the
+// packaged .vsix: the time from opening the example draft to its first findings; Enter after a wrapped item types
+// the next label flush with the list; the reuse inlay hint; a precedent opened from the hover is read-only with its
+// item selected; Search Precedents… rows show the source and the similarity; the consistency report opens
+// rendered; and a precedent from a PDF in the library opens as the text of its extraction, offering the original.
+// Screenshots go to .cache/screenshots/flow-*.png; figures to .cache/screenshots/flow-figures.json.
+//
+//   node test/vscode/uiFlow.mjs [--vsix out/precedent-0.1.0.vsix]
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
+import { packageVsix } from '../../scripts/package.mjs';
+import { launchChromium } from './browser.mjs';
+
+const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
+const DRAFT = 'draft-afml17.rec.md';
+const step = (text) => process.stdout.write(`[flow] ${text}\n`);
+
+/** The editor's lines in order (Monaco positions its line elements; the DOM order is not the text's). */
+async function editorLines(page) {
+  return page.locator('.editor-instance .monaco-editor .view-lines').first().evaluate((root) =>
+    [...root.querySelectorAll('.view-line')]
+      .map((line) => ({ top: Number.parseFloat(line.style.top || '0'), text: line.textContent.replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text));
+}
+
+async function until(what, probe, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolvePromise) => setTimeout(resolvePromise, 150));
+  }
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+async function goToLine(page, line) {
+  await page.locator('.editor-instance .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`:${line}`);
+  await page.waitForTimeout(200);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** The label of the selected tab of the active editor group. */
+async function activeTab(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.tab')].filter((tab) => tab.getAttribute('aria-selected') === 'true').map((tab) => tab.getAttribute('aria-label') ?? tab.textContent).join('\n'));
+}
+
+async function hoverOver(page, text) {
+  const line = page.locator('.editor-instance .view-line', { hasText: text }).first();
+  await line.waitFor({ timeout: 20_000 });
+  const box = await line.boundingBox();
+  const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'Precedents' });
+  for (let attempt = 0; attempt < 6 && !(await hover.isVisible()); attempt++) {
+    await page.mouse.move(box.x + 50 + attempt * 12, box.y + box.height / 2);
+    await hover.waitFor({ state: 'visible', timeout: 4000 }).catch(() => undefined);
+  }
+  return hover;
+}
+
+export async function runUiFlow({ vsix } = {}) {
+  const started = Date.now();
+  const elapsed = () => `${Math.round((Date.now() - started) / 100) / 10} s`;
+  const packaged = vsix ? resolve(vsix) : (step('packaging the .vsix…'), packageVsix({ quiet: true }));
+  const scratch = join(ROOT, '.cache', 'vscode-test', `flow-${process.pid}`);
+  rmSync(scratch, { recursive: true, force: true });
+  const workspace = join(scratch, 'workspace');
+  mkdirSync(join(workspace, 'library'), { recursive: true });
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  cpSync(join(ROOT, 'examples'), join(workspace, 'examples'), { recursive: true });
+  // The secretariat's library: the Viet Nam 2020 recommendations as a PDF, beside the shipped seeds.
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'formats', 'viet-nam-afml13-2020.pdf'), join(workspace, 'library', 'viet-nam-afml13-2020.pdf'));
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'precedent.corpus.paths': ['library'] }, null, 2)}\n`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const figures = {};
+  const shot = async (page, name) => {
+    await page.screenshot({ path: join(SCREENSHOTS, `flow-${name}.png`) });
+    return join(SCREENSHOTS, `flow-${name}.png`);
+  };
+
+  await installExtension(packaged, { scratch: join(scratch, 'profile') });
+  const server = await startCodeServer({ workspace, scratch: join(scratch, 'profile') });
+  let browser;
+  let passed = false;
+  try {
+    browser = await launchChromium({ scratch });
+    const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+    await page.locator('.monaco-workbench').click({ position: { x: 750, y: 450 } }).catch(() => undefined);
+
+    // Time to first findings: from Enter in quick open to the Problems panel listing the draft's warnings.
+    await page.keyboard.press('Control+Shift+M');
+    const markers = page.locator('.markers-panel');
+    await markers.waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+P');
+    const quickInput = page.locator('.quick-input-widget input');
+    await quickInput.fill(DRAFT);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: DRAFT }).first().waitFor({ timeout: 20_000 });
+    const opened = Date.now();
+    await page.keyboard.press('Enter');
+    await until('the first findings', async () => /Numbering skips/.test((await markers.locator('.monaco-list-row').allInnerTexts()).join('\n')), 30_000);
+    figures.firstFindingsMs = Date.now() - opened;
+    step(`first findings ${figures.firstFindingsMs} ms after the draft was opened (${elapsed()})`);
+    const problems = (await markers.locator('.monaco-list-row').allInnerTexts()).join('\n');
+    assert.doesNotMatch(problems, /similar to an earlier|precedent-reuse/, 'reuse is not listed as a problem (a hint)');
+
+    // The reuse inlay hint at the end of a reused item.
+    const hinted = await until('an inlay hint "↩ Viet Nam …"', async () => (await editorLines(page)).find((line) => line.includes('↩ Viet Nam')));
+    step(`inlay hint: …${hinted.slice(-60)}`);
+    await shot(page, 'inlay-hint');
+
+    // Enter at the end of item 8, whose last line is an indented continuation: "9. " flush with the list.
+    await page.keyboard.press('Control+J'); // the panel away: room for the editor
+    await goToLine(page, 22);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('End');
+    await page.waitForTimeout(200);
+    await page.keyboard.press('Enter');
+    const next = await until('the next label after the wrapped item 8', async () => {
+      const lines = await editorLines(page);
+      const at = lines.findIndex((line) => line.includes('until the end of the contract.'));
+      return at >= 0 && /^9\. ?$/.test(lines[at + 1] ?? '') ? lines[at + 1] : undefined;
+    }, 10_000);
+    step(`Enter after the wrapped item 8 typed "${next}" flush with the list`);
+    await shot(page, 'enter-after-wrapped-item');
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+
+    // A precedent opened from the hover: read-only, its item selected.
+    let hover = await hoverOver(page, 'Enhance the role of labor management board');
+    await shot(page, 'hover');
+    const hoverText = await hover.innerText();
+    assert.match(hoverText, /Viet Nam · 13th AFML · 28 Sep 2020/);
+    assert.match(hoverText, /viet-nam-afml13-2020\.pdf p\. 1/, 'the PDF in the library is a precedent, with its page');
+    const seedBlock = hover.locator('p', { hasText: /item 14 · Open precedent$/ }).first();
+    await seedBlock.locator('a', { hasText: 'Open precedent' }).click();
+    await until('the seed opened', async () => (await activeTab(page)).includes('viet-nam-afml13-2020.txt'));
+    await page.waitForTimeout(500);
+    const selected = await page.locator('.editor-instance .selected-text').count();
+    assert.ok(selected > 0, 'the precedent item is selected');
+    const before = (await editorLines(page)).join('\n');
+    await page.keyboard.type('x');
+    await page.waitForTimeout(400);
+    assert.equal((await editorLines(page)).join('\n'), before, 'the seed cannot be edited');
+    await shot(page, 'precedent-read-only');
+    step(`precedent opened read-only with its item selected (${elapsed()})`);
+
+    // A precedent from the PDF: the text of its extraction, with "Open Original Document" in the editor title.
+    await page.locator('.tab', { hasText: DRAFT }).first().click();
+    hover = await hoverOver(page, 'Enhance the role of labor management board');
+    await hover.locator('p', { hasText: /viet-nam-afml13-2020\.pdf p\. 1/ }).first().locator('a', { hasText: 'Open precedent' }).click();
+    await until('the PDF\'s text opened', async () => (await activeTab(page)).includes('viet-nam-afml13-2020.pdf.txt'));
+    await page.locator('.editor-actions [aria-label*="Open Original Document"]').first().waitFor({ timeout: 10_000 });
+    await shot(page, 'pdf-precedent');
+    step(`a PDF precedent opens as its extracted text, offering the original (${elapsed()})`);
+
+    // Search Precedents…: each row with its source and similarity.
+    await page.locator('.tab', { hasText: DRAFT }).first().click();
+    await runCommand(page, 'Precedent: Search Precedents…');
+    await page.locator('.quick-input-widget input').fill('remittance costs');
+    const rows = await until('search rows', async () => {
+      const texts = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+      return texts.length > 0 && texts.some((text) => /Viet Nam · 13th AFML · 2020/.test(text)) ? texts : undefined;
+    });
+    assert.ok(rows.some((text) => /\d+%/.test(text)), `rows show a similarity:\n${rows.join('\n')}`);
+    await shot(page, 'search');
+    await page.keyboard.press('Escape');
+    step(`Search Precedents… rows: ${rows[0].split('\n').join(' | ').slice(0, 160)}`);
+
+    // The consistency report, rendered.
+    await runCommand(page, 'Precedent: Export Consistency Report');
+    await until('the rendered report', async () => (await page.locator('.tab').allInnerTexts()).some((label) => /Preview/.test(label)));
+    await page.waitForTimeout(1500);
+    await shot(page, 'report');
+    step(`the report opened rendered (${elapsed()})`);
+
+    writeFileSync(join(SCREENSHOTS, 'flow-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    step(`screenshots: ${SCREENSHOTS}/flow-*.png`);
+    step(`flow passed (${elapsed()})`);
+    passed = true;
+    return 0;
+  } catch (error) {
+    await browser?.contexts()[0]?.pages()[0]?.screenshot({ path: join(SCREENSHOTS, 'flow-failure.png') }).catch(() => undefined);
+    step(`flow FAILED (${elapsed()}): ${error instanceof Error ? error.stack ?? error.message : String(error)}\n       screenshot: ${join(SCREENSHOTS, 'flow-failure.png')}, log: ${server.logFile}`);
+    return 1;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server.stop();
+    if (passed) rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const at = process.argv.indexOf('--vsix');
+  process.exitCode = await runUiFlow({ vsix: at > 0 ? process.argv[at + 1] : undefined });
+}
