@@ -218,6 +218,20 @@ export class PrecedentLibrary {
     this.changed();
   }
 
+  /**
+   * A document by URI: the library's copy (an open draft's newest text, a corpus file), else the file read from disk
+   * (any format the corpus reads, extracted on the extraction thread); or why it cannot be read.
+   */
+  async documentAt(uri: string): Promise<{ ok: true; document: RecDocument } | { ok: false; reason: string }> {
+    const id = canonicalId(uri);
+    const held = this.open.get(id) ?? this.index.getDocument(id);
+    if (held) return { ok: true, document: held };
+    const path = uriToPath(id);
+    if (path === null) return { ok: false, reason: 'not a file on this machine' };
+    const result = await readDocument(path, id, { extractedFolder: this.extractedFolder(), extract: this.extraction.extract });
+    return result.ok ? { ok: true, document: result.document } : result;
+  }
+
   /** Where text extracted from PDF, Word files and web pages is kept (and its readable views). */
   extractedFolder(): string {
     return extractedFolder(this.cacheDir) ?? temporaryExtractedFolder();
