@@ -11,8 +11,8 @@ import type { WordChange } from './wordDiff';
 
 export type ComparisonHtmlOptions =
   | { mode: 'standalone' }
-  /** `nonce` allows the page's one style and script; `cspSource` is the webview's own origin. */
-  | { mode: 'webview'; nonce: string; cspSource: string };
+  /** `nonce` allows the page's one style and one script; nothing else may load or run. */
+  | { mode: 'webview'; nonce: string };
 
 /** Messages the webview's script posts to the extension. */
 export type ComparisonViewMessage = { kind: 'open'; side: 'draft' | 'earlier'; pair: number } | { kind: 'diff'; pair: number };
@@ -22,7 +22,7 @@ export function comparisonHtml(record: ComparisonRecord, options: ComparisonHtml
   const title = `Changes since ${record.earlier.title ?? record.earlier.file}`;
   const nonce = webview ? ` nonce="${escapeHtml(options.nonce)}"` : '';
   const csp = webview
-    ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${escapeHtml(options.nonce)}'; script-src 'nonce-${escapeHtml(options.nonce)}'; img-src ${escapeHtml(options.cspSource)};">`
+    ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${escapeHtml(options.nonce)}'; script-src 'nonce-${escapeHtml(options.nonce)}';">`
     : `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">`;
   const rows: string[] = [];
   let section: string | null | undefined;
