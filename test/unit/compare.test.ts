@@ -155,16 +155,17 @@ describe('compare: the parts', () => {
     assert.ok(!sameWords('Consider a moratorium of loans', 'Consider a moratorium on loans', spelling));
   });
 
-  it('diffs by words: kept and added give the draft, kept and removed the earlier words', () => {
-    const earlier = 'Extend affordable healthcare benefits, including free access to testing, to all migrant workers.';
+  it('diffs by words: kept and added give the draft, kept (as they were) and removed the earlier text', () => {
+    const earlier = 'Extend affordable healthcare benefits, including free access to testing, to all Migrant Workers.';
     const draft = 'Extend healthcare benefits, including free testing and vaccination, to all migrant workers and their families.';
+    // "Migrant Workers." is kept, written otherwise: the segment says how it was.
     const diff = wordDiff(earlier, draft, spelling);
     assert.equal(diff.filter((change) => change.op !== 'removed').map((change) => change.text).join(''), draft);
-    const words = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
-    assert.deepEqual(words(diff.filter((change) => change.op !== 'added').map((change) => change.text).join(' ')), words(earlier));
+    assert.equal(diff.filter((change) => change.op !== 'added').map((change) => change.was ?? change.text).join(''), earlier);
     assert.deepEqual(diff.filter((change) => change.op !== 'kept').map((change) => `${change.op}: ${change.text.trim()}`), [
       'removed: affordable', 'removed: access to', 'added: and vaccination,', 'added: and their families.',
     ]);
+    assert.deepEqual(diff.filter((change) => change.was !== undefined).map((change) => [change.was, change.text]), [['testing, ', 'testing '], ['to all Migrant Workers.', 'to all migrant workers ']]);
   });
 
   it('moves: renumbering and deletions are not moves; of a swap, the item now first moved', () => {

@@ -53,6 +53,7 @@ ${csp}
 <tr>${CHANGE_CLASSES.map((cls) => `<td class="${cls}">${record.counts[cls]}</td>`).join('')}</tr></table>
 <p class="threshold">Items are paired from ${similarityPercent(record.threshold)} similarity. Left: ${escapeHtml(record.earlier.file)}; right: ${escapeHtml(record.draft.file)}.</p>
 <table class="pairs">
+<colgroup><col class="class"><col><col></colgroup>
 <thead><tr><th>Change</th><th>Earlier</th><th>Draft</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
@@ -88,7 +89,7 @@ function itemLink(item: ComparedItemRecord, side: 'draft' | 'earlier', k: number
 /** One side of a word diff: kept words and this side's changed words (`mark` is the op that side shows). */
 function diffHtml(diff: readonly WordChange[], mark: 'added' | 'removed'): string {
   return diff.filter((change) => change.op === 'kept' || change.op === mark)
-    .map((change) => (change.op === 'kept' ? escapeHtml(change.text) : `<${mark === 'added' ? 'ins' : 'del'}>${escapeHtml(change.text)}</${mark === 'added' ? 'ins' : 'del'}>`))
+    .map((change) => (change.op === 'kept' ? escapeHtml(mark === 'removed' ? change.was ?? change.text : change.text) : `<${mark === 'added' ? 'ins' : 'del'}>${escapeHtml(change.text)}</${mark === 'added' ? 'ins' : 'del'}>`))
     .join('');
 }
 
@@ -123,9 +124,11 @@ h1 { font-size: 1.4em; font-weight: 600; }
 table.counts { border-collapse: collapse; margin: 1em 0; }
 table.counts th, table.counts td { padding: 0.2em 0.9em; text-align: center; border: 1px solid ${colour('panel-border', '#d0d0d0')}; }
 table.counts td { font-size: 1.3em; font-weight: 600; }
-table.pairs { border-collapse: collapse; width: 100%; }
+table.pairs { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.pairs col.class { width: 10em; }
 table.pairs th, table.pairs td { vertical-align: top; text-align: left; padding: 0.4em 0.6em; border-bottom: 1px solid ${colour('panel-border', '#e0e0e0')}; }
-table.pairs td.class { white-space: nowrap; width: 9em; }
+table.pairs td.class .note { font-size: 0.85em; }
+table.pairs td { overflow-wrap: anywhere; }
 tr.section th { padding-top: 1.2em; font-size: 1.05em; }
 .badge { display: inline-block; padding: 0 0.45em; border-radius: 0.6em; font-size: 0.85em; border: 1px solid currentColor; }
 .badge.reworded, .badge.merged, .badge.split { color: ${colour('charts-blue', '#1a66c2')}; }

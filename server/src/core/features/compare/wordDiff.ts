@@ -2,8 +2,8 @@
 // Words are compared as the analyser folds them before any stemming (Unicode form, case, Latin diacritics,
 // British/American spelling), so "Labour" and "labor" are the same word here, while "board" and "boards" differ
 // (a reader sees the change). Each word carries the spaces and punctuation that follow it as written, so the
-// kept and added segments put together give the draft's text, and the kept and removed ones the earlier text
-// (punctuation as in the draft where a word is kept).
+// kept and added segments put together give the draft's text, and the kept (as they `was`) and removed ones the
+// earlier text.
 
 import { diffArrays } from 'diff';
 import { fold } from '../../text/fold';
@@ -14,8 +14,10 @@ export type WordOp = 'kept' | 'added' | 'removed';
 
 export interface WordChange {
   op: WordOp;
-  /** The words as written, with the spaces and punctuation after them. */
+  /** The words as written, with the spaces and punctuation after them (for kept words, as the draft writes them). */
   text: string;
+  /** Kept words only, when the earlier document writes them otherwise (case, accents, spelling, punctuation). */
+  was?: string;
 }
 
 interface Word {
@@ -54,12 +56,13 @@ export function wordDiff(earlier: string, draft: string, spelling: ReadonlyMap<s
   const before = words(earlier, spelling);
   const after = words(draft, spelling);
   const out: WordChange[] = [];
-  const push = (op: WordOp, list: readonly Word[]) => {
+  const written = (list: readonly Word[]) => list.map((word) => word.written).join('');
+  const push = (op: WordOp, list: readonly Word[], was?: string) => {
     if (list.length === 0) return;
-    const text = list.map((word) => word.written).join('');
+    const text = written(list);
     const last = out[out.length - 1];
     if (last?.op === op) last.text += text;
-    else out.push({ op, text });
+    else out.push(was !== undefined && was !== text ? { op, text, was } : { op, text });
   };
   let b = 0;
   let a = 0;
@@ -72,7 +75,7 @@ export function wordDiff(earlier: string, draft: string, spelling: ReadonlyMap<s
       push('added', after.slice(a, a + count));
       a += count;
     } else {
-      push('kept', after.slice(a, a + count));
+      push('kept', after.slice(a, a + count), written(before.slice(b, b + count)));
       a += count;
       b += count;
     }
