@@ -132,6 +132,39 @@ describe('compare: a draft against an earlier document', function () {
     });
   });
 
+  it('accounts for every item of both documents, whatever the draft (random drafts from the seed\'s items)', () => {
+    const earlier = seed(VN2020);
+    const spelling = index.queryAnalyser().thesaurus.spelling;
+    const texts = earlier.items.map((item) => item.text);
+    const draftOf = fc.array(fc.record({ from: fc.nat(texts.length - 1), edit: fc.constantFrom('keep', 'lower', 'cut', 'join', 'other') }), { maxLength: 35 });
+    fc.assert(fc.property(draftOf, (picks) => {
+      const lines = picks.map(({ from, edit }, i) => {
+        const text = texts[from]!;
+        if (edit === 'lower') return text.toLowerCase();
+        if (edit === 'cut') return text.split(' ').slice(0, 6).join(' ');
+        if (edit === 'join') return `${text} ${texts[(from + 1) % texts.length]}`;
+        if (edit === 'other') return `Ratify convention number ${i} on the rights of domestic workers.`;
+        return text;
+      });
+      const draft = parseDocument(['Recommendations', '', ...lines.map((line, i) => `${i + 1}. ${line}`), ''].join('\n'), 'random.rec.md');
+      const { entries, counts } = compare(draft, earlier);
+      assert.equal(Object.values(counts).reduce((sum, count) => sum + count, 0), entries.length);
+      // An item is in several entries only as one side of a merge or a split (an earlier item split in two whose
+      // first part also took in another earlier item is in a `merged` pair and a `split` one).
+      for (const [side, items, shared] of [['draft', draft.items, ['merged']], ['earlier', earlier.items, ['merged', 'split']]] as const) {
+        for (const item of items) {
+          const holding = entries.filter((entry) => entry[side] === item);
+          assert.ok(holding.length >= 1, `${side} item ${item.label} is in no entry`);
+          if (holding.length > 1) assert.ok(holding.every((entry) => (shared as readonly string[]).includes(entry.class)), `${side} item ${item.label} is in ${holding.map((entry) => entry.class).join(', ')}`);
+        }
+      }
+      for (const entry of entries) {
+        if (entry.score !== null) assert.ok(entry.score >= threshold * (1 - 1e-9), show(entry));
+        if (entry.class === 'unchanged') assert.ok(sameWords(entry.draft!.text, entry.earlier!.text, spelling), show(entry));
+      }
+    }), { numRuns: 40 });
+  });
+
   it('notes an item that went to another section', () => {
     const earlier = parseDocument('Sub-theme 1: Recovery\n\n1. Reduce remittance costs for migrant workers.\n2. Extend social protection to all migrant workers.\n\nSub-theme 2: Protection\n\n1. Strengthen labour inspection of recruitment agencies.\n2. Collect sex-disaggregated data on labour migration.\n', 'earlier.rec.md');
     const draft = parseDocument('Sub-theme 1: Recovery\n\n1. Reduce remittance costs for migrant workers.\n\nSub-theme 2: Protection\n\n1. Extend social protection to all migrant workers.\n2. Strengthen labour inspection of recruitment agencies.\n3. Collect sex-disaggregated data on labour migration.\n', 'draft.rec.md');

@@ -2,8 +2,8 @@
 // Words are compared as the analyser folds them before any stemming (Unicode form, case, Latin diacritics,
 // British/American spelling), so "Labour" and "labor" are the same word here, while "board" and "boards" differ
 // (a reader sees the change). Each word carries the spaces and punctuation that follow it as written, so the
-// kept and added segments put together give the draft's text, and the kept (as they `was`) and removed ones the
-// earlier text.
+// kept and added segments put together give the draft's text, and the kept segments (in the earlier writing, `was`,
+// where it differs) with the removed ones give the earlier text.
 
 import { diffArrays } from 'diff';
 import { fold } from '../../text/fold';
