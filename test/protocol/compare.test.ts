@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseDocument } from '../../server/src/core/document/parse';
 import type { CompareResult, SimilarDocumentResult } from '../../server/src/lsp/protocol';
 import { scriptedDraft } from '../unit/support/scriptedDraft';
-import { LspClient, SEEDS_DIR, SERVER_JS, seedUri, TempWorkspace } from './harness';
+import { LspClient, REPO_ROOT, SEEDS_DIR, SERVER_JS, seedUri, TempWorkspace } from './harness';
 
 describe('language server: comparing a draft with an earlier document', function () {
   this.timeout(30_000);
@@ -70,6 +71,18 @@ describe('language server: comparing a draft with an earlier document', function
     // The draft is dated 12 October 2021: the 2022 and 2024 documents are not earlier.
     assert.ok(documents.every((document) => document.date === null || document.date <= '2021-10-12'), JSON.stringify(documents));
     assert.ok(!documents.some((document) => document.uri === draftUri));
+  });
+
+  it('precedent/compare reads an earlier PDF outside the library, and names it by the text view at whose lines its items are', async () => {
+    const pdf = join(REPO_ROOT, 'test', 'fixtures', 'formats', 'viet-nam-afml13-2020.pdf');
+    const result = await client.connection.sendRequest<CompareResult>('precedent/compare', { uri: draftUri, earlierUri: pathToFileURL(pdf).href });
+    // The same changes as against the text seed (`new` aside: a test above deletes the added item from the draft).
+    assert.deepEqual({ ...result.counts, new: 0 }, { unchanged: 24, reworded: 1, merged: 2, split: 2, new: 0, dropped: 1 });
+    assert.match(result.earlier.file, /^file:.*viet-nam-afml13-2020\.pdf\.txt$/);
+    const dropped = result.pairs.find((pair) => pair.class === 'dropped')!.earlier!;
+    assert.equal(dropped.page, 1);
+    const viewLine = readFileSync(fileURLToPath(dropped.file), 'utf8').split('\n')[dropped.line - 1];
+    assert.equal(viewLine, `12. ${script.changes.deleted}`);
   });
 
   it('precedent/compare answers an unreadable earlier file with an error that names it and the reason', async () => {

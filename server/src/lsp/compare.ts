@@ -22,7 +22,10 @@ export async function compare(context: ServerContext, params: CompareParams): Pr
     similarPairs: (texts, floor) => index.similarPairs(texts, floor),
     analyser: index.queryAnalyser(),
   });
-  return comparisonRecord(comparison, (id) => context.uriOf(id));
+  // An earlier PDF, Word file or web page outside the library is shown, like the library's, as the text view of its
+  // extraction (where its lines are).
+  const outside = library.index.getDocument(earlier.id) === undefined && earlier.source !== undefined;
+  return comparisonRecord(comparison, (id) => (outside && id === earlier.id ? library.viewUriOf(id, earlier) ?? id : context.uriOf(id)));
 }
 
 export function similarDocumentsOf(context: ServerContext, params: SimilarDocumentsParams): SimilarDocumentResult[] {

@@ -240,10 +240,11 @@ export class PrecedentLibrary {
   /**
    * Where an extracted document (a PDF, Word file or web page) is shown at its lines: the plain-text view of its
    * extraction, written again from the extracted-text cache if it went missing. Null for a text file, or when
-   * no view can be had (the caller then shows the original file).
+   * no view can be had (the caller then shows the original file). `document`: one read outside the library (the
+   * earlier document of a comparison), whose extraction is in the same cache.
    */
-  viewUriOf(id: string): string | null {
-    const hash = this.index.getDocument(id)?.source?.contentHash;
+  viewUriOf(id: string, document: RecDocument | undefined = this.index.getDocument(id)): string | null {
+    const hash = document?.source?.contentHash;
     const path = uriToPath(id);
     if (hash === undefined || path === null) return null;
     const folder = this.extractedFolder();
