@@ -102,8 +102,10 @@ function showComparison(record: CompareResult, items: ItemDocuments): void {
   });
   const nonce = randomBytes(16).toString('base64');
   panel.webview.html = comparisonHtml(record, { mode: 'webview', nonce });
+  const shown: vscode.Uri[] = [];
+  panel.onDidDispose(() => items.forget(shown));
   panel.webview.onDidReceiveMessage(async (message: ComparisonViewMessage) => {
-    const pair = record.pairs[message.pair];
+    const pair = typeof message?.pair === 'number' ? record.pairs[message.pair] : undefined;
     if (!pair) return;
     if (message.kind === 'open') {
       const item = message.side === 'draft' ? pair.draft : pair.earlier;
@@ -113,6 +115,7 @@ function showComparison(record: CompareResult, items: ItemDocuments): void {
     } else if (pair.draft && pair.earlier) {
       const left = items.add(pair.earlier.text, `earlier-${message.pair}`);
       const right = items.add(pair.draft.text, `draft-${message.pair}`);
+      shown.push(left, right);
       await vscode.commands.executeCommand('vscode.diff', left, right, `${label(pair.earlier)} ↔ ${label(pair.draft)} (reworded)`, { viewColumn: vscode.ViewColumn.One });
     }
   });
@@ -121,11 +124,17 @@ function showComparison(record: CompareResult, items: ItemDocuments): void {
 /** The items shown in the diff editor, one sentence per line so that its line diff follows the wording. */
 class ItemDocuments implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
+  private count = 0;
 
   add(text: string, name: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: ITEM_SCHEME, path: `/${name}.txt`, query: String(this.texts.size) });
+    const uri = vscode.Uri.from({ scheme: ITEM_SCHEME, path: `/${name}.txt`, query: String(++this.count) });
     this.texts.set(uri.toString(), text.replace(/([.;:])\s+/g, '$1\n'));
     return uri;
+  }
+
+  /** The texts of a closed comparison's diffs (a diff editor still open on them shows them empty). */
+  forget(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) this.texts.delete(uri.toString());
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
