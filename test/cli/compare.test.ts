@@ -44,6 +44,12 @@ describe('precedent compare', function () {
     assert.match(stdout, /^ {2}merged 41% \(line 48 ← line 51 7\.\)/m);
   });
 
+  it('lists the earlier items dropped before the draft\'s first item under their own section, named as earlier', () => {
+    const { stdout } = run(['compare', vn2022, vn2020]);
+    assert.match(stdout, /similarity\)\n\nSub-theme 1: Impact of COVID-19 on migrant workers and responses in ASEAN \(earlier document\)\n {2}dropped \(line 22 1\.\)\n/);
+    assert.match(stdout, /\n\nSub theme 1 “Economic Recovery and Labour Migration”\n {2}new \(line 15\)\n {6}Prepare for labour migration/);
+  });
+
   it('prints the documented JSON: pairs with class, score, both items\' file, line, label and section, and the word diff', () => {
     const { status, stdout } = run(['compare', vn2022, vn2020, '--format', 'json']);
     assert.equal(status, 0);

@@ -3,7 +3,7 @@
 // {+added+}. Unchanged items take one line each; every other item is given in full.
 
 import { similarityPercent } from '../core/features/provenance';
-import { countsSentence, documentAbout, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from '../core/features/compare/record';
+import { countsSentence, documentAbout, headingsBefore, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from '../core/features/compare/record';
 import type { WordChange } from '../core/features/compare/wordDiff';
 
 const WIDTH = 100;
@@ -13,15 +13,11 @@ export function formatCompareText(record: ComparisonRecord): string {
   out.push(`Draft:   ${describeDocument(record.draft)}`);
   out.push(`Earlier: ${describeDocument(record.earlier)}`);
   out.push('', `${countsSentence(record)} (items paired from ${similarityPercent(record.threshold)} similarity)`);
-  let section: string | null | undefined;
-  for (const pair of record.pairs) {
-    const heading = pair.draft ? pair.draft.section : section;
-    if (heading !== section) {
-      section = heading;
-      if (heading) out.push('', heading);
-    }
+  const headings = headingsBefore(record.pairs);
+  record.pairs.forEach((pair, k) => {
+    if (headings[k]) out.push('', headings[k]);
     out.push(...pairLines(pair));
-  }
+  });
   out.push('');
   return out.join('\n');
 }

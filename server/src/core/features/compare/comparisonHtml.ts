@@ -6,7 +6,7 @@
 
 import { similarityPercent } from '../provenance';
 import { CHANGE_CLASSES } from './comparison';
-import { documentAbout, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from './record';
+import { documentAbout, headingsBefore, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from './record';
 import type { WordChange } from './wordDiff';
 
 export type ComparisonHtmlOptions =
@@ -25,13 +25,10 @@ export function comparisonHtml(record: ComparisonRecord, options: ComparisonHtml
     ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${escapeHtml(options.nonce)}'; script-src 'nonce-${escapeHtml(options.nonce)}';">`
     : `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">`;
   const rows: string[] = [];
-  let section: string | null | undefined;
+  const headings = headingsBefore(record.pairs);
   record.pairs.forEach((pair, k) => {
-    const heading = pair.draft ? pair.draft.section : section;
-    if (heading !== section) {
-      section = heading;
-      if (heading) rows.push(`<tr class="section"><th colspan="3">${escapeHtml(heading)}</th></tr>`);
-    }
+    const heading = headings[k];
+    if (heading) rows.push(`<tr class="section"><th colspan="3">${escapeHtml(heading)}</th></tr>`);
     rows.push(pairRow(pair, k, webview));
   });
   return `<!DOCTYPE html>

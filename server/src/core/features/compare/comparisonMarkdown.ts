@@ -6,7 +6,7 @@
 import { similarityPercent } from '../provenance';
 import { codeSpan, escapeMarkdown } from '../markdown';
 import { CHANGE_CLASSES } from './comparison';
-import { documentAbout, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from './record';
+import { documentAbout, headingsBefore, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from './record';
 import type { WordChange } from './wordDiff';
 
 export interface ComparisonMarkdownOptions {
@@ -24,16 +24,13 @@ export function comparisonMarkdown(record: ComparisonRecord, options: Comparison
   out.push(`- Earlier: ${describeDocument(record.earlier)}`);
   out.push(`- Items paired from ${similarityPercent(record.threshold)} similarity`, '');
   out.push(`| ${CHANGE_CLASSES.join(' | ')} |`, `|${CHANGE_CLASSES.map(() => '---:').join('|')}|`, `| ${CHANGE_CLASSES.map((cls) => record.counts[cls]).join(' | ')} |`, '');
-  let section: string | null | undefined;
-  for (const pair of record.pairs) {
-    if (options.changesOnly && pair.class === 'unchanged' && pairNotes(pair).length === 0) continue;
-    const heading = pair.draft ? pair.draft.section : section;
-    if (heading !== section) {
-      section = heading;
-      if (heading) out.push('', `${'#'.repeat(level + 1)} ${escapeMarkdown(heading)}`, '');
-    }
+  const shown = record.pairs.filter((pair) => !(options.changesOnly && pair.class === 'unchanged' && pairNotes(pair).length === 0));
+  const headings = headingsBefore(shown);
+  shown.forEach((pair, k) => {
+    const heading = headings[k];
+    if (heading) out.push('', `${'#'.repeat(level + 1)} ${escapeMarkdown(heading)}`, '');
     out.push(pairLine(pair));
-  }
+  });
   out.push('');
   return out.join('\n');
 }

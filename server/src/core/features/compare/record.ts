@@ -115,3 +115,24 @@ export function documentAbout(document: ComparedDocumentRecord): string {
   const known = (part: string | null) => part !== null && title.toLowerCase().includes(part.toLowerCase());
   return [document.title, known(document.country) ? null : document.country, known(document.forum) ? null : document.forum, document.date ? formatDate(document.date) : null].filter(Boolean).join(', ');
 }
+
+/**
+ * The section heading to show before each pair, or null: the draft's sections in its order; dropped items that come
+ * before the draft's first item are shown under their own (earlier) section, named as such.
+ */
+export function headingsBefore(pairs: readonly ComparisonPairRecord[]): Array<string | null> {
+  let current: string | null | undefined;
+  let draftStarted = false;
+  return pairs.map((pair) => {
+    let heading: string | null | undefined;
+    if (pair.draft) {
+      heading = pair.draft.section;
+      draftStarted = true;
+    } else {
+      heading = draftStarted ? current : pair.earlier?.section ? `${pair.earlier.section} (earlier document)` : current;
+    }
+    if (heading === current) return null;
+    current = heading;
+    return heading ?? null;
+  });
+}
