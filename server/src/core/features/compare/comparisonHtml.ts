@@ -113,7 +113,7 @@ document.addEventListener('click', (event) => {
 function styles(webview: boolean): string {
   const colour = (name: string, fallback: string) => (webview ? `var(--vscode-${name}, ${fallback})` : fallback);
   return `
-body { font-family: ${webview ? 'var(--vscode-font-family)' : 'system-ui, sans-serif'}; color: ${colour('foreground', '#1f1f1f')}; background: ${colour('editor-background', '#ffffff')}; margin: 1em 2em; line-height: 1.45; }
+body { font-family: ${webview ? 'var(--vscode-font-family, system-ui, sans-serif)' : 'system-ui, sans-serif'}; color: ${colour('foreground', '#1f1f1f')}; background: ${colour('editor-background', '#ffffff')}; margin: 1em 2em; line-height: 1.45; }
 h1 { font-size: 1.4em; font-weight: 600; }
 .documents dt { font-weight: 600; float: left; width: 5em; clear: left; }
 .documents dd { margin-left: 5.5em; }
