@@ -142,7 +142,7 @@ class ItemDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-function label(item: { file: string; line: number; label: string }): string {
+function label(item: { file: string; line: number; label: string | null }): string {
   return `${fileName(item.file)}:${item.line}${item.label ? ` ${item.label}` : ''}`;
 }
 

@@ -7,7 +7,10 @@ import type { Item, RecDocument } from '../../server/src/core/document/model';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { alignOptimally, crossSimilarities } from '../../server/src/core/features/compare/alignment';
 import { compareDocuments, type Comparison, type ComparisonEntry } from '../../server/src/core/features/compare/comparison';
+import { comparisonHtml } from '../../server/src/core/features/compare/comparisonHtml';
+import { comparisonMarkdownDocument } from '../../server/src/core/features/compare/comparisonMarkdown';
 import { movedPositions } from '../../server/src/core/features/compare/moves';
+import { comparisonRecord } from '../../server/src/core/features/compare/record';
 import { sameWords, wordDiff } from '../../server/src/core/features/compare/wordDiff';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../../server/src/core/settings';
@@ -15,6 +18,7 @@ import { createAnalyser } from '../../server/src/core/text/analyser';
 import { readSeed, SEED_NAMES, seedThesaurus } from './support/documentChecks';
 import { LAO_PAIRS } from './support/relevanceData';
 import { scriptedDraft } from './support/scriptedDraft';
+import { unsafeParts } from '../support/markdownSafety';
 
 const LAO = 'lao-pdr-afml13-2020.txt';
 const VN2020 = 'viet-nam-afml13-2020.txt';
@@ -163,6 +167,24 @@ describe('compare: a draft against an earlier document', function () {
         if (entry.class === 'unchanged') assert.ok(sameWords(entry.draft!.text, entry.earlier!.text, spelling), show(entry));
       }
     }), { numRuns: 40 });
+  });
+
+  it('renders corpus text as text: no link, markup or script of its own in the Markdown and HTML', () => {
+    const hostile = (words: string) => `Ensure <img src=x onerror=alert(1)> access to [help](command:workbench.action.terminal.new) and https://evil.example ${words} for migrant workers.`;
+    const earlier = parseDocument(`Recommendations\n\n1. ${hostile('remittance services')}\n2. Reduce recruitment fees <script>alert(2)</script> for migrant workers.\n`, 'earlier.rec.md');
+    const draft = parseDocument(`Recommendations\n\n1. ${hostile('cheaper remittance services')}\n`, 'draft.rec.md');
+    const record = comparisonRecord(compare(draft, earlier), (id) => id);
+    assert.deepEqual(record.counts, { unchanged: 0, reworded: 1, merged: 0, split: 0, new: 0, dropped: 1 });
+    // ~~struck~~ words render as <s>: ours.
+    assert.deepEqual(unsafeParts(comparisonMarkdownDocument(record)).filter((part) => part !== '<s>'), []);
+    for (const html of [comparisonHtml(record, { mode: 'standalone' }), comparisonHtml(record, { mode: 'webview', nonce: 'n0nce' })]) {
+      assert.doesNotMatch(html, /<img|<script>alert|href="command:|href="https:/);
+      assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    }
+    const webview = comparisonHtml(record, { mode: 'webview', nonce: 'n0nce' });
+    assert.match(webview, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-n0nce'; script-src 'nonce-n0nce';">/);
+    assert.deepEqual(webview.match(/<script[^>]*>/g), ['<script nonce="n0nce">']);
+    assert.deepEqual(webview.match(/<style[^>]*>/g), ['<style nonce="n0nce">']);
   });
 
   it('notes an item that went to another section', () => {

@@ -22,8 +22,8 @@ export interface ComparedItemRecord {
   file: string;
   /** 1-based line of the item's first line. */
   line: number;
-  /** The label as written ("14.", "-"); "" for a paragraph. */
-  label: string;
+  /** The label as written ("14.", "-"); null for a paragraph (as in `similar` JSON). */
+  label: string | null;
   /** The section's heading, or null before any heading. */
   section: string | null;
   /** 1-based page for an item of a PDF; null otherwise. */
@@ -64,7 +64,7 @@ export function comparisonRecord(comparison: Comparison, fileOf: (documentId: st
   const itemRecord = (document: RecDocument, item: Item | null): ComparedItemRecord | null => item === null ? null : {
     file: fileOf(document.id),
     line: item.range.start.line + 1,
-    label: item.label,
+    label: item.label || null,
     section: document.sections[item.section]?.title || null,
     page: pageOf(document, item),
     text: item.text,
@@ -106,7 +106,7 @@ export function documentName(document: ComparedDocumentRecord): string {
 
 /** The label worth naming beside a line: a number or letter ("6.", "(b)"); a bullet says nothing. */
 export function shownLabel(item: ComparedItemRecord): string {
-  return /^[-*•–+]$/u.test(item.label) ? '' : item.label;
+  return item.label === null || /^[-*•–+]$/u.test(item.label) ? '' : item.label;
 }
 
 /** Title, country, forum and date, leaving out what the title already says: "Viet Nam National …, 28 September 2020". */
