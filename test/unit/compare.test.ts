@@ -13,7 +13,7 @@ import { movedPositions } from '../../server/src/core/features/compare/moves';
 import { comparisonRecord } from '../../server/src/core/features/compare/record';
 import { sameWords, wordDiff } from '../../server/src/core/features/compare/wordDiff';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
-import { defaultSettings } from '../../server/src/core/settings';
+import { defaultSettings, readSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { readSeed, SEED_NAMES, seedThesaurus } from './support/documentChecks';
 import { LAO_PAIRS } from './support/relevanceData';
@@ -202,6 +202,14 @@ describe('compare: a draft against an earlier document', function () {
 
 describe('compare: the parts', () => {
   const spelling = seedThesaurus().spelling;
+
+  it('reads precedent.compare.threshold from the settings (0.25 by default; a wrong value is reported and ignored)', () => {
+    assert.equal(readSettings(undefined).settings.compare.threshold, 0.25);
+    assert.equal(readSettings({ compare: { threshold: 0.4 } }).settings.compare.threshold, 0.4);
+    const wrong = readSettings({ compare: { threshold: 2 } });
+    assert.equal(wrong.settings.compare.threshold, 0.25);
+    assert.deepEqual(wrong.problems, ['precedent.compare.threshold: expected a number from 0 to 1; using the default.']);
+  });
 
   it('treats case, accents, punctuation and spelling variants as the same words, and nothing more', () => {
     assert.ok(sameWords('Enhance the role of Labour Management Boards.', 'enhance the role of labor management boards', spelling));
