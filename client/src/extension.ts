@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { INDEX_STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/lsp/protocol';
 import { COMMANDS, registerCommands } from './commands';
+import { registerCompareView } from './compareView';
 import { CorpusWatchers } from './corpusWatchers';
 import { registerPrecedentViews } from './precedentViews';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
@@ -132,6 +133,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     corpusWatchers,
     ...registerCommands(readyClient),
     ...registerPrecedentViews(context, readyClient),
+    ...registerCompareView(readyClient),
     // The server hears of settings changes through its own didChangeConfiguration registration (middleware above).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.corpus.paths`)) corpusWatchers.update(allowedCorpusPaths());

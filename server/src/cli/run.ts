@@ -5,6 +5,11 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
 import { consistencyReport } from '../core/features/report';
+import { compareDocuments, type Comparison } from '../core/features/compare/comparison';
+import { comparisonHtml } from '../core/features/compare/comparisonHtml';
+import { comparisonMarkdownDocument } from '../core/features/compare/comparisonMarkdown';
+import { comparisonRecord } from '../core/features/compare/record';
+import type { PrecedentIndex } from '../core/index/precedentIndex';
 import { PARALLEL_FROM } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
@@ -20,6 +25,7 @@ import { bundledExtractWorkerScript, ExtractionThread, type Extractor } from '..
 import { extractedFolder } from '../node/extract/extractionCache';
 import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
 import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
+import { formatCompareText } from './formatCompare';
 import { UsageError, USAGE, type Command, type CommonOptions } from './usage';
 import packageJson from '../../../package.json';
 
@@ -45,10 +51,13 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
   const extraction = new ExtractionThread(bundledExtractWorkerScript(), warn);
   const { index, displayPath, cacheDir } = await buildIndex(command.common, cwd, extraction.extract, warn);
   const outputFile = command.common.output ? resolve(cwd, command.common.output) : null;
-  const drafts = command.kind === 'similar' ? (command.file ? [command.file] : []) : command.files;
-  const read = await readDrafts(drafts, cwd, { extractedFolder: extractedFolder(cacheDir), extract: extraction.extract }, warn);
+  const drafts = command.kind === 'similar' ? (command.file ? [command.file] : []) : command.kind === 'compare' ? [command.draft, command.earlier] : command.files;
+  // The earlier document of `report --against` is read with the drafts, and taken off the end of the list.
+  const against = command.kind === 'report' && command.against !== null ? [command.against] : [];
+  const read = await readDrafts([...drafts, ...against], cwd, { extractedFolder: extractedFolder(cacheDir), extract: extraction.extract }, warn);
   void extraction.close();
-  const unreadable = read.some((draft) => draft.document === null);
+  const earlier = against.length > 0 ? read.pop()!.document : null;
+  const unreadable = read.some((draft) => draft.document === null) || (against.length > 0 && earlier === null);
 
   switch (command.kind) {
     case 'check': {
@@ -78,14 +87,35 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       return { text, exitCode: unreadable ? 2 : 0, outputFile };
     }
     case 'report': {
+      if (against.length > 0 && earlier === null) return { text: '', exitCode: 2, outputFile: null };
       const reports = read.flatMap(({ display, document }) => {
         if (!document) return [];
         const findings = checkDocument(document, checkContext(index, settings, actionVerbs.verbs));
-        return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath })];
+        const changesSince = earlier === null ? undefined : comparisonRecord(compareInIndex(index, document, earlier, settings), displayPath);
+        return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince })];
       });
       return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };
     }
+    case 'compare': {
+      const [draft, previous] = read.map((entry) => entry.document);
+      // Exit 2 with the reason already on stderr (readDrafts named the file).
+      if (!draft || !previous) return { text: '', exitCode: 2, outputFile: null };
+      const record = comparisonRecord(compareInIndex(index, draft, previous, settings), displayPath);
+      const text = command.format === 'json' ? `${JSON.stringify(record, null, 2)}\n`
+        : command.format === 'markdown' ? comparisonMarkdownDocument(record)
+        : command.format === 'html' ? comparisonHtml(record, { mode: 'standalone' })
+        : formatCompareText(record);
+      return { text, exitCode: 0, outputFile };
+    }
   }
+}
+
+/**
+ * A draft compared with an earlier document on the index's similarity, as the server compares them: the documents
+ * are not added to the index (a word the corpus lacks weighs as the rarest words do, on both sides alike).
+ */
+function compareInIndex(index: PrecedentIndex, draft: RecDocument, earlier: RecDocument, settings: PrecedentSettings): Comparison {
+  return compareDocuments(draft, earlier, { threshold: settings.compare.threshold, similarPairs: (texts, floor) => index.similarPairs(texts, floor), analyser: index.queryAnalyser() });
 }
 
 function readSettingsFile(common: CommonOptions, cwd: string, warn: Warn): PrecedentSettings {

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage:
   precedent check FILE... [--corpus PATH]... [--no-seeds] [--format text|json|sarif] [--output FILE]
   precedent similar (TEXT | --file FILE) [--corpus PATH]... [--no-seeds] [--top N] [--min-score X] [--format text|json]
-  precedent report FILE... [--corpus PATH]... [--no-seeds] [--output FILE]
+  precedent report FILE... [--against EARLIER] [--corpus PATH]... [--no-seeds] [--output FILE]
+  precedent compare DRAFT EARLIER [--corpus PATH]... [--no-seeds] [--format text|json|markdown|html]
 
 Options:
   --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
@@ -15,21 +16,26 @@ Options:
   --cache DIR       folder of the persisted index (default: $XDG_CACHE_HOME/precedent, else ~/.cache/precedent)
   --no-cache        neither read nor write a persisted index
   --settings FILE   JSON settings with the keys of the VS Code settings ("precedent.duplicates.threshold": 0.9, ...)
-  --format FORMAT   output format (check: text, json, sarif; similar: text, json)
+  --format FORMAT   output format (check: text, json, sarif; similar: text, json; compare: text, json, markdown, html)
+  --against FILE    report: add the changes since an earlier document (as compare finds them)
   --top N           precedents per query (similar; default 3)
   --min-score X     lowest similarity shown, 0..1 (similar; default: anything in common)
   --output FILE     write the output to FILE instead of standard output
   -h, --help        show this help
   -v, --version     show the version
 
-Exit status: 0 no warning or error, 1 warnings or errors found (check), 2 bad usage or unreadable input.`;
+Exit status: 0 no warning or error, 1 warnings or errors found (check), 2 bad usage or unreadable input.
+compare exits 0 whatever the changes (2 when a file cannot be read).`;
 
 export type Command =
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'check'; files: string[]; format: 'text' | 'json' | 'sarif'; common: CommonOptions }
   | { kind: 'similar'; text: string | null; file: string | null; top: number; minScore: number | null; format: 'text' | 'json'; common: CommonOptions }
-  | { kind: 'report'; files: string[]; common: CommonOptions };
+  | { kind: 'report'; files: string[]; against: string | null; common: CommonOptions }
+  | { kind: 'compare'; draft: string; earlier: string; format: CompareFormat; common: CommonOptions };
+
+export type CompareFormat = 'text' | 'json' | 'markdown' | 'html';
 
 export interface CommonOptions {
   corpus: string[];
@@ -61,6 +67,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         file: { type: 'string' },
         top: { type: 'string' },
         'min-score': { type: 'string' },
+        against: { type: 'string' },
         output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -84,7 +91,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (values['no-cache']) common.cache = null;
   else if (values.cache !== undefined) common.cache = values.cache;
   const only = (allowed: string[]) => {
-    for (const option of ['file', 'top', 'min-score', 'format'] as const) {
+    for (const option of ['file', 'top', 'min-score', 'format', 'against'] as const) {
       if (values[option] !== undefined && !allowed.includes(option)) throw new UsageError(`--${option} does not apply to "${command}".`);
     }
   };
@@ -96,9 +103,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { kind: 'check', files: rest, format: oneOf(values.format ?? 'text', ['text', 'json', 'sarif'], '--format'), common };
     }
     case 'report': {
-      only([]);
+      only(['against']);
       if (rest.length === 0) throw new UsageError('report needs at least one FILE.');
-      return { kind: 'report', files: rest, common };
+      return { kind: 'report', files: rest, against: values.against ?? null, common };
+    }
+    case 'compare': {
+      only(['format']);
+      if (rest.length !== 2) throw new UsageError('compare needs a DRAFT and an EARLIER document, in that order.');
+      return { kind: 'compare', draft: rest[0]!, earlier: rest[1]!, format: oneOf(values.format ?? 'text', ['text', 'json', 'markdown', 'html'], '--format'), common };
     }
     case 'similar': {
       only(['file', 'top', 'min-score', 'format']);
@@ -116,7 +128,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     case undefined:
       throw new UsageError('no command given.');
     default:
-      throw new UsageError(`unknown command "${command}" (expected check, similar or report).`);
+      throw new UsageError(`unknown command "${command}" (expected check, similar, report or compare).`);
   }
 }
 

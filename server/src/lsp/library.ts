@@ -218,6 +218,20 @@ export class PrecedentLibrary {
     this.changed();
   }
 
+  /**
+   * A document by URI: the library's copy (an open draft's newest text, a corpus file), else the file read from disk
+   * (any format the corpus reads, extracted on the extraction thread); or why it cannot be read.
+   */
+  async documentAt(uri: string): Promise<{ ok: true; document: RecDocument } | { ok: false; reason: string }> {
+    const id = canonicalId(uri);
+    const held = this.open.get(id) ?? this.index.getDocument(id);
+    if (held) return { ok: true, document: held };
+    const path = uriToPath(id);
+    if (path === null) return { ok: false, reason: 'not a file on this machine' };
+    const result = await readDocument(path, id, { extractedFolder: this.extractedFolder(), extract: this.extraction.extract });
+    return result.ok ? { ok: true, document: result.document } : result;
+  }
+
   /** Where text extracted from PDF, Word files and web pages is kept (and its readable views). */
   extractedFolder(): string {
     return extractedFolder(this.cacheDir) ?? temporaryExtractedFolder();
@@ -226,10 +240,11 @@ export class PrecedentLibrary {
   /**
    * Where an extracted document (a PDF, Word file or web page) is shown at its lines: the plain-text view of its
    * extraction, written again from the extracted-text cache if it went missing. Null for a text file, or when
-   * no view can be had (the caller then shows the original file).
+   * no view can be had (the caller then shows the original file). `document`: one read outside the library (the
+   * earlier document of a comparison), whose extraction is in the same cache.
    */
-  viewUriOf(id: string): string | null {
-    const hash = this.index.getDocument(id)?.source?.contentHash;
+  viewUriOf(id: string, document: RecDocument | undefined = this.index.getDocument(id)): string | null {
+    const hash = document?.source?.contentHash;
     const path = uriToPath(id);
     if (hash === undefined || path === null) return null;
     const folder = this.extractedFolder();

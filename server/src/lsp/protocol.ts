@@ -1,5 +1,8 @@
-// The few messages Precedent adds to LSP, shared by the server and the VS Code client (types only, no imports,
-// so the client bundle stays free of server code). Other editors can call them too; all are optional.
+// The few messages Precedent adds to LSP, shared by the server and the VS Code client (types only: the one import
+// is of types, erased from the bundle, so the client bundle stays free of server code). Other editors can call them
+// too; all are optional.
+
+import type { ComparisonRecord } from '../core/features/compare/record';
 
 /** Server → client notification: the precedent index's size and state, for a status bar. */
 export const INDEX_STATUS_NOTIFICATION = 'precedent/indexStatus';
@@ -57,6 +60,45 @@ export interface OriginalResult {
   page: number | null;
   /** The original's format: "pdf", "docx", "html". */
   format: string;
+}
+
+/**
+ * Client → server request: a draft compared with an earlier document, item by item (what `precedent compare
+ * --format json` prints, documented in the README), with URIs for files and 1-based lines. The draft is the open
+ * document at `uri` (or a library document); the earlier one a library document or any file the corpus could read
+ * (text, PDF, Word, web page). An unreadable earlier file is answered with an error that names the reason.
+ */
+export const COMPARE_REQUEST = 'precedent/compare';
+export interface CompareParams {
+  uri: string;
+  earlierUri: string;
+}
+export type CompareResult = ComparisonRecord;
+
+/**
+ * Client → server request: the library's documents most like a draft, best first, to pick the earlier document of
+ * a comparison from. Documents dated after the draft are left out (when both dates are known).
+ */
+export const SIMILAR_DOCUMENTS_REQUEST = 'precedent/similarDocuments';
+export interface SimilarDocumentsParams {
+  uri: string;
+  /** Most documents returned (default 20, at most 200). */
+  limit?: number;
+}
+export interface SimilarDocumentResult {
+  uri: string;
+  title: string | null;
+  country: string | null;
+  forum: string | null;
+  /** ISO 8601, or null. */
+  date: string | null;
+  /** The file's name, for a document without a title. */
+  name: string;
+  /** 0..1: how much of the draft the document covers (the mean best similarity of the draft's items). */
+  score: number;
+  /** Items of the draft with a counterpart in the document; and the document's own item count. */
+  itemsMatched: number;
+  items: number;
 }
 
 /** Commands the server executes (`workspace/executeCommand`); the client binds its palette commands to them. */

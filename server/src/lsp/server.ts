@@ -20,6 +20,7 @@ import { describeIndexing } from '../core/features/indexSummary';
 import { defaultSettings, type PrecedentSettings } from '../core/settings';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
 import { executeCommand, original, report, search } from './commands';
+import { compare, similarDocumentsOf } from './compare';
 import { provideCompletion, resolveCompletion } from './completion';
 import { DraftCache, guarded, type ServerContext } from './context';
 import { uriToPath } from './convert';
@@ -29,7 +30,7 @@ import { provideInlayHints } from './inlayHints';
 import { canonicalId, PrecedentLibrary } from './library';
 import { provideDefinition, provideReferences } from './navigation';
 import { provideOnTypeFormatting } from './onTypeFormatting';
-import { INDEX_STATUS_NOTIFICATION, ORIGINAL_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, type IndexStatus } from './protocol';
+import { COMPARE_REQUEST, INDEX_STATUS_NOTIFICATION, ORIGINAL_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, SIMILAR_DOCUMENTS_REQUEST, type IndexStatus } from './protocol';
 import { SettingsSource } from './settingsSource';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './symbols';
 
@@ -263,6 +264,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(SEARCH_REQUEST, guarded(context, SEARCH_REQUEST, (params: Parameters<typeof search>[1]) => search(context, params)));
   connection.onRequest(REPORT_REQUEST, guarded(context, REPORT_REQUEST, (params: Parameters<typeof report>[1]) => report(context, params)));
   connection.onRequest(ORIGINAL_REQUEST, guarded(context, ORIGINAL_REQUEST, (params: Parameters<typeof original>[1]) => original(context, params)));
+  connection.onRequest(COMPARE_REQUEST, guarded(context, COMPARE_REQUEST, (params: Parameters<typeof compare>[1]) => compare(context, params)));
+  connection.onRequest(SIMILAR_DOCUMENTS_REQUEST, guarded(context, SIMILAR_DOCUMENTS_REQUEST, (params: Parameters<typeof similarDocumentsOf>[1]) => similarDocumentsOf(context, params)));
 
   documents.listen(connection);
   connection.listen();

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { PrecedentApi } from '../../../client/src/extension';
+import type { CompareResult } from '../../../server/src/lsp/protocol';
 
 const EXTENSION_ID = 'precedent.precedent';
 const VIET_NAM_2020 = 'viet-nam-afml13-2020.txt';
@@ -282,6 +283,48 @@ describe('Precedent in VS Code (extension host)', function () {
       const text = report.getText();
       for (const code of ['duplicate-item', 'numbering-gap']) assert.ok(text.includes(code), `${code} in the report`);
       assert.ok(text.includes(VIET_NAM_2020), `the report names the precedents:\n${text}`);
+    });
+
+    it('Precedent: Compare with Earlier Document… lists the library most alike first, then shows the comparison in a webview', async () => {
+      await vscode.window.showTextDocument(draft);
+      // The quick pick answered as a user would: the first document offered (the most alike).
+      const window = vscode.window as { showQuickPick: (...args: unknown[]) => unknown };
+      const original = window.showQuickPick;
+      let offered: Array<vscode.QuickPickItem & { uri: string | null }> = [];
+      window.showQuickPick = async (items: unknown) => {
+        offered = (await items) as typeof offered;
+        return offered[0];
+      };
+      const errors = captureErrors();
+      let record: CompareResult | undefined;
+      try {
+        record = await vscode.commands.executeCommand<CompareResult | undefined>('precedent.compareWithEarlier');
+      } finally {
+        window.showQuickPick = original;
+        errors.restore();
+      }
+      assert.deepEqual(errors.messages, []);
+      const documents = offered.filter((item) => item.uri !== null);
+      assert.ok(documents.length >= 2, JSON.stringify(offered));
+      // Title, then country · forum · date; "Choose a file…" last.
+      assert.ok(documents.every((item) => item.description && /\d{4}-\d{2}-\d{2}|no date/.test(item.description)), JSON.stringify(documents));
+      assert.match(offered.at(-1)!.label, /Choose a file…/);
+      assert.ok(record, 'the command returns the comparison it shows');
+      assert.equal(record.earlier.file, documents[0]!.uri);
+      assert.equal(record.draft.file, uri.toString());
+      const tab = await until('the comparison tab', () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((candidate) => candidate.input instanceof vscode.TabInputWebview && candidate.label.startsWith('Changes since ')));
+      await vscode.window.tabGroups.close(tab);
+    });
+
+    it('Precedent: Compare with Earlier Document… with the Viet Nam 2020 seed: its reused items are paired', async () => {
+      const earlier = vscode.Uri.joinPath(extension.extensionUri, 'seeds', VIET_NAM_2020);
+      const record = await vscode.commands.executeCommand<CompareResult | undefined>('precedent.compareWithEarlier', uri, earlier);
+      assert.ok(record);
+      assert.equal(record.earlier.items, 29);
+      assert.ok(record.pairs.some((pair) => pair.draft && pair.earlier?.text.startsWith('Enhance the role of labor management board')), JSON.stringify(record.counts));
+      const total = Object.values(record.counts).reduce((sum, count) => sum + count, 0);
+      assert.equal(total, record.pairs.length);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
 
     it('Precedent: Rebuild Index re-reads the corpus, then says what it indexed; the index is ready again', async () => {

@@ -6,6 +6,8 @@ import type { Finding } from '../checks/finding';
 import type { PrecedentLookup } from '../checks/lookup';
 import type { Item, RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
+import { comparisonMarkdown } from './compare/comparisonMarkdown';
+import type { ComparisonRecord } from './compare/record';
 import { codeSpan, escapeMarkdown, escapeTableCell } from './markdown';
 import { describeSource, formatDate, similarityPercent } from './provenance';
 
@@ -19,6 +21,8 @@ export interface ReportInput {
   minScore: number;
   /** Names a precedent's document for a reader (e.g. a path relative to the corpus). */
   displayPrecedent?: (documentId: string) => string;
+  /** The draft compared with an earlier document (`report --against`): a section "Changes since <title>". */
+  changesSince?: ComparisonRecord;
 }
 
 export function consistencyReport(input: ReportInput): string {
@@ -66,6 +70,12 @@ export function consistencyReport(input: ReportInput): string {
     }
   }
   out.push('');
+  if (input.changesSince) {
+    const earlier = input.changesSince.earlier;
+    out.push(`## Changes since ${escapeMarkdown(earlier.title ?? earlier.file)}`, '');
+    // Unchanged items are counted, not listed: the items are all listed above.
+    out.push(comparisonMarkdown(input.changesSince, { level: 2, changesOnly: true }));
+  }
   return out.join('\n');
 }
 
