@@ -241,7 +241,11 @@ export function startServer(connection: Connection): void {
     diagnostics.schedule(change.document.uri);
   });
   // The status bar's document count includes open drafts (after the open's content is in the library).
-  documents.onDidOpen(() => setImmediate(sendStatus));
+  documents.onDidOpen((event) => {
+    // Opening is not typing: no quiet period to wait for before the first findings.
+    diagnostics.schedule(event.document.uri, 0);
+    setImmediate(sendStatus);
+  });
   documents.onDidClose((event) => {
     drafts.forget(event.document.uri);
     unsynced.delete(event.document.uri);
