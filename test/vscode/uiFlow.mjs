@@ -210,6 +210,20 @@ export async function runUiFlow({ vsix } = {}) {
     await shot(page, 'report');
     step(`the report opened rendered (${elapsed()})`);
 
+    // Compare with Earlier Document…: the library's most similar documents first; the comparison in a webview.
+    await page.locator('.tab', { hasText: DRAFT }).first().click();
+    await runCommand(page, 'Precedent: Compare with Earlier Document…');
+    const pickRows = await until('the library\'s documents to compare with', async () => {
+      const texts = await page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+      return texts.some((text) => /Choose a file/.test(text)) && texts.length > 1 ? texts : undefined;
+    });
+    await shot(page, 'compare-pick');
+    await page.keyboard.press('Enter');
+    await until('the comparison view', async () => (await page.locator('.tab').allInnerTexts()).some((label) => /Changes since/.test(label)));
+    await page.waitForTimeout(2000);
+    await shot(page, 'compare');
+    step(`compared with ${pickRows[0].split('\n').join(' | ').slice(0, 120)} (${elapsed()})`);
+
     writeFileSync(join(SCREENSHOTS, 'flow-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
     step(`screenshots: ${SCREENSHOTS}/flow-*.png`);
     step(`flow passed (${elapsed()})`);
