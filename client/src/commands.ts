@@ -153,9 +153,9 @@ function pickPrecedent(client: LanguageClient, initial: string, excludeUri: stri
 function toItem(result: SearchResult): ResultItem {
   return {
     label: oneLine(result.text),
-    // How close and whose, at a glance; the full source below.
-    description: `${Math.round(Math.max(0, Math.min(1, result.score)) * 100)}% · ${oneLine(result.source)}`,
-    detail: oneLine(result.detail),
+    description: oneLine(result.source),
+    // How close and whose, on a line of its own: a long item's label leaves no room for the description.
+    detail: `${Math.round(Math.max(0, Math.min(1, result.score)) * 100)}% · ${oneLine(result.detail)}`,
     // The server has already matched (fuzzily); the quick pick must not filter its answer out again.
     alwaysShow: true,
     buttons: [openButton()],
