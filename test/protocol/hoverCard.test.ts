@@ -36,6 +36,8 @@ describe('language server: the hover card', function () {
     assert.ok(sources.some((source) => /^Viet Nam · 13th AFML .* item 14$/.test(source)), value);
     assert.ok(!sources.some((source) => /^Viet Nam · 13th AFML .* item 16$/.test(source)), value);
     // Short: a heading line, then per precedent one line of source and link and one of quote, with a rule between.
-    assert.ok(value.split("\n").length <= 2 + 3 * 3 + 2 * 2, value);
+    // (and the action level on a last line of its own)
+    assert.ok(value.split("\n").length <= 2 + 3 * 3 + 2 * 2 + 2, value);
+    assert.match(value, /\*Action level 4 of 5, general action\* \(“enhance”\)$/);
   });
 });

@@ -8,6 +8,11 @@ import { actionLevel } from '../../server/src/core/features/actionLevel';
 import { mergeActionVerbs, parseActionVerbs } from '../../server/src/core/features/actionVerbs';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { readActionVerbs } from '../../server/src/node/actionVerbsFile';
+import { outline } from '../../server/src/core/features/outline';
+import { consistencyReport } from '../../server/src/core/features/report';
+import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
+import { createAnalyser } from '../../server/src/core/text/analyser';
+import { seedThesaurus } from './support/documentChecks';
 import { ACTION_LABELS } from './support/actionLevelLabels';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
@@ -68,5 +73,24 @@ describe('action level (UPR Info scale)', () => {
     assert.equal(actionLevel('Strengthen labour inspection.', verbs)?.level, 4);
     const bad = parseActionVerbs('levels:\n  7: [do]\n', 'bad.yaml');
     assert.ok(!bad.ok && /level `7` is not one of 1, 2, 3, 4, 5/.test(bad.error));
+  });
+});
+
+describe('action level in the outline and the report', () => {
+  const { verbs } = readActionVerbs();
+  const draft = parseDocument('Recommendations\n\n1. Consider a regional skills passport.\n2. Continue the dialogue with countries of destination.\n3. Adopt a national action plan on fair recruitment by 2027.\n4. Strengthen labour inspection in fishing.\n', 'draft');
+
+  it('the outline gives each item its level', () => {
+    const [section] = outline(draft, verbs);
+    assert.deepEqual(section!.children.map((node) => node.detail), ['level 3: consider change', 'level 2: continuity', 'level 5: specific action', 'level 4: general action']);
+    assert.deepEqual(outline(draft)[0]!.children.map((node) => node.detail), ['', '', '', ''], 'without verb lists, no level');
+  });
+
+  it('the report counts the items that only ask to consider or continue, and gives each item its level', () => {
+    const index = new PrecedentIndex(createAnalyser(seedThesaurus()));
+    const markdown = consistencyReport({ document: draft, displayName: 'draft.rec.md', findings: [], precedents: index, minScore: 0.3, actionVerbs: verbs });
+    assert.match(markdown, /^- Action: 2 of 4 items only ask others, to continue or to consider \(levels 1–3\); 1 general action; 1 specific action$/m);
+    assert.match(markdown, /Adopt a national action plan on fair recruitment by 2027\. \(line 5; action level 5, specific action\)/);
+    assert.doesNotMatch(consistencyReport({ document: draft, displayName: 'draft.rec.md', findings: [], precedents: index, minScore: 0.3 }), /Action:/);
   });
 });

@@ -92,7 +92,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
         if (!document) return [];
         const findings = checkDocument(document, checkContext(index, settings, actionVerbs.verbs));
         const changesSince = earlier === null ? undefined : comparisonRecord(compareInIndex(index, document, earlier, settings), displayPath);
-        return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince })];
+        return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince, actionVerbs: actionVerbs.verbs })];
       });
       return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };
     }

@@ -75,6 +75,7 @@ export function report(context: ServerContext, params: ReportParams): ReportResu
     precedents: context.library.index,
     minScore: settings.similarity.threshold,
     displayPrecedent: (id) => context.library.displayName(id),
+    actionVerbs: context.library.actionVerbs,
   });
   return { markdown };
 }

@@ -1,7 +1,9 @@
 // Hover over an item: its closest earlier precedents (precedent.hover.maxResults), with links.
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { actionLevel, ACTION_LEVEL_NAMES } from '../core/features/actionLevel';
 import { distinctPrecedents, hoverCard } from '../core/features/hoverCard';
+import { escapeMarkdown } from '../core/features/markdown';
 import { itemAt } from '../core/features/itemAt';
 import { originalLink, rangeLink } from './convert';
 import type { ServerContext } from './context';
@@ -16,5 +18,8 @@ export function provideHover(context: ServerContext, params: HoverParams): Hover
   // A few more are asked for, so that a document that repeats a text still leaves maxResults distinct ones.
   const matches = distinctPrecedents(closestPrecedents(context, draft.document, item.text, settings.hover.maxResults + 3)).slice(0, settings.hover.maxResults);
   const value = hoverCard(item, matches, (match) => rangeLink(context.uriOf(match.document.id), match.item.range), (match) => originalLink(match.document, match.item));
-  return { contents: { kind: MarkupKind.Markdown, value }, range: item.range };
+  // How actionable the item is, under its precedents: a reviewer's question about the draft's own words.
+  const reading = actionLevel(item.text, context.library.actionVerbs);
+  const action = reading ? `\n\n*Action level ${reading.level} of 5, ${ACTION_LEVEL_NAMES[reading.level]}* (“${escapeMarkdown(reading.verb)}”${reading.specific ? `, ${escapeMarkdown(reading.specific)}` : ''})` : '';
+  return { contents: { kind: MarkupKind.Markdown, value: value + action }, range: item.range };
 }

@@ -3,11 +3,13 @@
 // item count beside it, an item by its label and first words ("8. Require licensed recruitment agencies to…").
 
 import type { Item, Range, RecDocument } from '../document/model';
+import { actionLevel, ACTION_LEVEL_NAMES } from './actionLevel';
+import type { ActionVerbs } from './actionVerbs';
 
 export interface OutlineNode {
   /** What the outline shows: the section's heading; the item's label and first words. */
   name: string;
-  /** Shown beside the name: a section's count of items (sub-items counted under their item), a parent item's count of sub-items, else "". */
+  /** Shown beside the name: a section's count of items (sub-items counted under their item); an item's count of sub-items and its action level. */
   detail: string;
   kind: 'section' | 'item';
   range: Range;
@@ -18,7 +20,8 @@ export interface OutlineNode {
 /** An item's name: its label and about this many characters of its first words (cut between words). */
 const NAME_LENGTH = 60;
 
-export function outline(document: RecDocument): OutlineNode[] {
+/** The outline; with the action scale's verb lists, an item's detail also says how actionable it is. */
+export function outline(document: RecDocument, actionVerbs?: ActionVerbs): OutlineNode[] {
   const roots: OutlineNode[] = [];
   const sectionNodes = new Map<number, OutlineNode>();
   for (const section of document.sections) {
@@ -32,13 +35,14 @@ export function outline(document: RecDocument): OutlineNode[] {
   // Items nest under the closest earlier item of a smaller depth, or under their section.
   const stack: { item: Item; node: OutlineNode }[] = [];
   for (const item of document.items) {
-    const node: OutlineNode = { name: itemName(item), detail: '', kind: 'item', range: item.range, selectionRange: item.labelRange.end.character > item.labelRange.start.character ? item.labelRange : item.range, children: [] };
+    const reading = actionVerbs ? actionLevel(item.text, actionVerbs) : null;
+    const node: OutlineNode = { name: itemName(item), detail: reading ? `level ${reading.level}: ${ACTION_LEVEL_NAMES[reading.level]}` : '', kind: 'item', range: item.range, selectionRange: item.labelRange.end.character > item.labelRange.start.character ? item.labelRange : item.range, children: [] };
     while (stack.length > 0 && (stack[stack.length - 1]!.item.depth >= item.depth || stack[stack.length - 1]!.item.section !== item.section)) stack.pop();
     const parentItem = stack[stack.length - 1]?.node;
     const parent = parentItem ?? sectionNodes.get(item.section);
     if (parent) {
       parent.children.push(node);
-      if (parentItem) parentItem.detail = count(parentItem.children.length, 'sub-item');
+      if (parentItem) parentItem.detail = [count(parentItem.children.length, 'sub-item'), parentItem.detail.replace(/^\d+ sub-items?(?: · )?/, '')].filter(Boolean).join(' · ');
       parent.range = { start: parent.range.start, end: maxPosition(parent.range.end, item.range.end) };
     } else {
       roots.push(node);

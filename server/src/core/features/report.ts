@@ -8,6 +8,8 @@ import type { Item, RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
 import { comparisonMarkdown } from './compare/comparisonMarkdown';
 import type { ComparisonRecord } from './compare/record';
+import { actionLevel, ACTION_LEVEL_NAMES, type ActionReading } from './actionLevel';
+import type { ActionVerbs } from './actionVerbs';
 import { codeSpan, escapeMarkdown, escapeTableCell } from './markdown';
 import { describeSource, formatDate, similarityPercent } from './provenance';
 
@@ -23,6 +25,8 @@ export interface ReportInput {
   displayPrecedent?: (documentId: string) => string;
   /** The draft compared with an earlier document (`report --against`): a section "Changes since <title>". */
   changesSince?: ComparisonRecord;
+  /** The action scale's verb lists: with them, how actionable the items are (a summary and each item's level). */
+  actionVerbs?: ActionVerbs;
 }
 
 export function consistencyReport(input: ReportInput): string {
@@ -35,7 +39,10 @@ export function consistencyReport(input: ReportInput): string {
   if (about) out.push(`- About: ${escapeMarkdown(about)}`);
   const sectionCount = document.sections.filter((section) => section.index > 0 || document.items.some((item) => item.section === 0)).length;
   out.push(`- Items: ${document.items.length} in ${sectionCount} ${sectionCount === 1 ? 'section' : 'sections'}`);
-  out.push(`- Findings: ${summarise(findings)}`, '');
+  out.push(`- Findings: ${summarise(findings)}`);
+  const levels = new Map(input.actionVerbs ? document.items.map((item) => [item, actionLevel(item.text, input.actionVerbs!)] as const) : []);
+  if (input.actionVerbs) out.push(`- Action: ${actionSummary(document, levels)}`);
+  out.push('');
 
   out.push('## Findings', '');
   if (findings.length === 0) {
@@ -58,7 +65,9 @@ export function consistencyReport(input: ReportInput): string {
       if (title) out.push(`### ${escapeMarkdown(title)}`, '');
     }
     const label = item.label ? `${codeSpan(item.label)} ` : '';
-    out.push(`- ${label}${escapeMarkdown(item.text)} (${placeOf(input.document, item)})`);
+    const reading = levels.get(item);
+    const level = reading ? `; action level ${reading.level}, ${ACTION_LEVEL_NAMES[reading.level]}` : '';
+    out.push(`- ${label}${escapeMarkdown(item.text)} (${placeOf(input.document, item)}${level})`);
     const [match] = input.precedents.query(item.text, { limit: 1, minScore: input.minScore, excludeDocuments, draftDate: metadata.date });
     if (match) {
       const where = input.displayPrecedent ? ` in ${codeSpan(input.displayPrecedent(match.document.id))}` : '';
@@ -90,4 +99,15 @@ function summarise(findings: readonly Finding[]): string {
 function placeOf(document: RecDocument, item: Item): string {
   const page = pageOf(document, item);
   return page === null ? `line ${item.range.start.line + 1}` : `p. ${page}`;
+}
+
+/** "7 of 29 items only ask others, to continue or to consider (levels 1–3); 15 general actions; 7 specific actions". */
+function actionSummary(document: RecDocument, levels: ReadonlyMap<Item, ActionReading | null>): string {
+  const counts = [0, 0, 0, 0, 0, 0];
+  for (const item of document.items) counts[levels.get(item)?.level ?? 0]!++;
+  const vague = counts[1]! + counts[2]! + counts[3]!;
+  const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const parts = [`${vague} of ${plural(document.items.length, 'item')} only ask others, to continue or to consider (levels 1–3)`, plural(counts[4]!, 'general action'), plural(counts[5]!, 'specific action')];
+  if (counts[0]! > 0) parts.push(`${counts[0]} without a leading verb`);
+  return parts.join('; ');
 }
