@@ -35,6 +35,7 @@ let client: LanguageClient | undefined;
 let stopping = false;
 
 export function activate(context: vscode.ExtensionContext): PrecedentApi {
+  const activated = Date.now();
   stopping = false;
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -101,9 +102,11 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     if (!fs.existsSync(serverModule)) {
       throw new Error(`the language server is not built (${serverModule} is missing): run "npm run build".`);
     }
-    // The server keeps its persisted index here; make sure the folder exists.
-    await vscode.workspace.fs.createDirectory(context.globalStorageUri);
+    // The server makes its cache folder under the global storage folder itself (a remote file system took 0.7 s
+    // to make it from here, on the way to the first findings).
+    const starting = Date.now();
     await languageClient.start();
+    languageClient.info(`Language server started in ${Date.now() - starting} ms, ${Date.now() - activated} ms after the extension was activated.`);
   };
   const reportFailure = (error: unknown): void => {
     statusBar.setServerState('stopped');

@@ -236,7 +236,8 @@ export async function runUiFlow({ vsix } = {}) {
   } finally {
     await browser?.close().catch(() => undefined);
     await server.stop();
-    if (passed) rmSync(scratch, { recursive: true, force: true });
+    // KEEP_SCRATCH=1 keeps the profile (logs under profile/user-data/logs/) of a passing run too.
+    if (passed && !process.env.KEEP_SCRATCH) rmSync(scratch, { recursive: true, force: true });
   }
 }
 

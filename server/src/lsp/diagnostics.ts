@@ -28,6 +28,7 @@ const MAX_BATCH = 64;
 const MIN_MS_PER_ITEM = 0.05;
 
 export class DiagnosticsScheduler {
+  private firstPublished = false;
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, number>();
   /** The reuse check's pace so far (ms per item), for how many items fit in a slice. */
@@ -90,6 +91,11 @@ export class DiagnosticsScheduler {
       this.published.set(uri, version);
       const diagnostics = withSeverities(findings, settings).map((finding) => toDiagnostic(finding, this.relatedInformation, (id) => this.context.uriOf(id)));
       void this.context.connection.sendDiagnostics({ uri, version, diagnostics });
+      // Once: how long a user waited for the first findings after the server started (the log's answer to "slow?").
+      if (!this.firstPublished) {
+        this.firstPublished = true;
+        this.context.log(`First findings (${uri.split('/').pop()}) ${Math.round(process.uptime() * 1000)} ms after the server started.`);
+      }
     };
     send();
     if (next === items.length) {

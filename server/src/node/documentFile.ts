@@ -6,7 +6,6 @@ import { decodeDocument, DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/dec
 import type { RecDocument } from '../core/document/model';
 import { parseDocument } from '../core/document/parse';
 import { readFileBounded } from './boundedRead';
-import { extractDocument } from './extract/extract';
 import { DEFAULT_EXTRACTION_LIMITS, documentSource, formatOfPath, maxBytesFor, type ExtractedFormat, type ExtractionLimits } from './extract/extraction';
 import { loadExtraction, saveExtraction } from './extract/extractionCache';
 import type { Extractor } from './extract/extractionThread';
@@ -47,7 +46,10 @@ export async function documentFromBytes(path: string, id: string, bytes: Uint8Ar
   const folder = options.extractedFolder ?? null;
   let extraction = folder === null ? null : loadExtraction(folder, hash);
   if (extraction === null) {
-    const extracted = await (options.extract ?? extractDocument)(bytes, format, options.limits ?? DEFAULT_EXTRACTION_LIMITS);
+    // The extractors (an HTML parser, Readability, a zip and an XML reader) are loaded on the first file that needs
+    // them: the server extracts on its own thread, and a library of text files never pays for them at start-up.
+    const extract = options.extract ?? (await import('./extract/extract')).extractDocument;
+    const extracted = await extract(bytes, format, options.limits ?? DEFAULT_EXTRACTION_LIMITS);
     if (!extracted.ok) return extracted;
     extraction = extracted.extraction;
     if (folder !== null) saveExtraction(folder, hash, path, extraction);

@@ -8,7 +8,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { extractDocument } from './extract';
 import type { ExtractedFormat, ExtractionLimits, ExtractionResult } from './extraction';
 
 /** Heap of the extraction thread: far above what a real document needs. */
@@ -31,6 +30,11 @@ interface Job {
   resolve: (result: ExtractionResult) => void;
 }
 
+/** Extraction on this thread, its libraries loaded on first use (see documentFile.ts). */
+async function extractHere(bytes: Uint8Array, format: ExtractedFormat, limits: ExtractionLimits): Promise<ExtractionResult> {
+  return (await import('./extract')).extractDocument(bytes, format, limits);
+}
+
 export class ExtractionThread {
   private worker: Worker | null = null;
   private readonly queue: Job[] = [];
@@ -45,7 +49,7 @@ export class ExtractionThread {
 
   /** Extracts on the thread (or here, without one). */
   readonly extract: Extractor = (bytes, format, limits) => {
-    if (!this.usable) return extractDocument(bytes, format, limits);
+    if (!this.usable) return extractHere(bytes, format, limits);
     return new Promise((resolve) => {
       this.queue.push({ id: this.nextId++, bytes, format, limits, resolve });
       this.pump();
@@ -62,7 +66,7 @@ export class ExtractionThread {
     }
     const worker = this.started();
     if (worker === null) {
-      void extractDocument(job.bytes, job.format, job.limits).then(job.resolve);
+      void extractHere(job.bytes, job.format, job.limits).then(job.resolve);
       this.pump();
       return;
     }
