@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
+import { recurrenceOf } from '../core/features/occasions';
 import { consistencyReport } from '../core/features/report';
 import { compareDocuments, type Comparison } from '../core/features/compare/comparison';
 import { comparisonHtml } from '../core/features/compare/comparisonHtml';
@@ -24,6 +25,7 @@ import { readDocument, type DocumentReadOptions } from '../node/documentFile';
 import { bundledExtractWorkerScript, ExtractionThread, type Extractor } from '../node/extract/extractionThread';
 import { extractedFolder } from '../node/extract/extractionCache';
 import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
+import { formatHistoryJson, formatHistoryText, type HistoryFile } from './formatHistory';
 import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
 import { formatCompareText } from './formatCompare';
 import { UsageError, USAGE, type Command, type CommonOptions } from './usage';
@@ -69,21 +71,37 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
     }
     case 'similar': {
       const minScore = command.minScore ?? ANY_SIMILARITY;
+      // Occasions count precedents above the similarity threshold (or --min-score): "anything in common" is
+      // enough to list a match, not to say the item was asked there.
+      const occasionFloor = command.minScore ?? settings.similarity.threshold;
       let queries: SimilarQuery[];
       if (command.text !== null) {
-        queries = [{ text: command.text, line: null, label: null, actionLevel: actionLevel(command.text, actionVerbs.verbs)?.level ?? null, matches: index.query(command.text, { limit: command.top, minScore }) }];
+        queries = [{ text: command.text, line: null, label: null, actionLevel: actionLevel(command.text, actionVerbs.verbs)?.level ?? null, matches: index.query(command.text, { limit: command.top, minScore }), recurrence: recurrenceOf(index, command.text, { minScore: occasionFloor }) }];
       } else {
         const document = read[0]?.document;
-        queries = document ? document.items.map((item) => ({
-          text: item.text,
-          line: item.range.start.line,
-          label: item.label || null,
-          actionLevel: actionLevel(item.text, actionVerbs.verbs)?.level ?? null,
+        queries = document ? document.items.map((item) => {
           // A file's own items are never its own precedents; nor is anything dated after it.
-          matches: index.query(item.text, { limit: command.top, minScore, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date }),
-        })) : [];
+          const options = { excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
+          return {
+            text: item.text,
+            line: item.range.start.line,
+            label: item.label || null,
+            actionLevel: actionLevel(item.text, actionVerbs.verbs)?.level ?? null,
+            matches: index.query(item.text, { ...options, limit: command.top, minScore }),
+            recurrence: recurrenceOf(index, item.text, { ...options, minScore: occasionFloor }),
+          };
+        }) : [];
       }
       const text = command.format === 'json' ? formatSimilarJson(queries, displayPath) : formatSimilarText(queries, displayPath);
+      return { text, exitCode: unreadable ? 2 : 0, outputFile };
+    }
+    case 'history': {
+      const files: HistoryFile[] = read.flatMap(({ display, document }) => document ? [{
+        displayPath: display,
+        document,
+        items: document.items.map((item) => ({ item, recurrence: recurrenceOf(index, item.text, { minScore: settings.similarity.threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date }) })),
+      }] : []);
+      const text = command.format === 'json' ? formatHistoryJson(files, displayPath) : formatHistoryText(files, displayPath);
       return { text, exitCode: unreadable ? 2 : 0, outputFile };
     }
     case 'report': {

@@ -8,6 +8,7 @@ export const USAGE = `Usage:
   precedent similar (TEXT | --file FILE) [--corpus PATH]... [--no-seeds] [--top N] [--min-score X] [--format text|json]
   precedent report FILE... [--against EARLIER] [--corpus PATH]... [--no-seeds] [--output FILE]
   precedent compare DRAFT EARLIER [--corpus PATH]... [--no-seeds] [--format text|json|markdown|html]
+  precedent history FILE... [--corpus PATH]... [--no-seeds] [--format text|json] [--output FILE]
 
 Options:
   --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
@@ -16,7 +17,7 @@ Options:
   --cache DIR       folder of the persisted index (default: $XDG_CACHE_HOME/precedent, else ~/.cache/precedent)
   --no-cache        neither read nor write a persisted index
   --settings FILE   JSON settings with the keys of the VS Code settings ("precedent.duplicates.threshold": 0.9, ...)
-  --format FORMAT   output format (check: text, json, sarif; similar: text, json; compare: text, json, markdown, html)
+  --format FORMAT   output format (check: text, json, sarif; similar, history: text, json; compare: text, json, markdown, html)
   --against FILE    report: add the changes since an earlier document (as compare finds them)
   --top N           precedents per query (similar; default 3)
   --min-score X     lowest similarity shown, 0..1 (similar; default: anything in common)
@@ -33,7 +34,8 @@ export type Command =
   | { kind: 'check'; files: string[]; format: 'text' | 'json' | 'sarif'; common: CommonOptions }
   | { kind: 'similar'; text: string | null; file: string | null; top: number; minScore: number | null; format: 'text' | 'json'; common: CommonOptions }
   | { kind: 'report'; files: string[]; against: string | null; common: CommonOptions }
-  | { kind: 'compare'; draft: string; earlier: string; format: CompareFormat; common: CommonOptions };
+  | { kind: 'compare'; draft: string; earlier: string; format: CompareFormat; common: CommonOptions }
+  | { kind: 'history'; files: string[]; format: 'text' | 'json'; common: CommonOptions };
 
 export type CompareFormat = 'text' | 'json' | 'markdown' | 'html';
 
@@ -112,6 +114,11 @@ export function parseCommandLine(argv: readonly string[]): Command {
       if (rest.length !== 2) throw new UsageError('compare needs a DRAFT and an EARLIER document, in that order.');
       return { kind: 'compare', draft: rest[0]!, earlier: rest[1]!, format: oneOf(values.format ?? 'text', ['text', 'json', 'markdown', 'html'], '--format'), common };
     }
+    case 'history': {
+      only(['format']);
+      if (rest.length === 0) throw new UsageError('history needs at least one FILE.');
+      return { kind: 'history', files: rest, format: oneOf(values.format ?? 'text', ['text', 'json'], '--format'), common };
+    }
     case 'similar': {
       only(['file', 'top', 'min-score', 'format']);
       const file = values.file ?? null;
@@ -128,7 +135,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     case undefined:
       throw new UsageError('no command given.');
     default:
-      throw new UsageError(`unknown command "${command}" (expected check, similar, report or compare).`);
+      throw new UsageError(`unknown command "${command}" (expected check, similar, report, compare or history).`);
   }
 }
 
