@@ -4,13 +4,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { checkContext, checkDocument } from '../../server/src/core/checks/checkDocument';
 import type { PrecedentMatch } from '../../server/src/core/checks/lookup';
+import { checkRecurringRecommendations } from '../../server/src/core/checks/recurrence';
 import type { RecDocument } from '../../server/src/core/document/model';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { consistencyReport } from '../../server/src/core/features/report';
 import { describeRecurrence, groupOccasions, recurrenceOf, shortForum } from '../../server/src/core/features/occasions';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
+import { readSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { readSeed, SEED_NAMES, SEEDS_DIR, seedThesaurus } from './support/documentChecks';
 
@@ -152,5 +155,35 @@ describe('consistency report with occasions', () => {
     const fresh = parseDocument('1. Publish the workshop photos on the ministry website.\n', 'fresh.rec.md');
     const report = consistencyReport({ document: fresh, displayName: 'fresh.rec.md', findings: [], precedents: index, minScore: 0.3 });
     assert.match(report, /## Recommendations repeated from earlier forums\n\nNo item of this draft was asked at an occasion of the precedent library\./);
+  });
+});
+
+describe('recurring-recommendation (hint, off by default)', () => {
+  it('reports an item asked at minOccasions or more occasions, naming them, with each one\'s item as related', () => {
+    const findings = checkRecurringRecommendations(draft, index, { minScore: 0.3, minOccasions: 2 });
+    const retention = findings.find((finding) => finding.range.start.line === 15);
+    assert.ok(retention, JSON.stringify(findings.map((finding) => finding.range.start.line)));
+    assert.equal(retention.code, 'recurring-recommendation');
+    assert.equal(retention.severity, 'hint');
+    assert.equal(retention.message, 'Asked twice before, since 2020: Viet Nam (13th AFML, 2020, item 4), Lao PDR (13th AFML, 2020). Check what came of the earlier calls before repeating this one.');
+    assert.deepEqual(retention.related.map((related) => [related.documentId, related.range.start.line]), [[seed('viet-nam-afml13-2020.txt').id, 24], [seed('lao-pdr-afml13-2020.txt').id, 23]]);
+    // Asked once only (Viet Nam 2020's items 14 and 16 are one occasion): not reported at 2.
+    assert.equal(findings.find((finding) => finding.range.start.line === 16), undefined);
+  });
+
+  it('counts undated occasions: the Lao PDR item asked by Viet Nam 2020 and by the undated ILO text', () => {
+    const lao = seed('lao-pdr-afml13-2020.txt');
+    const findings = checkRecurringRecommendations(lao, index, { minScore: 0.3, minOccasions: 2 });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0]!.message, /^Asked twice, since 2020 \(1 of unknown date\): Viet Nam .*recommendations-recruitment-reintegration \(date unknown, item 3\)/);
+  });
+
+  it('is off by default, on with precedent.diagnostics.recurringRecommendation, at precedent.recurrence.minOccasions (default 3)', () => {
+    const codes = (raw: unknown) => checkDocument(draft, checkContext(index, readSettings(raw).settings)).filter((finding) => finding.code === 'recurring-recommendation').length;
+    assert.equal(readSettings(undefined).settings.recurrence.minOccasions, 3);
+    assert.equal(codes(undefined), 0, 'off by default');
+    assert.equal(codes({ diagnostics: { recurringRecommendation: true } }), 0, 'no item of the example draft was asked at 3 occasions of the seeds');
+    assert.equal(codes({ diagnostics: { recurringRecommendation: true }, recurrence: { minOccasions: 2 } }), 7, 'the 7 items asked twice (precedent history shows the same)');
+    assert.deepEqual(readSettings({ recurrence: { minOccasions: 0 } }).problems, ['precedent.recurrence.minOccasions: expected a number from 1 to 1000; using the default.']);
   });
 });
