@@ -17,6 +17,7 @@ import { COMMANDS, registerCommands } from './commands';
 import { registerCompareView } from './compareView';
 import { CorpusWatchers } from './corpusWatchers';
 import { registerPrecedentViews } from './precedentViews';
+import { PrecedentsPanel, type PrecedentsViewSnapshot } from './precedentsPanel';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
 import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
 import { providerMiddleware } from './whenRunning';
@@ -28,6 +29,8 @@ export interface PrecedentApi {
   readonly ready: Promise<void>;
   /** The last `precedent/indexStatus` the server sent, if any. */
   indexStatus(): IndexStatus | undefined;
+  /** What the Precedents view shows now (its message and entries). */
+  precedentsView(): PrecedentsViewSnapshot;
 }
 
 let client: LanguageClient | undefined;
@@ -92,7 +95,10 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
   const corpusWatchers = new CorpusWatchers(languageClient);
   corpusWatchers.update(allowedCorpusPaths());
 
-  languageClient.onNotification(INDEX_STATUS_NOTIFICATION, (status: IndexStatus) => statusBar.setStatus(status));
+  languageClient.onNotification(INDEX_STATUS_NOTIFICATION, (status: IndexStatus) => {
+    statusBar.setStatus(status);
+    precedentsPanel.indexStatusChanged(status);
+  });
   languageClient.onDidChangeState((event) => {
     statusBar.setServerState(event.newState === State.Running ? 'running' : event.newState === State.Starting ? 'starting' : 'stopped');
   });
@@ -128,12 +134,14 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     await ready;
     return languageClient;
   };
+  const precedentsPanel = new PrecedentsPanel(readyClient);
   context.subscriptions.push(
     statusBar,
     corpusWatchers,
     ...registerCommands(readyClient),
     ...registerPrecedentViews(context, readyClient),
     ...registerCompareView(readyClient),
+    precedentsPanel,
     // The server hears of settings changes through its own didChangeConfiguration registration (middleware above).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.corpus.paths`)) corpusWatchers.update(allowedCorpusPaths());
@@ -151,6 +159,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
       return ready;
     },
     indexStatus: () => statusBar.lastStatus,
+    precedentsView: () => precedentsPanel.snapshot(),
   };
 }
 
