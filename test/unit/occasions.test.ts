@@ -12,6 +12,7 @@ import { parseDocument } from '../../server/src/core/document/parse';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { consistencyReport } from '../../server/src/core/features/report';
 import { describeRecurrence, groupOccasions, recurrenceOf, shortForum } from '../../server/src/core/features/occasions';
+import { precedentsPanel, wordingRange } from '../../server/src/core/features/precedentsPanel';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { readSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
@@ -185,5 +186,31 @@ describe('recurring-recommendation (hint, off by default)', () => {
     assert.equal(codes({ diagnostics: { recurringRecommendation: true } }), 0, 'no item of the example draft was asked at 3 occasions of the seeds');
     assert.equal(codes({ diagnostics: { recurringRecommendation: true }, recurrence: { minOccasions: 2 } }), 7, 'the 7 items asked twice (precedent history shows the same)');
     assert.deepEqual(readSettings({ recurrence: { minOccasions: 0 } }).problems, ['precedent.recurrence.minOccasions: expected a number from 1 to 1000; using the default.']);
+  });
+});
+
+describe('the Precedents panel\'s answer (core)', () => {
+  it('the item at the position, its recurrence, occasions and precedents; nothing on a heading', () => {
+    const line = draft.items.find((item) => item.text.startsWith('Encourage job retention'))!.range.start.line;
+    const panel = precedentsPanel(draft, { line, character: 10 }, index, { minScore: 0.3, limit: 1 });
+    assert.equal(panel.item?.label, '3.');
+    assert.equal(panel.recurrence, 'Asked twice before, since 2020: Viet Nam (13th AFML, 2020, item 4), Lao PDR (13th AFML, 2020)');
+    assert.equal(panel.precedents.length, 1, 'limit lists fewer precedents…');
+    assert.equal(panel.occasions.length, 2, '…but the occasions count them all');
+    assert.deepEqual(panel.occasions.map((occasion) => [occasion.summary, occasion.best.citation.startsWith(`${occasion.who} National Recommendations`)]), [
+      ['Viet Nam (13th AFML, 2020, item 4)', true],
+      ['Lao PDR (13th AFML, 2020)', true],
+    ]);
+    assert.deepEqual(precedentsPanel(draft, { line: line - 3, character: 0 }, index, { minScore: 0.3, limit: 20 }), { item: null, recurrence: '', occasions: [], precedents: [] });
+  });
+
+  it('the wording range starts after the label and its spaces, and covers continuation lines', () => {
+    const document = parseDocument('14.   Enhance the role\n    of labour boards.\n- Bulleted item\n\nA paragraph without label.\n', 'draft');
+    const [numbered, bulleted] = document.items;
+    assert.deepEqual(wordingRange(numbered!), { start: { line: 0, character: 6 }, end: numbered!.range.end });
+    assert.equal(numbered!.range.end.line, 1);
+    assert.deepEqual(wordingRange(bulleted!).start, { line: 2, character: 2 });
+    const prose = parseDocument('A paragraph without a label, long enough to be one.\n', 'prose').items[0]!;
+    assert.deepEqual(wordingRange(prose), prose.range);
   });
 });
