@@ -1,8 +1,7 @@
 // The hover card of an item: first how often it was asked before (its occasions, see occasions.ts), then its
 // closest earlier precedents, best first, each quoted with its source, a similarity percentage and a link that
-// opens the precedent at its line. Every piece of corpus text is
-// escaped: the card can be shown as untrusted Markdown and still never render a link, HTML or a command
-// that a corpus file smuggled in.
+// opens the precedent at its line. Every piece of corpus text is escaped: the card can be shown as untrusted
+// Markdown and still never render a link, HTML or a command that a corpus file smuggled in.
 
 import type { PrecedentMatch } from '../checks/lookup';
 import type { Item } from '../document/model';
