@@ -18,6 +18,7 @@ import { registerCompareView } from './compareView';
 import { CorpusWatchers } from './corpusWatchers';
 import { registerPrecedentViews } from './precedentViews';
 import { PrecedentsPanel, type PrecedentsViewSnapshot } from './precedentsPanel';
+import { registerTimeline, type TimelineDrawing } from './timeline';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
 import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
 import { providerMiddleware } from './whenRunning';
@@ -31,6 +32,8 @@ export interface PrecedentApi {
   indexStatus(): IndexStatus | undefined;
   /** What the Precedents view shows now (its message and entries). */
   precedentsView(): PrecedentsViewSnapshot;
+  /** What the timeline webview last drew, if it drew. */
+  timelineDrawing(): TimelineDrawing | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -135,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     return languageClient;
   };
   const precedentsPanel = new PrecedentsPanel(readyClient);
+  let timelineDrawing: TimelineDrawing | undefined;
   context.subscriptions.push(
     statusBar,
     corpusWatchers,
@@ -142,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     ...registerPrecedentViews(context, readyClient),
     ...registerCompareView(readyClient),
     precedentsPanel,
+    ...registerTimeline(context, readyClient, (drawing) => (timelineDrawing = drawing)),
     // The server hears of settings changes through its own didChangeConfiguration registration (middleware above).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.corpus.paths`)) corpusWatchers.update(allowedCorpusPaths());
@@ -160,6 +165,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     },
     indexStatus: () => statusBar.lastStatus,
     precedentsView: () => precedentsPanel.snapshot(),
+    timelineDrawing: () => timelineDrawing,
   };
 }
 

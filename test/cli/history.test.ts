@@ -3,6 +3,8 @@
 
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
@@ -89,5 +91,38 @@ describe('precedent similar --format json: occasions', function () {
     assert.deepEqual(json[0]!.occasions.map((occasion) => occasion.country), ['Viet Nam', 'Lao PDR']);
     const text = run(['similar', 'Encourage job retention, remote/flexible arrangements, alternative employment']).stdout;
     assert.match(text, /^ {2}Asked twice, since 2020: Viet Nam \(13th AFML, 2020, item 4\), Lao PDR \(13th AFML, 2020\)$/m);
+  });
+});
+
+describe('precedent report --format html', function () {
+  this.timeout(30000);
+
+  it('one HTML file: the report, and the timeline as inline SVG with a mark per occasion, no script', () => {
+    const { status, stdout, stderr } = run(['report', example, '--format', 'html']);
+    assert.equal(status, 0, stderr);
+    assert.equal(stderr, '', 'no warning from the chart');
+    assert.match(stdout, /^<!doctype html>\n<html lang="en">/);
+    assert.match(stdout, /<h2>Recommendations repeated from earlier forums<\/h2>/);
+    assert.equal(stdout.match(/<svg /g)?.length, 1);
+    assert.doesNotMatch(stdout, /<script|javascript:|https?:\/\/(?!www\.w3\.org)/i, 'nothing to run, nothing remote');
+    const svg = stdout.slice(stdout.indexOf('<svg '), stdout.indexOf('</svg>'));
+    const marks = svg.slice(svg.indexOf('<g class="mark-symbol role-mark'), svg.indexOf('</g>', svg.indexOf('<g class="mark-symbol role-mark')));
+    assert.equal(marks.match(/<path /g)?.length, 22, 'one mark per occasion of the 15 items asked before');
+    for (const column of ['2020', '2022', 'date unknown']) assert.match(svg, new RegExp(`>${column}</text>`));
+    assert.match(svg, />Viet Nam<\/text>/);
+  });
+
+  it('keeps hostile draft text inert: no tag of its own, in the report or in the chart\'s labels', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'precedent-html-'));
+    try {
+      const draft = join(folder, 'hostile.rec.md');
+      writeFileSync(draft, '# <script>alert(1)</script> Recommendations\n\n1. Encourage job retention, remote/flexible arrangements <img src=x onerror=alert(1)> [x](javascript:alert(1))\n');
+      const { status, stdout } = run(['report', draft, '--format', 'html']);
+      assert.equal(status, 0);
+      assert.doesNotMatch(stdout, /<script|<img|href="javascript/i);
+      assert.match(stdout, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, HoverRequest, MarkupContent, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import type { PrecedentsParams, PrecedentsResult } from '../../server/src/lsp/protocol';
+import type { PrecedentsParams, PrecedentsResult, TimelineResult } from '../../server/src/lsp/protocol';
 import { LspClient, REPO_ROOT, SERVER_JS, seedUri, TempWorkspace, vscodeCapabilities } from './harness';
 
 const EXAMPLE = readFileSync(join(REPO_ROOT, 'examples', 'draft-afml17.rec.md'), 'utf8');
@@ -85,6 +85,18 @@ describe('precedent/precedents, the hover and the recurring-recommendation hint 
     assert.deepEqual([heading.reason, heading.item, heading.precedents, heading.recurrence], ['no-item', null, [], '']);
     const closed = await precedents({ textDocument: { uri: workspace.uri('not-open.rec.md') }, line: 0 });
     assert.deepEqual([closed.reason, closed.version, closed.state], ['not-open', null, 'ready']);
+  });
+
+  it('precedent/timeline: the item at the position (a mark per occasion, with where to open it), or the whole draft', async () => {
+    const item = await client.connection.sendRequest<TimelineResult>('precedent/timeline', { textDocument: { uri }, position: { line: RETENTION_LINE, character: 5 } });
+    assert.equal(item.scope, 'item');
+    assert.deepEqual(item.marks.map((mark) => [mark.row, mark.when, mark.uri, mark.range.start.line]), [['Viet Nam', '2020', VIET_NAM_2020, 24], ['Lao PDR', '2020', LAO_PDR_2020, 23]]);
+    const draft = await client.connection.sendRequest<TimelineResult>('precedent/timeline', { textDocument: { uri }, position: { line: RETENTION_LINE, character: 5 }, scope: 'draft' });
+    assert.equal(draft.scope, 'draft');
+    assert.equal(draft.title, 'Cambodia National Recommendations for the 17th ASEAN Forum on Migrant Labour');
+    assert.equal(draft.marks.length, 22);
+    const onHeading = await client.connection.sendRequest<TimelineResult>('precedent/timeline', { textDocument: { uri }, position: { line: 0, character: 0 } });
+    assert.equal(onHeading.scope, 'draft', 'off an item, the whole draft');
   });
 
   it('the hover starts with the recurrence line', async () => {

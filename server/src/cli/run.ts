@@ -1,7 +1,8 @@
 // Runs one parsed command: reads the settings, thesauri, corpus and files, asks the core, formats the answer.
 
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
 import { recurrenceOf } from '../core/features/occasions';
@@ -11,6 +12,7 @@ import { comparisonHtml } from '../core/features/compare/comparisonHtml';
 import { comparisonMarkdownDocument } from '../core/features/compare/comparisonMarkdown';
 import { comparisonRecord } from '../core/features/compare/record';
 import type { PrecedentIndex } from '../core/index/precedentIndex';
+import { timeline, timelineSpec } from '../core/features/timeline';
 import { PARALLEL_FROM } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
@@ -110,9 +112,15 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
         if (!document) return [];
         const findings = checkDocument(document, checkContext(index, settings, actionVerbs.verbs));
         const changesSince = earlier === null ? undefined : comparisonRecord(compareInIndex(index, document, earlier, settings), displayPath);
-        return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince, actionVerbs: actionVerbs.verbs })];
+        const markdown = consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince, actionVerbs: actionVerbs.verbs });
+        return [{ document, markdown }];
       });
-      return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };
+      if (command.format === 'markdown') return { text: reports.map((report) => report.markdown).join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };
+      const html = await reportHtmlModule().renderReportHtml(reports.map(({ document, markdown }) => {
+        const chart = timeline(document, document.items, index, settings.similarity.threshold, 'draft');
+        return { title: `Consistency report: ${document.metadata.title ?? document.id}`, markdown, timeline: chart.marks.length > 0 ? timelineSpec(chart) : null };
+      }));
+      return { text: html, exitCode: unreadable ? 2 : 0, outputFile };
     }
     case 'compare': {
       const [draft, previous] = read.map((entry) => entry.document);
@@ -134,6 +142,11 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
  */
 function compareInIndex(index: PrecedentIndex, draft: RecDocument, earlier: RecDocument, settings: PrecedentSettings): Comparison {
   return compareDocuments(draft, earlier, { threshold: settings.compare.threshold, similarPairs: (texts, floor) => index.similarPairs(texts, floor), analyser: index.queryAnalyser() });
+}
+
+/** dist/reportHtml.js, beside this bundle: markdown-it and Vega load only for an HTML report. */
+function reportHtmlModule(): typeof import('../node/reportHtml') {
+  return createRequire(__filename)(join(__dirname, 'reportHtml.js')) as typeof import('../node/reportHtml');
 }
 
 function readSettingsFile(common: CommonOptions, cwd: string, warn: Warn): PrecedentSettings {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage:
   precedent check FILE... [--corpus PATH]... [--no-seeds] [--format text|json|sarif] [--output FILE]
   precedent similar (TEXT | --file FILE) [--corpus PATH]... [--no-seeds] [--top N] [--min-score X] [--format text|json]
-  precedent report FILE... [--against EARLIER] [--corpus PATH]... [--no-seeds] [--output FILE]
+  precedent report FILE... [--against EARLIER] [--corpus PATH]... [--no-seeds] [--format markdown|html] [--output FILE]
   precedent compare DRAFT EARLIER [--corpus PATH]... [--no-seeds] [--format text|json|markdown|html]
   precedent history FILE... [--corpus PATH]... [--no-seeds] [--format text|json] [--output FILE]
 
@@ -17,7 +17,8 @@ Options:
   --cache DIR       folder of the persisted index (default: $XDG_CACHE_HOME/precedent, else ~/.cache/precedent)
   --no-cache        neither read nor write a persisted index
   --settings FILE   JSON settings with the keys of the VS Code settings ("precedent.duplicates.threshold": 0.9, ...)
-  --format FORMAT   output format (check: text, json, sarif; similar, history: text, json; compare: text, json, markdown, html)
+  --format FORMAT   output format (check: text, json, sarif; similar, history: text, json; compare: text, json, markdown, html;
+                    report: markdown, html)
   --against FILE    report: add the changes since an earlier document (as compare finds them)
   --top N           precedents per query (similar; default 3)
   --min-score X     lowest similarity shown, 0..1 (similar; default: anything in common)
@@ -33,7 +34,7 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'check'; files: string[]; format: 'text' | 'json' | 'sarif'; common: CommonOptions }
   | { kind: 'similar'; text: string | null; file: string | null; top: number; minScore: number | null; format: 'text' | 'json'; common: CommonOptions }
-  | { kind: 'report'; files: string[]; against: string | null; common: CommonOptions }
+  | { kind: 'report'; files: string[]; against: string | null; format: 'markdown' | 'html'; common: CommonOptions }
   | { kind: 'compare'; draft: string; earlier: string; format: CompareFormat; common: CommonOptions }
   | { kind: 'history'; files: string[]; format: 'text' | 'json'; common: CommonOptions };
 
@@ -105,9 +106,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { kind: 'check', files: rest, format: oneOf(values.format ?? 'text', ['text', 'json', 'sarif'], '--format'), common };
     }
     case 'report': {
-      only(['against']);
+      only(['against', 'format']);
       if (rest.length === 0) throw new UsageError('report needs at least one FILE.');
-      return { kind: 'report', files: rest, against: values.against ?? null, common };
+      return { kind: 'report', files: rest, against: values.against ?? null, format: oneOf(values.format ?? 'markdown', ['markdown', 'html'], '--format'), common };
     }
     case 'compare': {
       only(['format']);

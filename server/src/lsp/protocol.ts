@@ -166,3 +166,21 @@ export interface PrecedentsOccasion {
   items: number;
   best: PrecedentEntry;
 }
+
+/**
+ * Client → server request: the timeline of the item at a position (`scope` "item"), or of the whole draft
+ * ("draft"; the default when the position is on no item): one mark per earlier occasion, for a chart.
+ */
+export const TIMELINE_REQUEST = 'precedent/timeline';
+export interface TimelineParams {
+  textDocument: { uri: string };
+  position?: { line: number; character: number } | null;
+  scope?: 'item' | 'draft';
+}
+export interface TimelineResult {
+  scope: 'item' | 'draft';
+  /** What the chart is of: "3. Encourage job retention…" or the draft's title. */
+  title: string;
+  /** One per occasion: row, who, when (a year or "date unknown"), date, similarity, percent, occasion, quote, and where to open it. */
+  marks: { row: string; who: string; when: string; date: string | null; similarity: number; percent: string; occasion: string; quote: string; uri: string; range: LspRange }[];
+}

@@ -91,3 +91,29 @@ describe('Precedents view (Explorer)', function () {
     await until('the item replaced', () => editor.document.lineAt(line).text === `1. ${entry.text}`);
   });
 });
+
+describe('Precedent: Show Precedent Timeline', function () {
+  this.timeout(60_000);
+
+  it('draws a mark per occasion of the item at the cursor, then of the whole draft, with nothing refused by its content security policy', async () => {
+    const extension = vscode.extensions.getExtension<PrecedentApi>('precedent.precedent')!;
+    const api = await extension.activate();
+    await api.ready;
+    const [draftUri] = await vscode.workspace.findFiles('**/draft-afml17.rec.md', '**/node_modules/**', 1);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(draftUri!));
+    const line = lineOf(editor.document, '3. Encourage job retention');
+    editor.selection = new vscode.Selection(line, 4, line, 4);
+    await vscode.commands.executeCommand('precedent.showTimeline');
+    const item = await until('the item timeline drawn', () => api.timelineDrawing()?.scope === 'item' && api.timelineDrawing());
+    assert.equal(item.marks, 2, 'Viet Nam 2020 and Lao PDR 2020');
+    assert.deepEqual(item.refused, []);
+    const heading = lineOf(editor.document, '## Sub-theme 1');
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    editor.selection = new vscode.Selection(heading, 0, heading, 0);
+    await vscode.commands.executeCommand('precedent.showTimeline');
+    const draft = await until('the draft timeline drawn', () => api.timelineDrawing()?.scope === 'draft' && api.timelineDrawing());
+    assert.equal(draft.marks, 22);
+    assert.deepEqual(draft.refused, []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
