@@ -64,7 +64,7 @@ describe('precedent/precedents, the hover and the recurring-recommendation hint 
     assert.match(first.text, /^Encourage job retention, remote\/flexible arrangements/);
     assert.equal(first.source.forum, '13th ASEAN Forum on Migrant Labour');
     assert.ok(['Viet Nam (13th AFML, 2020, item 4)', 'Lao PDR (13th AFML, 2020)'].includes(first.occasion), first.occasion);
-    assert.match(first.citation, /National Recommendations for the 13th ASEAN Forum on Migrant Labour, 2\d October 2020/);
+    assert.match(first.citation, /^(Viet Nam|Lao PDR) · 13th AFML · 2\d (Sep|Oct) 2020 · Sub-theme 1 · /);
     const similarities = result.precedents.map((precedent) => precedent.similarity);
     assert.deepEqual(similarities, [...similarities].sort((a, b) => b - a), 'best first');
     assert.ok(result.precedents.every((precedent) => precedent.uri !== uri), 'the draft is not its own precedent');
@@ -102,7 +102,7 @@ describe('precedent/precedents, the hover and the recurring-recommendation hint 
   it('the hover starts with the recurrence line', async () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: RETENTION_LINE, character: 5 } });
     assert.ok(hover && MarkupContent.is(hover.contents));
-    assert.equal(hover.contents.value.split('\n')[0], 'Asked twice before, since 2020: Viet Nam \\(13th AFML, 2020, item 4\\), Lao PDR \\(13th AFML, 2020\\)');
+    assert.equal(hover.contents.value.split('\n')[0], 'Asked twice before, since 2020: Viet Nam (13th AFML, 2020, item 4), Lao PDR (13th AFML, 2020)');
   });
 
   it('recurring-recommendation: a hint on each item asked at 2 or more occasions, naming them, related to each occasion\'s item', async () => {

@@ -32,7 +32,7 @@ describe('timeline', () => {
     assert.equal(chart.marks.length, 22, 'the 22 occasions of the 15 items asked before (precedent history counts the same)');
     assert.equal(new Set(chart.marks.map((mark) => mark.row)).size, 15);
     const whenWho = new Set(chart.marks.map((mark) => `${mark.who} ${mark.when}`));
-    assert.deepEqual([...whenWho].sort(), ['Lao PDR 2020', 'Viet Nam 2020', 'Viet Nam 2022', `recommendations-recruitment-reintegration ${DATE_UNKNOWN}`]);
+    assert.deepEqual([...whenWho].sort(), ['Lao PDR 2020', 'Viet Nam 2020', 'Viet Nam 2022', `recommendations-recruitment-reintegration.txt ${DATE_UNKNOWN}`]);
     const spec = timelineSpec(chart) as { encoding: { x: { scale: { domain: string[] } }; y: { sort: string[] }; color: { field?: string } }; data: { values: unknown[] } };
     assert.deepEqual(spec.encoding.x.scale.domain, ['2020', '2022', DATE_UNKNOWN], 'years in order, the undated column last');
     assert.equal(spec.encoding.y.sort[0], '1. Strengthen pre-departure orientation and ski…', 'rows in the order of the draft');

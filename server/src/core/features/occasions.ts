@@ -7,6 +7,7 @@
 import type { PrecedentLookup, PrecedentMatch, PrecedentQuery } from '../checks/lookup';
 import type { RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
+import { author, shortForum } from './provenance';
 
 /**
  * Matches asked for to find an item's occasions: enough for any real history (an occasion is a document), few
@@ -17,7 +18,7 @@ export const OCCASION_MATCH_LIMIT = 100;
 export interface Occasion {
   /** What makes two documents one occasion: who, forum and date when the document says who and when, else the document. */
   key: string;
-  /** Country, else the document's title, else its file name. */
+  /** Country, else the document's title, else its file name (provenance's `author`). */
   who: string;
   forum: string | null;
   /** ISO 8601, or null: "date unknown". */
@@ -72,8 +73,8 @@ export function groupOccasions(matches: readonly PrecedentMatch[]): Occasion[] {
       if (match.score > known.best.score) known.best = match;
       continue;
     }
-    const { country, forum, date, title } = match.document.metadata;
-    byKey.set(key, { key, who: country ?? title ?? fileStem(match.document.id), forum, date, title, best: match, matches: [match] });
+    const { forum, date, title } = match.document.metadata;
+    byKey.set(key, { key, who: author(match.document), forum, date, title, best: match, matches: [match] });
   }
   for (const occasion of byKey.values()) occasion.matches.sort((a, b) => b.score - a.score);
   return [...byKey.values()].sort((a, b) => {
@@ -126,35 +127,10 @@ export function describeOccasion(occasion: Occasion): string {
   const { document, item } = occasion.best;
   const page = pageOf(document, item);
   const place = item.number !== null ? `item ${item.label.replace(/\.$/, '')}` : page !== null ? `p. ${page}` : null;
-  const parts = [occasion.forum === null ? null : shortForum(occasion.forum), occasion.date === null ? 'date unknown' : occasion.date.slice(0, 4), place];
+  const parts = [shortForum(document), occasion.date === null ? 'date unknown' : occasion.date.slice(0, 4), place];
   return `${occasion.who} (${parts.filter((part): part is string => part !== null).join(', ')})`;
-}
-
-/**
- * A forum's usual short name: "13th ASEAN Forum on Migrant Labour" → "13th AFML". A name of three or more
- * capitalised words becomes their initials (small words such as "on" and "of" skipped); others stay whole.
- */
-export function shortForum(forum: string): string {
-  const match = /^(\d+(?:st|nd|rd|th)\s+)?(.+)$/iu.exec(forum.trim());
-  const ordinal = match?.[1] ?? '';
-  const words = (match?.[2] ?? forum).split(/\s+/);
-  const small = new Set(['on', 'of', 'for', 'and', 'the', 'in', 'to']);
-  const significant = words.filter((word) => !small.has(word.toLowerCase()));
-  if (significant.length < 3 || !significant.every((word) => /^\p{Lu}/u.test(word))) return forum.trim();
-  return `${ordinal}${significant.map((word) => word[0]).join('')}`;
 }
 
 function times(count: number): string {
   return count === 1 ? 'once' : count === 2 ? 'twice' : `${count} times`;
-}
-
-function fileStem(id: string): string {
-  const name = id.split(/[\\/]/).pop() ?? id;
-  let decoded = name;
-  try {
-    decoded = decodeURIComponent(name);
-  } catch {
-    // A name that is not URI-encoded is shown as it is.
-  }
-  return decoded.replace(/\.(rec\.md|rec\.txt|rec|txt|md|markdown|pdf|docx|html?|odt)$/i, '');
 }
