@@ -35,6 +35,8 @@ export function registerTimeline(context: vscode.ExtensionContext, ready: ReadyC
     const client = await ready();
     const params: TimelineParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(target.document.uri) }, position: client.code2ProtocolConverter.asPosition(target.position), ...(target.scope ? { scope: target.scope } : {}) };
     const timeline = await client.sendRequest<TimelineResult>(TIMELINE_REQUEST, params);
+    // The panel may have been closed while the server answered.
+    if (!panel) return;
     panel.title = `Timeline: ${timeline.title}`;
     // Sent once the webview's script listens (it says "ready"); until then kept.
     if (loaded) void panel.webview.postMessage({ type: 'timeline', timeline });
