@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../../server/src/lsp/protocol';
 import type { ReadyClient } from './commands';
+import { timelinePage } from './timelinePage';
 import { LANGUAGE_ID } from './statusBar';
 
 export const SHOW_TIMELINE_COMMAND = 'precedent.showTimeline';
@@ -47,7 +48,11 @@ export function registerTimeline(context: vscode.ExtensionContext, ready: ReadyC
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
     const created = vscode.window.createWebviewPanel('precedent.timeline', 'Precedent Timeline', vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [dist] });
     loaded = false;
-    created.webview.html = html(created.webview, vscode.Uri.joinPath(dist, 'timelineView.js'));
+    created.webview.html = timelinePage({
+      cspSource: created.webview.cspSource,
+      script: created.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'timelineView.js')).toString(),
+      nonce: randomBytes(16).toString('base64'),
+    });
     created.webview.onDidReceiveMessage(async (message: { type?: string; uri?: string; range?: unknown; scope?: string; marks?: number; refused?: string[] }) => {
       try {
         if (message.type === 'drawn') {
@@ -91,34 +96,4 @@ export function registerTimeline(context: vscode.ExtensionContext, ready: ReadyC
     }),
     { dispose: () => panel?.dispose() },
   ];
-}
-
-/** The webview's page: its script by nonce from the extension's dist/, styles inline, nothing else at all. */
-function html(webview: vscode.Webview, script: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'unsafe-inline'`, `img-src ${webview.cspSource} data:`].join('; ');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Precedent Timeline</title>
-<style>
-  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); padding: 0 1rem; }
-  nav button, li button { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); border: 1px solid var(--vscode-button-border, transparent); padding: .2rem .6rem; cursor: pointer; }
-  nav button:focus-visible, li button:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
-  ul { padding-left: 1rem; } li { margin: .2rem 0; }
-  #chart { overflow-x: auto; }
-</style>
-</head>
-<body>
-<h1 id="title" style="font-size: 1.1rem">Precedent Timeline</h1>
-<nav aria-label="Scope"><button type="button" data-scope="item">This item</button> <button type="button" data-scope="draft">Whole draft</button></nav>
-<div id="chart" role="img" aria-label="Timeline chart: one mark per earlier occasion"></div>
-<h2 style="font-size: 1rem">Occasions</h2>
-<ul id="marks" aria-label="Occasions: each opens its precedent"></ul>
-<script nonce="${nonce}" src="${webview.asWebviewUri(script).toString()}"></script>
-</body>
-</html>`;
 }
