@@ -107,9 +107,10 @@ describe('Precedent: Show Precedent Timeline', function () {
     const item = await until('the item timeline drawn', () => api.timelineDrawing()?.scope === 'item' && api.timelineDrawing());
     assert.equal(item.marks, 2, 'Viet Nam 2020 and Lao PDR 2020');
     assert.deepEqual(item.refused, []);
+    // The chart took the focus: back to the draft, on a heading (no item: the whole draft).
     const heading = lineOf(editor.document, '## Sub-theme 1');
-    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-    editor.selection = new vscode.Selection(heading, 0, heading, 0);
+    const again = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+    again.selection = new vscode.Selection(heading, 0, heading, 0);
     await vscode.commands.executeCommand('precedent.showTimeline');
     const draft = await until('the draft timeline drawn', () => api.timelineDrawing()?.scope === 'draft' && api.timelineDrawing());
     assert.equal(draft.marks, 22);
