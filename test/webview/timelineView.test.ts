@@ -79,7 +79,9 @@ describe('timeline webview (headless Chromium, the extension\'s page and content
         await tab.locator('#marks button').first().click();
         const opened = (await tab.evaluate('window.messages.find((message) => message.type === "open")')) as { uri?: string } | undefined;
         assert.equal(opened?.uri, timelines[scope].marks[0]!.uri, 'the first occasion listed opens its precedent');
-        await tab.screenshot({ path: join(SCREENSHOTS, `timeline-${scope}-${theme}.png`), fullPage: true });
+        const screenshot = join(SCREENSHOTS, `timeline-${scope}-${theme}.png`);
+        await tab.screenshot({ path: screenshot, fullPage: true });
+        process.stdout.write(`      screenshot: ${screenshot}\n`);
         await tab.close();
       });
     }
