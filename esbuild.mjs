@@ -20,6 +20,8 @@ const entries = [
   { in: 'server/src/node/corpusCheckWorker.ts', out: 'corpusCheckWorker' },
   // The thread that extracts the text of PDF, Word files and web pages.
   { in: 'server/src/node/extract/extractWorker.ts', out: 'extractWorker' },
+  // The HTML report (markdown-it, and Vega-Lite drawing the timeline as SVG), loaded by `report --format html` only.
+  { in: 'server/src/node/reportHtml.ts', out: 'reportHtml' },
 ];
 
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({
@@ -35,9 +37,26 @@ const contexts = await Promise.all(entries.map((entry) => esbuild.context({
   external: ['vscode', 'pdfjs-dist'],
   // ESM-only dependencies (fdir, stemmer) read import.meta.url, which a CommonJS bundle lacks: give them the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
+  // Vega's Node build of vega-canvas awaits an optional native `canvas` at the top level, which CommonJS cannot;
+  // its browser build answers "no canvas" in Node, and the SVG drawn here needs none.
+  alias: { 'vega-canvas': './node_modules/vega-canvas/build/vega-canvas.browser.js' },
   banner: { js: [entry.banner, "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;"].filter(Boolean).join('\n') },
   logLevel: 'warning',
 })));
+
+// The timeline webview's script (Vega-Lite in the browser): one file the webview loads from the extension, as
+// its content security policy allows nothing else.
+contexts.push(await esbuild.context({
+  entryPoints: { timelineView: 'client/src/webview/timelineView.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+}));
 
 // pdf.js stays an ES module of its own, loaded on the first PDF (server/src/node/extract/pdf.ts): its legacy
 // build and worker, and the character maps and standard fonts that some PDFs need to be read.

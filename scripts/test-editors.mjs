@@ -58,6 +58,8 @@ await step('Neovim: built-in LSP client, headless (test/nvim)', () => {
   return run(process.execPath, [mocha, 'test/nvim/**/*.test.ts']);
 });
 
+await step('Timeline webview: its page and script in headless Chromium (test/webview)', () => run(process.execPath, [mocha, 'test/webview/**/*.test.ts']));
+
 await step('VS Code: code-server (installed on first use into .cache/editors/)', async () => {
   await ensureCodeServer();
   return 0;

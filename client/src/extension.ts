@@ -17,6 +17,8 @@ import { COMMANDS, registerCommands } from './commands';
 import { registerCompareView } from './compareView';
 import { CorpusWatchers } from './corpusWatchers';
 import { registerPrecedentViews } from './precedentViews';
+import { PrecedentsPanel, type PrecedentsViewSnapshot } from './precedentsPanel';
+import { registerTimeline, type TimelineDrawing } from './timeline';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
 import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
 import { providerMiddleware } from './whenRunning';
@@ -28,6 +30,10 @@ export interface PrecedentApi {
   readonly ready: Promise<void>;
   /** The last `precedent/indexStatus` the server sent, if any. */
   indexStatus(): IndexStatus | undefined;
+  /** What the Precedents view shows now (its message and entries). */
+  precedentsView(): PrecedentsViewSnapshot;
+  /** What the timeline webview last drew, if it drew. */
+  timelineDrawing(): TimelineDrawing | undefined;
 }
 
 let client: LanguageClient | undefined;
@@ -93,7 +99,10 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
   const corpusWatchers = new CorpusWatchers(languageClient);
   corpusWatchers.update(allowedCorpusPaths());
 
-  languageClient.onNotification(INDEX_STATUS_NOTIFICATION, (status: IndexStatus) => statusBar.setStatus(status));
+  languageClient.onNotification(INDEX_STATUS_NOTIFICATION, (status: IndexStatus) => {
+    statusBar.setStatus(status);
+    precedentsPanel.indexStatusChanged(status);
+  });
   languageClient.onDidChangeState((event) => {
     statusBar.setServerState(event.newState === State.Running ? 'running' : event.newState === State.Starting ? 'starting' : 'stopped');
   });
@@ -131,12 +140,16 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     await ready;
     return languageClient;
   };
+  const precedentsPanel = new PrecedentsPanel(readyClient);
+  let timelineDrawing: TimelineDrawing | undefined;
   context.subscriptions.push(
     statusBar,
     corpusWatchers,
     ...registerCommands(readyClient),
     ...registerPrecedentViews(context, readyClient),
     ...registerCompareView(readyClient),
+    precedentsPanel,
+    ...registerTimeline(context, readyClient, (drawing) => (timelineDrawing = drawing)),
     // The server hears of settings changes through its own didChangeConfiguration registration (middleware above).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.corpus.paths`)) corpusWatchers.update(allowedCorpusPaths());
@@ -154,6 +167,8 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
       return ready;
     },
     indexStatus: () => statusBar.lastStatus,
+    precedentsView: () => precedentsPanel.snapshot(),
+    timelineDrawing: () => timelineDrawing,
   };
 }
 

@@ -35,9 +35,9 @@ describe('language server: the hover card', function () {
     // Viet Nam 2020's items 14 and 16 are one text: item 14 stands for both, and item 15 takes the place.
     assert.ok(sources.some((source) => /^Viet Nam · 13th AFML .* item 14$/.test(source)), value);
     assert.ok(!sources.some((source) => /^Viet Nam · 13th AFML .* item 16$/.test(source)), value);
-    // Short: a heading line, then per precedent one line of source and link and one of quote, with a rule between.
-    // (and the action level on a last line of its own)
-    assert.ok(value.split("\n").length <= 2 + 3 * 3 + 2 * 2 + 2, value);
+    // Short: the recurrence line and a heading line, then per precedent one line of source and link and one of
+    // quote, with a rule between (and the action level on a last line of its own).
+    assert.ok(value.split("\n").length <= 2 + 2 + 3 * 3 + 2 * 2 + 2, value);
     assert.match(value, /\*Action level 4 of 5, general action\* \(“enhance”\)$/);
   });
 });

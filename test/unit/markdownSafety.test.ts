@@ -11,6 +11,7 @@ import { checkNumbering } from '../../server/src/core/checks/numbering';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
+import { recurrenceFromMatches } from '../../server/src/core/features/occasions';
 import { consistencyReport } from '../../server/src/core/features/report';
 import { renderings, unsafeParts } from '../support/markdownSafety';
 
@@ -57,7 +58,9 @@ describe(`Markdown from corpus text is inert (hover card, report; seed ${SEED})`
       const draft = parseDocument(`1. ${item}\n`, 'draft');
       const subject = draft.items[0] ?? corpus.items[0];
       if (!subject) return;
-      assertSafe(hoverCard(subject, matches, link), 'hover card');
+      // The recurrence line names the occasions by the corpus's own titles and file names.
+      const recurrence = recurrenceFromMatches(matches, { complete: true, draftDate: null });
+      assertSafe(hoverCard(subject, matches, link, () => null, recurrence), 'hover card');
     }), { numRuns: RUNS, seed: SEED + 1 });
   });
 

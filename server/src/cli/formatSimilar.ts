@@ -2,6 +2,7 @@
 
 import type { PrecedentMatch } from '../core/checks/lookup';
 import { pageOf } from '../core/document/source';
+import { describeRecurrence, type Occasion, type Recurrence } from '../core/features/occasions';
 import { describeSource, similarityPercent } from '../core/features/provenance';
 import type { DisplayPath } from './formatFindings';
 
@@ -13,26 +14,39 @@ export interface SimilarQuery {
   /** The query's level on the action scale (1–5), or null where no verb says it. */
   actionLevel: number | null;
   matches: readonly PrecedentMatch[];
+  /** The query's occasions: every precedent above the floor, grouped by earlier document. */
+  recurrence: Recurrence;
 }
 
 export function formatSimilarJson(queries: readonly SimilarQuery[], displayPath: DisplayPath): string {
   const records = queries.map((query) => ({
     query: { text: query.text, line: query.line === null ? null : query.line + 1, label: query.label, actionLevel: query.actionLevel },
-    matches: query.matches.map(({ document, item, score }) => ({
-      text: item.text,
-      file: displayPath(document.id),
-      line: item.range.start.line + 1,
-      page: pageOf(document, item),
-      label: item.label || null,
-      section: document.sections[item.section]?.title || null,
-      score: Math.round(score * 1e4) / 1e4,
-      title: document.metadata.title,
-      country: document.metadata.country,
-      forum: document.metadata.forum,
-      date: document.metadata.date,
-    })),
+    matches: query.matches.map((match) => matchRecord(match, displayPath)),
+    occasions: query.recurrence.occasions.map((occasion) => occasionRecord(occasion, displayPath)),
   }));
   return `${JSON.stringify(records, null, 2)}\n`;
+}
+
+/** One precedent in the JSON of `similar` and `history`. */
+export function matchRecord({ document, item, score }: PrecedentMatch, displayPath: DisplayPath) {
+  return {
+    text: item.text,
+    file: displayPath(document.id),
+    line: item.range.start.line + 1,
+    page: pageOf(document, item),
+    label: item.label || null,
+    section: document.sections[item.section]?.title || null,
+    score: Math.round(score * 1e4) / 1e4,
+    title: document.metadata.title,
+    country: document.metadata.country,
+    forum: document.metadata.forum,
+    date: document.metadata.date,
+  };
+}
+
+/** One occasion in the JSON of `similar` and `history`: the earlier document and its best item. */
+export function occasionRecord(occasion: Occasion, displayPath: DisplayPath) {
+  return { title: occasion.title, country: occasion.best.document.metadata.country, forum: occasion.forum, date: occasion.date, best: matchRecord(occasion.best, displayPath) };
 }
 
 export function formatSimilarText(queries: readonly SimilarQuery[], displayPath: DisplayPath): string {
@@ -41,6 +55,7 @@ export function formatSimilarText(queries: readonly SimilarQuery[], displayPath:
     const where = query.line === null ? '' : `line ${query.line + 1}${query.label ? `, ${query.label}` : ''}: `;
     out.push(`${where}${truncate(query.text, 100)}`);
     if (query.matches.length === 0) out.push('  no precedent found');
+    else if (query.recurrence.occasions.length > 0) out.push(`  ${describeRecurrence(query.recurrence)}`);
     query.matches.forEach(({ document, item, score }, rank) => {
       out.push(`  ${rank + 1}. ${similarityPercent(score).padStart(4)}  ${truncate(item.text, 100)}`);
       // An extracted item's place is its file and page, already in the source; a text file's is its line.

@@ -1,15 +1,18 @@
 // Runs one parsed command: reads the settings, thesauri, corpus and files, asks the core, formats the answer.
 
 import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
+import { recurrenceOf } from '../core/features/occasions';
 import { consistencyReport } from '../core/features/report';
 import { compareDocuments, type Comparison } from '../core/features/compare/comparison';
 import { comparisonHtml } from '../core/features/compare/comparisonHtml';
 import { comparisonMarkdownDocument } from '../core/features/compare/comparisonMarkdown';
 import { comparisonRecord } from '../core/features/compare/record';
 import type { PrecedentIndex } from '../core/index/precedentIndex';
+import { timeline, timelineSpec } from '../core/features/timeline';
 import { PARALLEL_FROM } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
@@ -24,6 +27,7 @@ import { readDocument, type DocumentReadOptions } from '../node/documentFile';
 import { bundledExtractWorkerScript, ExtractionThread, type Extractor } from '../node/extract/extractionThread';
 import { extractedFolder } from '../node/extract/extractionCache';
 import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindingsText, type CheckedFile } from './formatFindings';
+import { formatHistoryJson, formatHistoryText, type HistoryFile } from './formatHistory';
 import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
 import { formatCompareText } from './formatCompare';
 import { UsageError, USAGE, type Command, type CommonOptions } from './usage';
@@ -69,21 +73,37 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
     }
     case 'similar': {
       const minScore = command.minScore ?? ANY_SIMILARITY;
+      // Occasions count precedents above the similarity threshold (or --min-score): "anything in common" is
+      // enough to list a match, not to say the item was asked there.
+      const occasionFloor = command.minScore ?? settings.similarity.threshold;
       let queries: SimilarQuery[];
       if (command.text !== null) {
-        queries = [{ text: command.text, line: null, label: null, actionLevel: actionLevel(command.text, actionVerbs.verbs)?.level ?? null, matches: index.query(command.text, { limit: command.top, minScore }) }];
+        queries = [{ text: command.text, line: null, label: null, actionLevel: actionLevel(command.text, actionVerbs.verbs)?.level ?? null, matches: index.query(command.text, { limit: command.top, minScore }), recurrence: recurrenceOf(index, command.text, { minScore: occasionFloor }) }];
       } else {
         const document = read[0]?.document;
-        queries = document ? document.items.map((item) => ({
-          text: item.text,
-          line: item.range.start.line,
-          label: item.label || null,
-          actionLevel: actionLevel(item.text, actionVerbs.verbs)?.level ?? null,
+        queries = document ? document.items.map((item) => {
           // A file's own items are never its own precedents; nor is anything dated after it.
-          matches: index.query(item.text, { limit: command.top, minScore, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date }),
-        })) : [];
+          const options = { excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
+          return {
+            text: item.text,
+            line: item.range.start.line,
+            label: item.label || null,
+            actionLevel: actionLevel(item.text, actionVerbs.verbs)?.level ?? null,
+            matches: index.query(item.text, { ...options, limit: command.top, minScore }),
+            recurrence: recurrenceOf(index, item.text, { ...options, minScore: occasionFloor }),
+          };
+        }) : [];
       }
       const text = command.format === 'json' ? formatSimilarJson(queries, displayPath) : formatSimilarText(queries, displayPath);
+      return { text, exitCode: unreadable ? 2 : 0, outputFile };
+    }
+    case 'history': {
+      const files: HistoryFile[] = read.flatMap(({ display, document }) => document ? [{
+        displayPath: display,
+        document,
+        items: document.items.map((item) => ({ item, recurrence: recurrenceOf(index, item.text, { minScore: settings.similarity.threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date }) })),
+      }] : []);
+      const text = command.format === 'json' ? formatHistoryJson(files, displayPath) : formatHistoryText(files, displayPath);
       return { text, exitCode: unreadable ? 2 : 0, outputFile };
     }
     case 'report': {
@@ -92,9 +112,15 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
         if (!document) return [];
         const findings = checkDocument(document, checkContext(index, settings, actionVerbs.verbs));
         const changesSince = earlier === null ? undefined : comparisonRecord(compareInIndex(index, document, earlier, settings), displayPath);
-        return [consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince, actionVerbs: actionVerbs.verbs })];
+        const markdown = consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince, actionVerbs: actionVerbs.verbs });
+        return [{ document, markdown }];
       });
-      return { text: reports.join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };
+      if (command.format === 'markdown') return { text: reports.map((report) => report.markdown).join('\n---\n\n'), exitCode: unreadable ? 2 : 0, outputFile };
+      const html = await reportHtmlModule().renderReportHtml(reports.map(({ document, markdown }) => {
+        const chart = timeline(document, document.items, index, settings.similarity.threshold, 'draft');
+        return { title: `Consistency report: ${document.metadata.title ?? document.id}`, markdown, timeline: chart.marks.length > 0 ? timelineSpec(chart) : null };
+      }));
+      return { text: html, exitCode: unreadable ? 2 : 0, outputFile };
     }
     case 'compare': {
       const [draft, previous] = read.map((entry) => entry.document);
@@ -116,6 +142,11 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
  */
 function compareInIndex(index: PrecedentIndex, draft: RecDocument, earlier: RecDocument, settings: PrecedentSettings): Comparison {
   return compareDocuments(draft, earlier, { threshold: settings.compare.threshold, similarPairs: (texts, floor) => index.similarPairs(texts, floor), analyser: index.queryAnalyser() });
+}
+
+/** dist/reportHtml.js, beside this bundle: markdown-it and Vega load only for an HTML report. */
+function reportHtmlModule(): typeof import('../node/reportHtml') {
+  return createRequire(__filename)(join(__dirname, 'reportHtml.js')) as typeof import('../node/reportHtml');
 }
 
 function readSettingsFile(common: CommonOptions, cwd: string, warn: Warn): PrecedentSettings {

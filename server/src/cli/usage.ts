@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage:
   precedent check FILE... [--corpus PATH]... [--no-seeds] [--format text|json|sarif] [--output FILE]
   precedent similar (TEXT | --file FILE) [--corpus PATH]... [--no-seeds] [--top N] [--min-score X] [--format text|json]
-  precedent report FILE... [--against EARLIER] [--corpus PATH]... [--no-seeds] [--output FILE]
+  precedent report FILE... [--against EARLIER] [--corpus PATH]... [--no-seeds] [--format markdown|html] [--output FILE]
   precedent compare DRAFT EARLIER [--corpus PATH]... [--no-seeds] [--format text|json|markdown|html]
+  precedent history FILE... [--corpus PATH]... [--no-seeds] [--format text|json] [--output FILE]
 
 Options:
   --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
@@ -16,7 +17,8 @@ Options:
   --cache DIR       folder of the persisted index (default: $XDG_CACHE_HOME/precedent, else ~/.cache/precedent)
   --no-cache        neither read nor write a persisted index
   --settings FILE   JSON settings with the keys of the VS Code settings ("precedent.duplicates.threshold": 0.9, ...)
-  --format FORMAT   output format (check: text, json, sarif; similar: text, json; compare: text, json, markdown, html)
+  --format FORMAT   output format (check: text, json, sarif; similar, history: text, json; compare: text, json, markdown, html;
+                    report: markdown, html)
   --against FILE    report: add the changes since an earlier document (as compare finds them)
   --top N           precedents per query (similar; default 3)
   --min-score X     lowest similarity shown, 0..1 (similar; default: anything in common)
@@ -32,8 +34,9 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'check'; files: string[]; format: 'text' | 'json' | 'sarif'; common: CommonOptions }
   | { kind: 'similar'; text: string | null; file: string | null; top: number; minScore: number | null; format: 'text' | 'json'; common: CommonOptions }
-  | { kind: 'report'; files: string[]; against: string | null; common: CommonOptions }
-  | { kind: 'compare'; draft: string; earlier: string; format: CompareFormat; common: CommonOptions };
+  | { kind: 'report'; files: string[]; against: string | null; format: 'markdown' | 'html'; common: CommonOptions }
+  | { kind: 'compare'; draft: string; earlier: string; format: CompareFormat; common: CommonOptions }
+  | { kind: 'history'; files: string[]; format: 'text' | 'json'; common: CommonOptions };
 
 export type CompareFormat = 'text' | 'json' | 'markdown' | 'html';
 
@@ -103,14 +106,19 @@ export function parseCommandLine(argv: readonly string[]): Command {
       return { kind: 'check', files: rest, format: oneOf(values.format ?? 'text', ['text', 'json', 'sarif'], '--format'), common };
     }
     case 'report': {
-      only(['against']);
+      only(['against', 'format']);
       if (rest.length === 0) throw new UsageError('report needs at least one FILE.');
-      return { kind: 'report', files: rest, against: values.against ?? null, common };
+      return { kind: 'report', files: rest, against: values.against ?? null, format: oneOf(values.format ?? 'markdown', ['markdown', 'html'], '--format'), common };
     }
     case 'compare': {
       only(['format']);
       if (rest.length !== 2) throw new UsageError('compare needs a DRAFT and an EARLIER document, in that order.');
       return { kind: 'compare', draft: rest[0]!, earlier: rest[1]!, format: oneOf(values.format ?? 'text', ['text', 'json', 'markdown', 'html'], '--format'), common };
+    }
+    case 'history': {
+      only(['format']);
+      if (rest.length === 0) throw new UsageError('history needs at least one FILE.');
+      return { kind: 'history', files: rest, format: oneOf(values.format ?? 'text', ['text', 'json'], '--format'), common };
     }
     case 'similar': {
       only(['file', 'top', 'min-score', 'format']);
@@ -128,7 +136,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     case undefined:
       throw new UsageError('no command given.');
     default:
-      throw new UsageError(`unknown command "${command}" (expected check, similar, report or compare).`);
+      throw new UsageError(`unknown command "${command}" (expected check, similar, report, compare or history).`);
   }
 }
 

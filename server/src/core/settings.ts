@@ -19,10 +19,14 @@ export interface PrecedentSettings {
   hover: { maxResults: number };
   /** End-of-line inlay hints; `precedentReuse`: the short source of a reused precedent ("↩ Viet Nam 2020 · 14 · 100%"). */
   inlayHints: { precedentReuse: boolean };
+  /** Occasions (earlier documents asking an item) from which `recurring-recommendation` reports it. */
+  recurrence: { minOccasions: number };
   diagnostics: {
     precedentReuse: boolean;
     /** Hint at items that only ask others, ask to continue, or ask to consider (`vague-action`); off by default. */
     vagueAction: boolean;
+    /** Report items asked at `recurrence.minOccasions` or more occasions (hint; off by default). */
+    recurringRecommendation: boolean;
     /** Per-code severity overrides; "off" silences a code. */
     severity: Partial<Record<FindingCode, Severity | 'off'>>;
   };
@@ -41,7 +45,8 @@ export function defaultSettings(): PrecedentSettings {
     numbering: { style: 'auto' },
     hover: { maxResults: 3 },
     inlayHints: { precedentReuse: true },
-    diagnostics: { precedentReuse: true, vagueAction: false, severity: {} },
+    recurrence: { minOccasions: 3 },
+    diagnostics: { precedentReuse: true, vagueAction: false, recurringRecommendation: false, severity: {} },
   };
 }
 
@@ -86,6 +91,8 @@ export function readSettings(raw: unknown): SettingsReading {
   readBoolean('diagnostics.precedentReuse', (value) => (settings.diagnostics.precedentReuse = value));
   readBoolean('diagnostics.vagueAction', (value) => (settings.diagnostics.vagueAction = value));
   readBoolean('inlayHints.precedentReuse', (value) => (settings.inlayHints.precedentReuse = value));
+  readBoolean('diagnostics.recurringRecommendation', (value) => (settings.diagnostics.recurringRecommendation = value));
+  readNumber('recurrence.minOccasions', 1, 1000, (value) => (settings.recurrence.minOccasions = Math.round(value)));
 
   const style = get('numbering.style');
   if (style !== undefined) {

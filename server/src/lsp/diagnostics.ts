@@ -9,8 +9,9 @@
 // slices between which requests are served, and publishes the whole set when done — unless the draft changed
 // meanwhile (the newer version's check takes over).
 
-import { checkContext, checkStructure, withSeverities } from '../core/checks/checkDocument';
+import { checkContext, checkStructure, recurrenceOptions, withSeverities } from '../core/checks/checkDocument';
 import type { Finding } from '../core/checks/finding';
+import { itemsRecurrence } from '../core/checks/recurrence';
 import { itemsReuse } from '../core/checks/reuse';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
@@ -71,15 +72,20 @@ export class DiagnosticsScheduler {
     const document = draft.document;
     let findings: Finding[];
     let next = 0;
-    const items = settings.diagnostics.precedentReuse ? document.items : [];
-    /** Checks items for reuse until `budget` ms have passed; false when a check failed (logged). */
+    // The per-item questions: precedent reuse, and (when asked for) recurrence; both go in the same slices.
+    const reuse = settings.diagnostics.precedentReuse;
+    const recurring = settings.diagnostics.recurringRecommendation;
+    const items = reuse || recurring ? document.items : [];
+    /** Checks items for reuse and recurrence until `budget` ms have passed; false when a check failed (logged). */
     const reuseFor = (budget: number): boolean => this.guard(uri, () => {
       const end = performance.now() + budget;
       for (let left = budget; next < items.length && left > 0; left = end - performance.now()) {
         // As many items at once as the time left allows at the pace so far (a batch may be answered in parallel).
         const count = Math.max(1, Math.min(items.length - next, MAX_BATCH, Math.floor(left / this.reuseMsPerItem)));
         const start = performance.now();
-        for (const finding of itemsReuse(document, items.slice(next, next + count), index)) if (finding !== null) findings.push(finding);
+        const batch = items.slice(next, next + count);
+        if (reuse) for (const finding of itemsReuse(document, batch, index)) if (finding !== null) findings.push(finding);
+        if (recurring) for (const finding of itemsRecurrence(document, batch, index, recurrenceOptions(settings))) if (finding !== null) findings.push(finding);
         this.reuseMsPerItem = Math.max(MIN_MS_PER_ITEM, (performance.now() - start) / count);
         next += count;
       }

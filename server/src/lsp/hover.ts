@@ -1,10 +1,12 @@
-// Hover over an item: its closest earlier precedents (precedent.hover.maxResults), with links.
+// Hover over an item: how often it was asked before, then its closest earlier precedents
+// (precedent.hover.maxResults), with links.
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { actionLevel, ACTION_LEVEL_NAMES } from '../core/features/actionLevel';
 import { distinctPrecedents, hoverCard } from '../core/features/hoverCard';
 import { escapeMarkdown } from '../core/features/markdown';
 import { itemAt } from '../core/features/itemAt';
+import { OCCASION_MATCH_LIMIT, recurrenceFromMatches } from '../core/features/occasions';
 import { originalLink, rangeLink } from './convert';
 import type { ServerContext } from './context';
 import { closestPrecedents } from './precedents';
@@ -15,9 +17,12 @@ export function provideHover(context: ServerContext, params: HoverParams): Hover
   const item = itemAt(draft.document, params.position);
   if (!item || item.text.length === 0) return null;
   const settings = context.settings();
-  // A few more are asked for, so that a document that repeats a text still leaves maxResults distinct ones.
-  const matches = distinctPrecedents(closestPrecedents(context, draft.document, item.text, settings.hover.maxResults + 3)).slice(0, settings.hover.maxResults);
-  const value = hoverCard(item, matches, (match) => rangeLink(context.uriOf(match.document.id), match.item.range), (match) => originalLink(match.document, match.item));
+  // One question answers both: the occasions need every precedent above the threshold, the card the best few
+  // distinct ones (a document that repeats a text is one precedent there, as it is one occasion).
+  const precedents = closestPrecedents(context, draft.document, item.text, OCCASION_MATCH_LIMIT);
+  const recurrence = recurrenceFromMatches(precedents, { complete: precedents.length < OCCASION_MATCH_LIMIT, draftDate: draft.document.metadata.date });
+  const matches = distinctPrecedents(precedents).slice(0, settings.hover.maxResults);
+  const value = hoverCard(item, matches, (match) => rangeLink(context.uriOf(match.document.id), match.item.range), (match) => originalLink(match.document, match.item), recurrence);
   // How actionable the item is, under its precedents: a reviewer's question about the draft's own words.
   const reading = actionLevel(item.text, context.library.actionVerbs);
   const action = reading ? `\n\n*Action level ${reading.level} of 5, ${ACTION_LEVEL_NAMES[reading.level]}* (“${escapeMarkdown(reading.verb)}”${reading.specific ? `, ${escapeMarkdown(reading.specific)}` : ''})` : '';

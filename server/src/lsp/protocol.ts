@@ -115,3 +115,72 @@ export interface RebuildIndexResult extends IndexStatus {
   /** "Indexed 6 documents, 123 items in 0.4 s." */
   message: string;
 }
+
+/**
+ * Client → server request: the precedents of the item at a position, for a panel that follows the cursor (VS
+ * Code's Precedents view; another editor can show it in a floating window or a quickfix list). The params are
+ * LSP's TextDocumentPositionParams, plus an optional limit.
+ */
+export const PRECEDENTS_REQUEST = 'precedent/precedents';
+export interface PrecedentsParams {
+  textDocument: { uri: string };
+  position: { line: number; character: number };
+  /** Most precedents listed (default 20, at most 100); the occasions count every precedent above the threshold. */
+  limit?: number;
+}
+type LspRange = { start: { line: number; character: number }; end: { line: number; character: number } };
+export interface PrecedentsResult {
+  /** "indexing" while the library is (re)built: the answer then comes from what is indexed so far. */
+  state: 'indexing' | 'ready';
+  /** Why no item: "not-open" (not an open recommendation document), "no-item" (the position is on no item); null otherwise. */
+  reason: 'not-open' | 'no-item' | null;
+  /** The document version the ranges are for: an edit made from them applies to that version only. */
+  version: number | null;
+  item: { label: string; text: string; range: LspRange; wordingRange: LspRange } | null;
+  /** "Asked twice before, since 2020: Viet Nam (13th AFML, 2020, item 4), Lao PDR (13th AFML, 2020)"; "" when asked nowhere. */
+  recurrence: string;
+  /** The earlier documents the item was asked in, oldest first (undated last), each with its best precedent. */
+  occasions: PrecedentsOccasion[];
+  /** Best first. */
+  precedents: PrecedentEntry[];
+}
+export interface PrecedentEntry {
+  /** The precedent's wording (what "insert" and "replace" put in the draft). */
+  text: string;
+  /** 0..1. */
+  similarity: number;
+  source: { title: string | null; country: string | null; forum: string | null; date: string | null; page: number | null; section: string | null; label: string | null };
+  /** The occasion it was said at: "Viet Nam (13th AFML, 2020, item 4)". */
+  occasion: string;
+  /** Its full provenance, to quote: title, country, forum, date, section, item (and file and page of a PDF). */
+  citation: string;
+  uri: string;
+  range: LspRange;
+}
+export interface PrecedentsOccasion {
+  summary: string;
+  who: string;
+  forum: string | null;
+  date: string | null;
+  /** Items of the occasion above the threshold. */
+  items: number;
+  best: PrecedentEntry;
+}
+
+/**
+ * Client → server request: the timeline of the item at a position (`scope` "item"), or of the whole draft
+ * ("draft"; the default when the position is on no item): one mark per earlier occasion, for a chart.
+ */
+export const TIMELINE_REQUEST = 'precedent/timeline';
+export interface TimelineParams {
+  textDocument: { uri: string };
+  position?: { line: number; character: number } | null;
+  scope?: 'item' | 'draft';
+}
+export interface TimelineResult {
+  scope: 'item' | 'draft';
+  /** What the chart is of: "3. Encourage job retention…" or the draft's title. */
+  title: string;
+  /** One per occasion: row, who, when (a year or "date unknown"), date, similarity, percent, occasion, quote, and where to open it. */
+  marks: { row: string; who: string; when: string; date: string | null; similarity: number; percent: string; occasion: string; quote: string; uri: string; range: LspRange }[];
+}

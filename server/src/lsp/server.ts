@@ -30,7 +30,9 @@ import { provideInlayHints } from './inlayHints';
 import { canonicalId, PrecedentLibrary } from './library';
 import { provideDefinition, provideReferences } from './navigation';
 import { provideOnTypeFormatting } from './onTypeFormatting';
-import { COMPARE_REQUEST, INDEX_STATUS_NOTIFICATION, ORIGINAL_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, SIMILAR_DOCUMENTS_REQUEST, type IndexStatus } from './protocol';
+import { providePrecedents } from './precedentsPanel';
+import { provideTimeline } from './timeline';
+import { COMPARE_REQUEST, INDEX_STATUS_NOTIFICATION, ORIGINAL_REQUEST, PRECEDENTS_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, SIMILAR_DOCUMENTS_REQUEST, TIMELINE_REQUEST, type IndexStatus, type PrecedentsParams, type TimelineParams } from './protocol';
 import { SettingsSource } from './settingsSource';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './symbols';
 
@@ -270,6 +272,8 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ORIGINAL_REQUEST, guarded(context, ORIGINAL_REQUEST, (params: Parameters<typeof original>[1]) => original(context, params)));
   connection.onRequest(COMPARE_REQUEST, guarded(context, COMPARE_REQUEST, (params: Parameters<typeof compare>[1]) => compare(context, params)));
   connection.onRequest(SIMILAR_DOCUMENTS_REQUEST, guarded(context, SIMILAR_DOCUMENTS_REQUEST, (params: Parameters<typeof similarDocumentsOf>[1]) => similarDocumentsOf(context, params)));
+  connection.onRequest(PRECEDENTS_REQUEST, guarded(context, PRECEDENTS_REQUEST, (params: PrecedentsParams) => providePrecedents(context, params)));
+  connection.onRequest(TIMELINE_REQUEST, guarded(context, TIMELINE_REQUEST, (params: TimelineParams) => provideTimeline(context, params)));
 
   documents.listen(connection);
   connection.listen();

@@ -8,6 +8,7 @@ import { checkDuplicates, type SimilarPairs, type TextSimilarity } from './dupli
 import type { Finding } from './finding';
 import type { PrecedentLookup } from './lookup';
 import { checkNumbering } from './numbering';
+import { checkRecurringRecommendations } from './recurrence';
 import { checkPrecedentReuse, DEFAULT_REUSE_THRESHOLD } from './reuse';
 import { checkVagueActions } from './vagueAction';
 import type { ActionVerbs } from '../features/actionVerbs';
@@ -41,7 +42,13 @@ export function checkDocument(document: RecDocument, context: CheckContext): Fin
   // The structure is checked while the index may have a second thread answer the reuse questions.
   if (context.settings.diagnostics.precedentReuse) reuse = checkPrecedentReuse(document, context.precedents, DEFAULT_REUSE_THRESHOLD, structureChecks);
   else structureChecks();
-  return withSeverities([...structure, ...reuse], context.settings);
+  const recurring = context.settings.diagnostics.recurringRecommendation ? checkRecurringRecommendations(document, context.precedents, recurrenceOptions(context.settings)) : [];
+  return withSeverities([...structure, ...reuse, ...recurring], context.settings);
+}
+
+/** What the recurring-recommendation check takes from the settings. */
+export function recurrenceOptions(settings: PrecedentSettings): { minScore: number; minOccasions: number } {
+  return { minScore: settings.similarity.threshold, minOccasions: settings.recurrence.minOccasions };
 }
 
 /** Numbering and duplicates, without severities applied. */

@@ -16,6 +16,7 @@ export const FINDING_CODES = [
   'marker-mixed',
   'precedent-reuse',
   'vague-action',
+  'recurring-recommendation',
 ] as const;
 
 export type FindingCode = (typeof FINDING_CODES)[number];
@@ -32,6 +33,7 @@ export const DEFAULT_SEVERITIES: Record<FindingCode, Severity> = {
   // of VS Code's Problems panel, beside an inlay hint naming the source; `diagnostics.severity` brings it back.
   'precedent-reuse': 'hint',
   'vague-action': 'hint',
+  'recurring-recommendation': 'hint',
 };
 
 /** One line per code: what it means, for SARIF rules, LSP code descriptions and help text. */
@@ -45,6 +47,7 @@ export const FINDING_DESCRIPTIONS: Record<FindingCode, string> = {
   'marker-mixed': 'One list mixes label styles (1. beside 2), or bullets beside numbers).',
   'precedent-reuse': 'An item repeats or closely paraphrases an earlier precedent.',
   'vague-action': 'An item only asks others to act, to continue, or to consider a change (levels 1 to 3 of the UPR Info action scale).',
+  'recurring-recommendation': 'An item was asked at several occasions of the precedent library (precedent.recurrence.minOccasions).',
 };
 
 /** A place in this or another document that explains a finding (the other duplicate, the precedent reused). */

@@ -1,12 +1,13 @@
-// The hover card of an item: its closest earlier precedents, best first, each quoted with its source,
-// a similarity percentage and a link that opens the precedent at its line. Every piece of corpus text is
-// escaped: the card can be shown as untrusted Markdown and still never render a link, HTML or a command
-// that a corpus file smuggled in.
+// The hover card of an item: first how often it was asked before (its occasions, see occasions.ts), then its
+// closest earlier precedents, best first, each quoted with its source, a similarity percentage and a link that
+// opens the precedent at its line. Every piece of corpus text is escaped: the card can be shown as untrusted
+// Markdown and still never render a link, HTML or a command that a corpus file smuggled in.
 
 import type { PrecedentMatch } from '../checks/lookup';
 import type { Item } from '../document/model';
 import { pageOf } from '../document/source';
 import { escapeMarkdown, linkDestination } from './markdown';
+import { describeRecurrence, type Recurrence } from './occasions';
 import { describeSource, itemName, similarityPercent } from './provenance';
 
 /** Builds the link target that opens a precedent at its item (a file URI with a `#L<line>` fragment, say). */
@@ -15,8 +16,11 @@ export type PrecedentLink = (match: PrecedentMatch) => string;
 /** Builds the link that opens a precedent's original file (a PDF at its page), or null for a text file. */
 export type OriginalLink = (match: PrecedentMatch) => string | null;
 
-export function hoverCard(item: Item, matches: readonly PrecedentMatch[], linkOf: PrecedentLink, originalLinkOf: OriginalLink = () => null): string {
+export function hoverCard(item: Item, matches: readonly PrecedentMatch[], linkOf: PrecedentLink, originalLinkOf: OriginalLink = () => null, recurrence?: Recurrence): string {
   const lines: string[] = [];
+  // The history comes first: it is what a reviewer asks before reading any one precedent.
+  const history = recurrence ? describeRecurrence(recurrence) : '';
+  if (history) lines.push(escapeMarkdown(history), '');
   const subject = item.number !== null ? escapeMarkdown(itemName(item)) : item.marker.kind === 'paragraph' ? 'this paragraph' : 'this item';
   if (matches.length === 0) {
     lines.push(`**Precedents** for ${subject}: none found above the similarity threshold.`);

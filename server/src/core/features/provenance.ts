@@ -20,13 +20,13 @@ export function describeSource(document: RecDocument, item: Item): string {
 }
 
 /** Who made the recommendations: the country, else the document's title, else its file name. */
-function author(document: RecDocument): string {
+export function author(document: RecDocument): string {
   const { country, title } = document.metadata;
   return country ?? (title ? cut(title) : fileName(document.id));
 }
 
 /** "13th ASEAN Forum on Migrant Labour" → "13th AFML"; other forums as written. */
-function shortForum(document: RecDocument): string | null {
+export function shortForum(document: RecDocument): string | null {
   const forum = document.metadata.forum;
   return forum === null ? null : cut(forum.replace(/ASEAN Forum on Migrant Labou?r/i, 'AFML'));
 }

@@ -1,6 +1,7 @@
 // The consistency report of a draft (Markdown): its findings, then each item with its closest earlier
-// precedent. The CLI's `report` command and the VS Code command `Precedent: Export Consistency Report`
-// both print exactly this text.
+// precedent and its occasions (how often it was asked before), then the earlier occasions the draft repeats.
+// The CLI's `report` command and the VS Code command `Precedent: Export Consistency Report` both print exactly
+// this text.
 
 import type { Finding } from '../checks/finding';
 import type { PrecedentLookup } from '../checks/lookup';
@@ -11,6 +12,7 @@ import type { ComparisonRecord } from './compare/record';
 import { actionLevel, ACTION_LEVEL_NAMES, type ActionReading } from './actionLevel';
 import type { ActionVerbs } from './actionVerbs';
 import { codeSpan, escapeMarkdown, escapeTableCell } from './markdown';
+import { describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceOf, type Occasion } from './occasions';
 import { describeSource, formatDate, similarityPercent } from './provenance';
 
 export interface ReportInput {
@@ -57,6 +59,7 @@ export function consistencyReport(input: ReportInput): string {
 
   out.push('## Items and their closest precedents', '');
   const excludeDocuments = new Set([document.id]);
+  const repeated = new Map<string, { occasion: Occasion; items: Item[] }>();
   let section = -1;
   for (const item of document.items) {
     if (item.section !== section) {
@@ -68,17 +71,25 @@ export function consistencyReport(input: ReportInput): string {
     const reading = levels.get(item);
     const level = reading ? `; action level ${reading.level}, ${ACTION_LEVEL_NAMES[reading.level]}` : '';
     out.push(`- ${label}${escapeMarkdown(item.text)} (${placeOf(input.document, item)}${level})`);
-    const [match] = input.precedents.query(item.text, { limit: 1, minScore: input.minScore, excludeDocuments, draftDate: metadata.date });
+    const recurrence = recurrenceOf(input.precedents, item.text, { limit: OCCASION_MATCH_LIMIT, minScore: input.minScore, excludeDocuments, draftDate: metadata.date });
+    const [match] = recurrence.matches;
+    for (const occasion of recurrence.occasions) {
+      const entry = repeated.get(occasion.key) ?? { occasion, items: [] };
+      entry.items.push(item);
+      repeated.set(occasion.key, entry);
+    }
     if (match) {
       const where = input.displayPrecedent ? ` in ${codeSpan(input.displayPrecedent(match.document.id))}` : '';
       // An extracted precedent's source names its file and page; a text file's its line.
       const line = match.document.source === undefined ? `, line ${match.item.range.start.line + 1}` : '';
       out.push(`  - Closest precedent, ${similarityPercent(match.score)} similar: “${escapeMarkdown(match.item.text)}” (${escapeMarkdown(describeSource(match.document, match.item))}${line}${where})`);
+      out.push(`  - ${escapeMarkdown(describeRecurrence(recurrence))}`);
     } else {
       out.push('  - No earlier precedent above the similarity threshold.');
     }
   }
   out.push('');
+  out.push(...repeatedSection(document, [...repeated.values()]));
   if (input.changesSince) {
     const earlier = input.changesSince.earlier;
     out.push(`## Changes since ${escapeMarkdown(earlier.title ?? earlier.file)}`, '');
@@ -86,6 +97,29 @@ export function consistencyReport(input: ReportInput): string {
     out.push(comparisonMarkdown(input.changesSince, { level: 2, changesOnly: true }));
   }
   return out.join('\n');
+}
+
+/** The earlier occasions this draft repeats, oldest first, each with the draft's items asked there. */
+function repeatedSection(document: RecDocument, repeated: { occasion: Occasion; items: Item[] }[]): string[] {
+  const out = ['## Recommendations repeated from earlier forums', ''];
+  // "Of the library", not "earlier": an undated occasion is never claimed to be earlier.
+  if (repeated.length === 0) return [...out, 'No item of this draft was asked at an occasion of the precedent library.', ''];
+  const items = new Set(repeated.flatMap((entry) => entry.items));
+  const occasions = repeated.length === 1 ? 'one occasion' : `${repeated.length} occasions`;
+  out.push(`${items.size} of ${document.items.length} items were asked at ${occasions} of the precedent library (oldest first, undated last):`, '');
+  out.push('| Occasion | Date | Items of this draft asked there |', '|---|---|---|');
+  repeated.sort((a, b) => {
+    const [dateA, dateB] = [a.occasion.date, b.occasion.date];
+    if (dateA !== dateB) return dateA === null ? 1 : dateB === null ? -1 : dateA < dateB ? -1 : 1;
+    return b.items.length - a.items.length;
+  });
+  for (const { occasion, items: asked } of repeated) {
+    const name = [occasion.who, occasion.forum].filter((part): part is string => part !== null).join(', ');
+    const list = asked.map((item) => `${item.label ? `${codeSpan(item.label)} ` : ''}${placeOf(document, item)}`).join(', ');
+    out.push(`| ${escapeTableCell(name)} | ${occasion.date === null ? 'date unknown' : formatDate(occasion.date)} | ${asked.length}: ${list} |`);
+  }
+  out.push('');
+  return out;
 }
 
 function summarise(findings: readonly Finding[]): string {
