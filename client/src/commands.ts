@@ -5,10 +5,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 import {
+  PRECEDENTS_REQUEST,
   REPORT_REQUEST,
   SEARCH_REQUEST,
   SERVER_COMMANDS,
   type RebuildIndexResult,
+  type PrecedentEntry,
+  type PrecedentsParams,
+  type PrecedentsResult,
   type ReportParams,
   type ReportResult,
   type SearchParams,
@@ -169,7 +173,7 @@ function initialQuery(editor: vscode.TextEditor | undefined): string {
   return truncate(oneLine(editor.document.getText(editor.selection)), 200);
 }
 
-async function openPrecedent(client: LanguageClient, result: SearchResult): Promise<void> {
+async function openPrecedent(client: LanguageClient, result: Pick<SearchResult, 'uri' | 'range'>): Promise<void> {
   const uri = client.protocol2CodeConverter.asUri(result.uri);
   const range = client.protocol2CodeConverter.asRange(result.range);
   const document = await vscode.workspace.openTextDocument(uri);
@@ -190,14 +194,33 @@ async function insertAtCursor(editor: vscode.TextEditor, text: string): Promise<
 async function showSimilar(ready: ReadyClient): Promise<void> {
   const editor = recommendationEditor();
   if (!editor) return;
-  await ready();
-  const position = editor.selection.active;
-  const locations = await vscode.commands.executeCommand<vscode.Location[] | undefined>('vscode.executeReferenceProvider', editor.document.uri, position);
-  if (!locations || locations.length === 0) {
+  const client = await ready();
+  // Best first, each with its similarity and source (the references peek groups by file and hides the scores).
+  const params: PrecedentsParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) }, position: editor.selection.active, limit: 50 };
+  const answer = await client.sendRequest<PrecedentsResult>(PRECEDENTS_REQUEST, params);
+  if (answer.item === null) {
+    void vscode.window.showInformationMessage('Precedent: put the cursor on an item of the draft to see its precedents.');
+    return;
+  }
+  if (answer.precedents.length === 0) {
     void vscode.window.showInformationMessage('Precedent: no similar precedent for the item at the cursor (above precedent.similarity.threshold).');
     return;
   }
-  await vscode.commands.executeCommand('editor.action.showReferences', editor.document.uri, position, locations);
+  type Row = vscode.QuickPickItem & { entry: PrecedentEntry };
+  const rows: Row[] = answer.precedents.map((entry) => ({
+    label: oneLine(entry.text),
+    description: `${Math.round(entry.similarity * 100)}%`,
+    detail: oneLine(entry.citation),
+    entry,
+  }));
+  const picked = await vscode.window.showQuickPick(rows, {
+    title: `Precedents of ${answer.item.label ? `item ${answer.item.label.replace(/[.)]$/, '')}` : 'this item'}${answer.recurrence ? ` · ${answer.recurrence}` : ''}`,
+    placeHolder: 'Best first; choose one to open it where it was said',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!picked) return;
+  await openPrecedent(client, { uri: picked.entry.uri, range: picked.entry.range });
 }
 
 // ---- Renumber Lists --------------------------------------------------------------------------------------------

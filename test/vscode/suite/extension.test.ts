@@ -346,23 +346,32 @@ describe('Precedent in VS Code (extension host)', function () {
       assert.ok((api.indexStatus()?.items ?? 0) > 50);
     });
 
-    it('Precedent: Show Similar Precedents peeks the references of the item at the cursor', async () => {
+    it('Precedent: Show Similar Precedents lists the precedents best first and opens the chosen one with its item selected', async () => {
       const editor = await vscode.window.showTextDocument(draft);
       editor.selection = new vscode.Selection(lines.boards, 5, lines.boards, 5);
-      const informations: string[] = [];
-      const window = vscode.window as { showInformationMessage: (...args: unknown[]) => unknown };
-      const original = window.showInformationMessage;
-      window.showInformationMessage = (...args: unknown[]) => {
-        informations.push(String(args[0]));
-        return original.apply(vscode.window, args);
-      };
+      const errors = captureErrors();
       try {
-        await runCommand('precedent.showSimilar');
+        // The command waits in a quick pick: accept its first (best) row once it is there.
+        const running = vscode.commands.executeCommand('precedent.showSimilar');
+        let settled = false;
+        void Promise.resolve(running).then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        const deadline = Date.now() + 15_000;
+        while (!settled && Date.now() < deadline) {
+          await sleep(700);
+          if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        }
+        if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        await running;
       } finally {
-        window.showInformationMessage = original;
+        errors.restore();
       }
-      assert.deepEqual(informations, [], 'precedents were found (no "no similar precedent" message)');
-      await vscode.commands.executeCommand('closeReferenceSearch');
+      assert.deepEqual(errors.messages, []);
+      const opened = await until('the best precedent opened', () => (vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(VIET_NAM_2020) ? vscode.window.activeTextEditor : undefined));
+      assert.match(opened.document.getText(opened.selection), /Enhance the role of labor management board in receiving countries\./, 'the precedent item is selected');
+      await vscode.window.showTextDocument(draft);
     });
 
     it('Precedent: Search Precedents… searches the selected words and inserts the chosen precedent', async () => {
