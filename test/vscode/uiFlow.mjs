@@ -45,9 +45,9 @@ async function runCommand(page, title) {
   await page.keyboard.press('Enter');
 }
 
+/** Go to a line of the active editor: quick open in its ":" mode, which works wherever the focus is. */
 async function goToLine(page, line) {
-  await page.locator('.editor-instance .view-lines').first().click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Control+G');
+  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 10_000 });
   await input.fill(`:${line}`);
@@ -209,6 +209,27 @@ export async function runUiFlow({ vsix } = {}) {
     await page.waitForTimeout(1500);
     await shot(page, 'report');
     step(`the report opened rendered (${elapsed()})`);
+
+    // The Precedents panel beside the draft, following the cursor to item 3 (asked by Lao PDR and Viet Nam in 2020).
+    await page.locator('.tab', { hasText: DRAFT }).first().click();
+    await page.keyboard.press('Control+Shift+E');
+    const panelHeader = page.locator('.pane-header', { hasText: 'Precedents' }).first();
+    await panelHeader.waitFor({ timeout: 10_000 });
+    if ((await panelHeader.getAttribute('aria-expanded')) !== 'true') await panelHeader.click();
+    await goToLine(page, 16);
+    const panelRows = await until('the Precedents panel for item 3', async () => {
+      const texts = await page.locator('.pane', { has: panelHeader }).locator('.monaco-list-row').allInnerTexts();
+      return texts.some((text) => /Lao PDR/.test(text)) ? texts : undefined;
+    });
+    await shot(page, 'precedents-panel');
+    step(`Precedents panel: ${panelRows.slice(0, 3).map((row) => row.replace(/\s+/g, ' ').slice(0, 70)).join(' | ')}`);
+
+    // The timeline of the item at the cursor.
+    await runCommand(page, 'Precedent: Show Precedent Timeline');
+    await until('the timeline view', async () => (await page.locator('.tab').allInnerTexts()).some((label) => /Timeline/i.test(label)));
+    await page.waitForTimeout(2500);
+    await shot(page, 'timeline');
+    step(`timeline shown (${elapsed()})`);
 
     // Compare with Earlier Document…: the library's most similar documents first; the comparison in a webview.
     await page.locator('.tab', { hasText: DRAFT }).first().click();
