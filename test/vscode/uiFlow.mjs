@@ -245,6 +245,16 @@ export async function runUiFlow({ vsix } = {}) {
     await shot(page, 'compare');
     step(`compared with ${pickRows[0].split('\n').join(' | ').slice(0, 120)} (${elapsed()})`);
 
+    // The draft in a light and a dark theme: headings, labels, dates and the closing line in neutral colours.
+    await page.locator('.tab', { hasText: DRAFT }).first().click();
+    await goToLine(page, 42);
+    for (const [theme, name] of [['Default Light Modern', 'theme-light'], ['Default Dark Modern', 'theme-dark']]) {
+      writeFileSync(join(workspace, '.vscode', 'settings.json'), `${JSON.stringify({ 'precedent.corpus.paths': ['library'], 'workbench.colorTheme': theme }, null, 2)}\n`);
+      await page.waitForTimeout(2500);
+      await shot(page, name);
+    }
+    step(`light and dark themes (${elapsed()})`);
+
     writeFileSync(join(SCREENSHOTS, 'flow-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
     step(`screenshots: ${SCREENSHOTS}/flow-*.png`);
     step(`flow passed (${elapsed()})`);
