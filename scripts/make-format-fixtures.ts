@@ -1,7 +1,7 @@
 // Makes the format fixtures in test/fixtures/formats/ from the shipped seeds: each seed as a PDF (laid out as a
 // word processor prints it: wrapped lines, hanging labels, a running header and a page footer), as a Word file
-// (automatic numbering and bullets: the text holds no label), as a web page (site navigation, a list of related
-// articles and a footer around the article), one image-only PDF (a scan: no text layer) and one PDF that opens only
+// (automatic numbering and bullets: the text holds no label), as OpenDocument text (list styles), as a web page
+// (site navigation, a list of related articles and a footer around the article), one image-only PDF (a scan: no text layer) and one PDF that opens only
 // with a password.
 // Run: npm run fixtures:formats (needs Debian's fonts-dejavu and poppler-utils, for the scan's page image).
 // The output is committed; the tests read it.
@@ -179,6 +179,109 @@ ${aside}
 `);
 }
 
+/** CRC-32 (zip's), for the OpenDocument archive written below. */
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A zip of stored (uncompressed) entries, in order: OpenDocument wants its `mimetype` first and stored. */
+function storedZip(entries: Array<[string, string]>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const nameBytes = Buffer.from(name);
+    const data = Buffer.from(text);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const centralBytes = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(centralBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, centralBytes, end]);
+}
+
+/**
+ * The seed as LibreOffice saves it (.odt): list styles for numbers and bullets, one text:list per run of items,
+ * a list that goes on after a gap marked text:continue-numbering, headings as text:h.
+ */
+function writeOdt(path: string, blocks: Block[]): void {
+  const body: string[] = [];
+  let list: { id: number; bullet: boolean } | null = null;
+  const seenLists = new Set<number>();
+  const closeList = () => {
+    if (list) body.push('</text:list>');
+    list = null;
+  };
+  for (const block of blocks) {
+    if (block.kind === 'item') {
+      if (!list || list.id !== block.list) {
+        closeList();
+        const continues = seenLists.has(block.list!);
+        body.push(`<text:list text:style-name="${block.bullet ? 'LBullet' : 'LNumber'}"${continues ? ' text:continue-numbering="true"' : ''}>`);
+        seenLists.add(block.list!);
+        list = { id: block.list!, bullet: block.bullet! };
+      }
+      body.push(`<text:list-item><text:p>${escapeHtml(block.text)}</text:p></text:list-item>`);
+      continue;
+    }
+    if (block.kind === 'blank') {
+      // A gap inside a list (Viet Nam 2020's items 12 and 13): the list closes and the next one continues it.
+      closeList();
+      continue;
+    }
+    closeList();
+    body.push(block.kind === 'heading' ? `<text:h text:outline-level="2">${escapeHtml(block.text)}</text:h>` : `<text:p>${escapeHtml(block.text)}</text:p>`);
+  }
+  closeList();
+  const namespaces = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"';
+  const content = `<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content ${namespaces} office:version="1.3">
+<office:automatic-styles>
+<text:list-style style:name="LNumber"><text:list-level-style-number text:level="1" style:num-suffix="." style:num-format="1"/></text:list-style>
+<text:list-style style:name="LBullet"><text:list-level-style-bullet text:level="1" text:bullet-char="•"/></text:list-style>
+</office:automatic-styles>
+<office:body><office:text>
+${body.join('\n')}
+</office:text></office:body>
+</office:document-content>
+`;
+  const manifest = `<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>
+`;
+  writeFileSync(path, storedZip([['mimetype', 'application/vnd.oasis.opendocument.text'], ['content.xml', content], ['META-INF/manifest.xml', manifest]]));
+}
+
 /** The news seed ends with the site's list of other articles: on the web page they are the related articles. */
 function splitRelated(blocks: Block[]): { article: Block[]; related: string[] } {
   let end = blocks.length;
@@ -203,6 +306,7 @@ async function main(): Promise<void> {
     const title = titleOf(document, name);
     await writePdf(join(OUT, `${name}.pdf`), title, blocks);
     await writeDocx(join(OUT, `${name}.docx`), title, blocks);
+    writeOdt(join(OUT, `${name}.odt`), blocks);
     if (document.prose) {
       const { article, related } = splitRelated(blocks);
       writeHtml(join(OUT, `${name}.html`), title, article, related);

@@ -81,6 +81,14 @@ describe('extraction: the seeds as PDF, Word and web pages', function () {
     });
   }
 
+  for (const name of NAMES) {
+    it(`${name}.odt (OpenDocument) parses as the text seed: list styles give the labels, a list goes on after a gap`, async () => {
+      const document = await extracted(`${name}.odt`);
+      assert.deepEqual(shape(document), shape(textSeed(name)));
+      assert.equal(document.source?.generatedLabelLines.length, document.items.filter((item) => item.marker.kind !== 'paragraph').length);
+    });
+  }
+
   for (const name of LISTS) {
     it(`${name}.html parses as the text seed: the article without navigation, related articles or footer`, async () => {
       const document = await extracted(`${name}.html`);
@@ -175,7 +183,7 @@ describe('extraction: untrusted bytes (fuzz)', function () {
   this.timeout(120000);
   const runs = Number(process.env.FUZZ_RUNS ?? 12) > 1000 ? 200 : 12;
 
-  for (const [file, format] of [['viet-nam-afml13-2020.pdf', 'pdf'], ['lao-pdr-afml13-2020.docx', 'docx'], ['viet-nam-afml15-2022.html', 'html']] as const) {
+  for (const [file, format] of [['viet-nam-afml13-2020.pdf', 'pdf'], ['lao-pdr-afml13-2020.docx', 'docx'], ['viet-nam-afml15-2022.odt', 'odt'], ['viet-nam-afml15-2022.html', 'html']] as const) {
     it(`truncated and mutated ${format.toUpperCase()} files: text or a reason, never an exception`, async () => {
       const original = new Uint8Array(readFileSync(FIXTURES + file));
       await fc.assert(fc.asyncProperty(

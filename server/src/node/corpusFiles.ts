@@ -8,13 +8,12 @@ import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
 /** File types read as documents when a folder is given (an explicitly named file is read whatever its type). */
-export const DOCUMENT_GLOB = '**/*.{txt,md,markdown,rec,pdf,docx,html,htm}';
+export const DOCUMENT_GLOB = '**/*.{txt,md,markdown,rec,pdf,docx,odt,html,htm}';
 /** Document formats a folder may hold that Precedent cannot read: named as skipped, with what to do instead. */
-const UNSUPPORTED_GLOB = '**/*.{doc,rtf,odt,pages,wpd,xps,epub}';
+const UNSUPPORTED_GLOB = '**/*.{doc,rtf,pages,wpd,xps,epub}';
 const UNSUPPORTED_ADVICE: Record<string, string> = {
   doc: 'the old Word format (.doc) is not read: save it as .docx or PDF',
   rtf: 'RTF is not read: save it as .docx or PDF',
-  odt: 'OpenDocument text (.odt) is not read yet: save it as .docx or PDF',
 };
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 

@@ -1,10 +1,11 @@
 // The extraction layer's one entry: a file's bytes and format in, its text and page map out (or the reason
 // it cannot be read). Each format has the library made for it: pdf.js for PDF, a bounded zip reader and a
-// streaming XML parser for Word, linkedom and Readability for web pages.
+// streaming XML parser for Word and OpenDocument, linkedom and Readability for web pages.
 
 import { extractDocx } from './docx';
 import { DEFAULT_EXTRACTION_LIMITS, type ExtractedFormat, type ExtractionLimits, type ExtractionResult } from './extraction';
 import { extractHtml } from './html';
+import { extractOdt } from './odt';
 import { extractPdf } from './pdf';
 
 export async function extractDocument(bytes: Uint8Array, format: ExtractedFormat, limits: ExtractionLimits = DEFAULT_EXTRACTION_LIMITS): Promise<ExtractionResult> {
@@ -12,6 +13,7 @@ export async function extractDocument(bytes: Uint8Array, format: ExtractedFormat
     switch (format) {
       case 'pdf': return await extractPdf(bytes, limits);
       case 'docx': return await extractDocx(bytes, limits);
+      case 'odt': return await extractOdt(bytes, limits);
       case 'html': return await extractHtml(decodeHtml(bytes), limits);
     }
   } catch (error) {

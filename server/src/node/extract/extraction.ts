@@ -6,7 +6,7 @@
 import type { DocumentSource } from '../../core/document/model';
 
 /** The formats read by extraction; every other file is read as text (plain text or Markdown). */
-export type ExtractedFormat = 'pdf' | 'docx' | 'html';
+export type ExtractedFormat = 'pdf' | 'docx' | 'odt' | 'html';
 
 export interface Extraction {
   text: string;
@@ -43,10 +43,11 @@ export const DEFAULT_EXTRACTION_LIMITS: ExtractionLimits = {
 export const MAX_FILE_BYTES: Record<ExtractedFormat, number> = {
   pdf: 100 * 1024 * 1024,
   docx: 50 * 1024 * 1024,
+  odt: 50 * 1024 * 1024,
   html: 10 * 1024 * 1024,
 };
 
-const EXTENSIONS: Record<string, ExtractedFormat> = { '.pdf': 'pdf', '.docx': 'docx', '.html': 'html', '.htm': 'html', '.xhtml': 'html' };
+const EXTENSIONS: Record<string, ExtractedFormat> = { '.pdf': 'pdf', '.docx': 'docx', '.odt': 'odt', '.html': 'html', '.htm': 'html', '.xhtml': 'html' };
 
 /** The extracted format of a file by its name, or null for a text document. */
 export function formatOfPath(path: string): ExtractedFormat | null {

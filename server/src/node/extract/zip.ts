@@ -1,4 +1,4 @@
-// Reads named parts of a zip archive (a .docx) from its bytes, bounded: a part whose declared size is
+// Reads named parts of a zip archive (a .docx or .odt) from its bytes, bounded: a part whose declared size is
 // over the limit is refused before anything is inflated, and yauzl stops a stream that inflates past its
 // declared size (a zip bomb that lies about its sizes). So a few kilobytes that inflate to gigabytes are
 // refused, never read whole.
