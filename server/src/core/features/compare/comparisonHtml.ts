@@ -48,7 +48,7 @@ ${csp}
 </dl>
 <table class="counts"><tr>${CHANGE_CLASSES.map((cls) => `<th class="${cls}">${cls}</th>`).join('')}</tr>
 <tr>${CHANGE_CLASSES.map((cls) => `<td class="${cls}">${record.counts[cls]}</td>`).join('')}</tr></table>
-<p class="threshold">Items are paired from ${similarityPercent(record.threshold)} similarity. Left: ${escapeHtml(record.earlier.file)}; right: ${escapeHtml(record.draft.file)}.</p>
+<p class="threshold">Items are paired from ${similarityPercent(record.threshold)} similarity. Left: ${escapeHtml(shownFile(record.earlier.file))}; right: ${escapeHtml(shownFile(record.draft.file))}.</p>
 <table class="pairs">
 <colgroup><col class="class"><col><col></colgroup>
 <thead><tr><th>Change</th><th>Earlier</th><th>Draft</th></tr></thead>
@@ -92,7 +92,7 @@ function diffHtml(diff: readonly WordChange[], mark: 'added' | 'removed'): strin
 
 function describeDocument(document: ComparedDocumentRecord): string {
   const about = documentAbout(document);
-  return `${escapeHtml(about || document.file)} <span class="file">(${escapeHtml(document.file)}, ${document.items} items)</span>`;
+  return `${escapeHtml(about || shownFile(document.file))} <span class="file">(${escapeHtml(shownFile(document.file))}, ${document.items} items)</span>`;
 }
 
 export function escapeHtml(text: string): string {
@@ -139,4 +139,15 @@ a.place:hover { text-decoration: underline; }
 button { margin-top: 0.3em; display: block; color: ${colour('button-foreground', '#ffffff')}; background: ${colour('button-background', '#1a66c2')}; border: none; padding: 0.15em 0.6em; cursor: pointer; }
 ${webview ? '' : '@media (prefers-color-scheme: dark) { body { color: #e0e0e0; background: #1e1e1e; } .file, .threshold, .score, .note { color: #a0a0a0; } }'}
 `;
+}
+
+/** A file as a reader knows it: a URI (the editor's comparison) by its name; a path (the CLI's) as it is. */
+function shownFile(file: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return file;
+  const name = file.replace(/[?#].*$/, '').split('/').pop() ?? file;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
