@@ -33,8 +33,9 @@ const contexts = await Promise.all(entries.map((entry) => esbuild.context({
   target: 'node20',
   sourcemap: !production,
   minify: production,
-  // pdfjs-dist: loaded at run time from dist/pdfjs/ (below), never bundled.
-  external: ['vscode', 'pdfjs-dist'],
+  // pdfjs-dist: loaded at run time from dist/pdfjs/ (below), never bundled. pg-native: node-postgres's optional
+  // libpq binding, which Precedent does not use (pg requires it only when asked for it).
+  external: ['vscode', 'pdfjs-dist', 'pg-native'],
   // ESM-only dependencies (fdir, stemmer) read import.meta.url, which a CommonJS bundle lacks: give them the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
   // Vega's Node build of vega-canvas awaits an optional native `canvas` at the top level, which CommonJS cannot;

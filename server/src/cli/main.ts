@@ -3,7 +3,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { runCommand, type CommandOutput } from './run';
-import { parseCommandLine, UsageError, USAGE } from './usage';
+import { InputError, parseCommandLine, UsageError, USAGE } from './usage';
 
 async function main(argv: readonly string[]): Promise<number> {
   let output: CommandOutput;
@@ -13,6 +13,10 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       process.stderr.write(`precedent: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`precedent: ${error.message}\n`);
       return 2;
     }
     throw error;

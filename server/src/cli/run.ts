@@ -30,7 +30,10 @@ import { findingRecords, formatFindingsJson, formatFindingsSarif, formatFindings
 import { formatHistoryJson, formatHistoryText, type HistoryFile } from './formatHistory';
 import { formatSimilarJson, formatSimilarText, type SimilarQuery } from './formatSimilar';
 import { formatCompareText } from './formatCompare';
-import { UsageError, USAGE, type Command, type CommonOptions } from './usage';
+import { InputError, UsageError, USAGE, type Command, type CommonOptions } from './usage';
+import { runLibraryCommand } from './library';
+import { connect, connectionFrom, describeConnection, errorMessage, redactText } from '../node/library/connection';
+import { changesSince, parseStored } from '../node/library/store';
 import packageJson from '../../../package.json';
 
 export interface CommandOutput {
@@ -47,6 +50,7 @@ const ANY_SIMILARITY = 1e-6;
 export async function runCommand(command: Command, cwd: string, warn: Warn): Promise<CommandOutput> {
   if (command.kind === 'help') return { text: `${USAGE}\n`, exitCode: 0, outputFile: null };
   if (command.kind === 'version') return { text: `${packageJson.version}\n`, exitCode: 0, outputFile: null };
+  if (command.kind === 'library') return runLibraryCommand(command, cwd, warn);
 
   const settings = readSettingsFile(command.common, cwd, warn);
   const actionVerbs = readActionVerbs(settings.actionVerbs.paths.map((path) => resolve(cwd, path)));
@@ -188,6 +192,7 @@ async function buildIndex(common: CommonOptions, cwd: string, extract: Extractor
     scope: JSON.stringify({ corpus: common.corpus, cwd, seeds: common.seeds, ids: 'path' }),
   });
   const index = corpus.index;
+  if (common.db !== null) await addSharedLibrary(index, common.db);
   // A large library: a long draft's reuse questions are answered on two threads (the second one started now).
   if (index.stats().items >= PARALLEL_FROM.items) {
     const thread = new QuestionThread(bundledWorkerScript(), warn);
@@ -202,6 +207,28 @@ async function buildIndex(common: CommonOptions, cwd: string, extract: Extractor
     return path.startsWith('..') || isAbsolute(path) ? id : path;
   };
   return { index, displayPath, cacheDir };
+}
+
+/**
+ * The shared library's documents, read whole from PostgreSQL into the index beside the corpus folders' (ids
+ * `library:<id>/<file name>`). An unreachable library is bad input (exit 2), not an empty corpus.
+ */
+async function addSharedLibrary(index: PrecedentIndex, db: string): Promise<void> {
+  const connection = { ...connectionFrom(db), applicationName: 'precedent' };
+  let client;
+  try {
+    client = await connect(connection);
+  } catch (error) {
+    throw new InputError(errorMessage(error));
+  }
+  try {
+    const changes = await changesSince(client, 0);
+    for (const stored of changes.documents) index.addDocument(parseStored(stored, `library:${stored.id}/${stored.fileName}`));
+  } catch (error) {
+    throw new InputError(`cannot read the library at ${describeConnection(connection)}: ${redactText(errorMessage(error), connection)}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 function cacheDirOf(common: CommonOptions, cwd: string): string | null {

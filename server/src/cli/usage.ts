@@ -9,10 +9,20 @@ export const USAGE = `Usage:
   precedent report FILE... [--against EARLIER] [--corpus PATH]... [--no-seeds] [--format markdown|html] [--output FILE]
   precedent compare DRAFT EARLIER [--corpus PATH]... [--no-seeds] [--format text|json|markdown|html]
   precedent history FILE... [--corpus PATH]... [--no-seeds] [--format text|json] [--output FILE]
+  precedent library init [--db URL]
+  precedent library add FILE|FOLDER... [--country NAME] [--forum NAME] [--date YYYY-MM-DD] [--db URL]
+  precedent library remove (ID | HASH | FILE)... [--db URL]
+  precedent library list [--format text|json] [--db URL]
+  precedent library export DIR [--db URL]
 
 Options:
   --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
   --no-seeds        leave out the seed documents shipped with Precedent
+  --db URL          the shared library (PostgreSQL connection string, e.g. postgres://alice@host/precedent);
+                    check, similar and report then use it as corpus, beside --corpus. Default for library:
+                    $PRECEDENT_DATABASE_URL, else the PG* variables. Keep passwords out of the URL: use
+                    PGPASSWORD or ~/.pgpass
+  --country, --forum, --date   metadata given to the added documents (library add), overriding what is read
   --thesaurus FILE  extra thesaurus (YAML) of abbreviations and near-synonyms (repeatable)
   --cache DIR       folder of the persisted index (default: $XDG_CACHE_HOME/precedent, else ~/.cache/precedent)
   --no-cache        neither read nor write a persisted index
@@ -36,9 +46,12 @@ export type Command =
   | { kind: 'similar'; text: string | null; file: string | null; top: number; minScore: number | null; format: 'text' | 'json'; common: CommonOptions }
   | { kind: 'report'; files: string[]; against: string | null; format: 'markdown' | 'html'; common: CommonOptions }
   | { kind: 'compare'; draft: string; earlier: string; format: CompareFormat; common: CommonOptions }
-  | { kind: 'history'; files: string[]; format: 'text' | 'json'; common: CommonOptions };
+  | { kind: 'history'; files: string[]; format: 'text' | 'json'; common: CommonOptions }
+  | { kind: 'library'; action: LibraryAction; args: string[]; db: string | null; overrides: { country?: string; forum?: string; date?: string }; format: 'text' | 'json' };
 
 export type CompareFormat = 'text' | 'json' | 'markdown' | 'html';
+
+export type LibraryAction = 'init' | 'add' | 'remove' | 'list' | 'export';
 
 export interface CommonOptions {
   corpus: string[];
@@ -46,11 +59,16 @@ export interface CommonOptions {
   thesauri: string[];
   settingsFile: string | null;
   output: string | null;
+  /** The shared library's connection string (--db), used as corpus besides the folders; null for none. */
+  db: string | null;
   /** Folder of the persisted index; null with --no-cache; undefined for the default folder. */
   cache?: string | null;
 }
 
 export class UsageError extends Error {}
+
+/** Input that cannot be read (an unreachable library): exit 2 with the message, without the usage text. */
+export class InputError extends Error {}
 
 export function parseCommandLine(argv: readonly string[]): Command {
   let parsed;
@@ -72,6 +90,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
         'min-score': { type: 'string' },
         against: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        db: { type: 'string' },
+        country: { type: 'string' },
+        forum: { type: 'string' },
+        date: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -89,12 +111,17 @@ export function parseCommandLine(argv: readonly string[]): Command {
     thesauri: values.thesaurus ?? [],
     settingsFile: values.settings ?? null,
     output: values.output ?? null,
+    db: values.db ?? null,
   };
+  // A password on a command line is seen by every user of the machine (ps) and kept in shell histories.
+  if (common.db !== null && (/^[a-z][a-z0-9+.-]*:\/\/[^/@?#]*:[^@/?#]*@/i.test(common.db) || /[?&\s]password=/i.test(common.db) || /^password=/i.test(common.db))) {
+    throw new UsageError('--db must not contain a password: use PGPASSWORD or ~/.pgpass (the URL names the user, host and database).');
+  }
   if (values['no-cache'] && values.cache !== undefined) throw new UsageError('--cache and --no-cache exclude each other.');
   if (values['no-cache']) common.cache = null;
   else if (values.cache !== undefined) common.cache = values.cache;
   const only = (allowed: string[]) => {
-    for (const option of ['file', 'top', 'min-score', 'format', 'against'] as const) {
+    for (const option of ['file', 'top', 'min-score', 'format', 'against', 'country', 'forum', 'date'] as const) {
       if (values[option] !== undefined && !allowed.includes(option)) throw new UsageError(`--${option} does not apply to "${command}".`);
     }
   };
@@ -133,14 +160,32 @@ export function parseCommandLine(argv: readonly string[]): Command {
       if (minScore !== null && (!Number.isFinite(minScore) || minScore < 0 || minScore > 1)) throw new UsageError(`--min-score must be a number from 0 to 1, not "${values['min-score']}".`);
       return { kind: 'similar', text, file, top, minScore, format: oneOf(values.format ?? 'text', ['text', 'json'], '--format'), common };
     }
+    case 'library':
+      return parseLibrary(rest, values, only);
     case undefined:
       throw new UsageError('no command given.');
     default:
-      throw new UsageError(`unknown command "${command}" (expected check, similar, report, compare or history).`);
+      throw new UsageError(`unknown command "${command}" (expected check, similar, report, compare, history or library).`);
   }
 }
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}".`);
+}
+
+const LIBRARY_ACTIONS: readonly LibraryAction[] = ['init', 'add', 'remove', 'list', 'export'];
+
+function parseLibrary(rest: string[], values: { db?: string; format?: string; country?: string; forum?: string; date?: string; corpus?: string[] }, only: (allowed: string[]) => void): Command {
+  const [action, ...args] = rest;
+  if (action === undefined || !(LIBRARY_ACTIONS as readonly string[]).includes(action)) throw new UsageError(`library needs one of ${LIBRARY_ACTIONS.join(', ')}${action === undefined ? '' : `, not "${action}"`}.`);
+  const kind = action as LibraryAction;
+  if (values.corpus !== undefined) throw new UsageError('--corpus does not apply to "library".');
+  only(kind === 'add' ? ['country', 'forum', 'date'] : kind === 'list' ? ['format'] : []);
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, not "${values.date}".`);
+  if ((kind === 'init' || kind === 'list') && args.length > 0) throw new UsageError(`library ${kind} takes no arguments.`);
+  if ((kind === 'add' || kind === 'remove') && args.length === 0) throw new UsageError(`library ${kind} needs at least one ${kind === 'add' ? 'FILE or FOLDER' : 'ID, HASH or FILE'}.`);
+  if (kind === 'export' && args.length !== 1) throw new UsageError('library export needs one DIR.');
+  const overrides = { ...(values.country !== undefined ? { country: values.country } : {}), ...(values.forum !== undefined ? { forum: values.forum } : {}), ...(values.date !== undefined ? { date: values.date } : {}) };
+  return { kind: 'library', action: kind, args, db: values.db ?? null, overrides, format: oneOf(values.format ?? 'text', ['text', 'json'], '--format') };
 }

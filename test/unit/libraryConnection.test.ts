@@ -1,0 +1,26 @@
+// How the shared library's connection is named in messages: never with its password.
+
+import { strict as assert } from 'node:assert';
+import { connectionFrom, describeConnection, redactText, redactUrl } from '../../server/src/node/library/connection';
+
+describe('library connection', () => {
+  it('redacts the password of a URL, of a password= parameter and of a key=value string', () => {
+    assert.equal(redactUrl('postgres://alice:s3cret@db.example.org:5432/precedent?sslmode=require'), 'postgres://alice:***@db.example.org:5432/precedent?sslmode=require');
+    assert.equal(redactUrl('postgresql://db/precedent?user=alice&password=s3cret&sslmode=verify-full'), 'postgresql://db/precedent?user=alice&password=***&sslmode=verify-full');
+    assert.equal(redactUrl("host=db user=alice password='s3 cret' dbname=precedent"), 'host=db user=alice password=*** dbname=precedent');
+    assert.equal(redactUrl('postgres://alice@db:5432/precedent'), 'postgres://alice@db:5432/precedent');
+  });
+
+  it('takes --db, else PRECEDENT_DATABASE_URL, else the PG* variables', () => {
+    assert.deepEqual(connectionFrom('postgres://a@h/d', { PRECEDENT_DATABASE_URL: 'postgres://b@h/d' }), { url: 'postgres://a@h/d' });
+    assert.deepEqual(connectionFrom(null, { PRECEDENT_DATABASE_URL: 'postgres://b@h/d' }), { url: 'postgres://b@h/d' });
+    assert.deepEqual(connectionFrom(null, {}), { url: null });
+    assert.equal(describeConnection({ url: null }, { PGHOST: 'db', PGUSER: 'alice', PGDATABASE: 'precedent', PGPASSWORD: 'x' }), 'postgres://alice@db/precedent (from PG* variables)');
+  });
+
+  it('removes a separately given password and the URL\'s from any message', () => {
+    const connection = { url: 'postgres://alice:p%40ss@db/precedent', password: 'from-secret-storage' };
+    const message = redactText('failed for postgres://alice:p%40ss@db/precedent with from-secret-storage and p@ss', connection);
+    assert.ok(!message.includes('from-secret-storage') && !message.includes('p@ss') && !message.includes('p%40ss'), message);
+  });
+});
