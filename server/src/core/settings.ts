@@ -21,6 +21,11 @@ export interface PrecedentSettings {
   inlayHints: { precedentReuse: boolean };
   /** Occasions (earlier documents asking an item) from which `recurring-recommendation` reports it. */
   recurrence: { minOccasions: number };
+  /**
+   * The shared library (PostgreSQL) the editor follows: its connection string without a password ("" for none),
+   * and filters that keep a laptop's replica small (each empty: no restriction).
+   */
+  library: { url: string; countries: string[]; forums: string[]; years: number[] };
   diagnostics: {
     precedentReuse: boolean;
     /** Hint at items that only ask others, ask to continue, or ask to consider (`vague-action`); off by default. */
@@ -46,6 +51,7 @@ export function defaultSettings(): PrecedentSettings {
     hover: { maxResults: 3 },
     inlayHints: { precedentReuse: true },
     recurrence: { minOccasions: 3 },
+    library: { url: '', countries: [], forums: [], years: [] },
     diagnostics: { precedentReuse: true, vagueAction: false, recurringRecommendation: false, severity: {} },
   };
 }
@@ -82,6 +88,22 @@ export function readSettings(raw: unknown): SettingsReading {
   if (verbLists !== undefined) {
     if (Array.isArray(verbLists) && verbLists.every((path) => typeof path === 'string')) settings.actionVerbs.paths = verbLists.filter((path) => path.trim().length > 0);
     else wrong('actionVerbs.paths', 'a list of YAML files');
+  }
+  const libraryUrl = get('library.url');
+  if (libraryUrl !== undefined) {
+    if (typeof libraryUrl === 'string') settings.library.url = libraryUrl.trim();
+    else wrong('library.url', 'a PostgreSQL connection string');
+  }
+  for (const key of ['countries', 'forums'] as const) {
+    const value = get(`library.${key}`);
+    if (value === undefined) continue;
+    if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) settings.library[key] = value.map((entry) => entry.trim()).filter((entry) => entry.length > 0);
+    else wrong(`library.${key}`, 'a list of names');
+  }
+  const years = get('library.years');
+  if (years !== undefined) {
+    if (Array.isArray(years) && years.every((year) => Number.isInteger(year))) settings.library.years = years as number[];
+    else wrong('library.years', 'a list of years');
   }
   readBoolean('corpus.includeSeeds', (value) => (settings.corpus.includeSeeds = value));
   readNumber('similarity.threshold', 0, 1, (value) => (settings.similarity.threshold = value));

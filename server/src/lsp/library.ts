@@ -23,6 +23,8 @@ import { existsSync } from 'node:fs';
 import { bundledExtractWorkerScript, ExtractionThread } from '../node/extract/extractionThread';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { pathToUri, uriToPath } from './convert';
+import { LibraryReplica, type ReplicaChange } from '../node/library/replica';
+import type { LibraryStatus as SharedLibraryStatus } from './protocol';
 
 /** Drafts elsewhere in the workspace are precedents too. */
 export const WORKSPACE_DRAFT_GLOB = '**/*.{rec.md,rec.txt,rec}';
@@ -32,6 +34,7 @@ export interface LibraryStatus {
   documents: number;
   items: number;
   skipped: SkippedFile[];
+  library?: SharedLibraryStatus;
 }
 
 export class PrecedentLibrary {
@@ -61,6 +64,10 @@ export class PrecedentLibrary {
   thesaurusProblems: string[];
   /** The action scale's verb lists (shipped and the user's), read again on every rebuild. */
   actionVerbs: ActionVerbs;
+  /** The shared library followed (`precedent.library.url`), and what it was started with. */
+  private replica: LibraryReplica | null = null;
+  private replicaKey = '';
+  private libraryPassword: string | undefined;
 
   constructor(private readonly log: (message: string) => void) {
     const { thesaurus, problems } = readThesauri([]);
@@ -80,7 +87,62 @@ export class PrecedentLibrary {
 
   status(): LibraryStatus {
     const stats = this.index.stats();
-    return { state: this.state, documents: stats.documents, items: stats.items, skipped: this.skipped };
+    const status: LibraryStatus = { state: this.state, documents: stats.documents, items: stats.items, skipped: this.skipped };
+    if (this.replica !== null) status.library = this.replica.status();
+    return status;
+  }
+
+  /** The shared library's password, from the client's secret store; takes effect at the next `followLibrary`. */
+  setLibraryPassword(password: string | null): void {
+    this.libraryPassword = password ?? undefined;
+  }
+
+  /**
+   * Follows the shared library of the settings (none: stops following). Its documents enter the index at once
+   * from the local replica, then as they change; `onUpdate` is called after each change and state change.
+   * Nothing happens when the library, filters and password are the same as before.
+   */
+  followLibrary(settings: PrecedentSettings, onUpdate: () => void): void {
+    const { url, countries, forums, years } = settings.library;
+    const key = url === '' ? '' : JSON.stringify({ url, countries, forums, years, password: this.libraryPassword ?? null });
+    if (key === this.replicaKey) return;
+    this.replicaKey = key;
+    const previous = this.replica;
+    this.replica = null;
+    if (previous !== null) {
+      void previous.stop();
+      this.applyLibraryChange({ upserted: [], removed: previous.documents().map((document) => document.id) });
+    }
+    if (url === '') {
+      onUpdate();
+      return;
+    }
+    const replica: LibraryReplica = new LibraryReplica({
+      connection: { url, password: this.libraryPassword, applicationName: 'precedent-server' },
+      filter: { countries, forums, years },
+      cacheDir: this.cacheDir,
+      log: this.log,
+      onChange: (change) => {
+        if (this.replica !== replica) return;
+        this.applyLibraryChange(change);
+        onUpdate();
+      },
+      onStatus: () => {
+        if (this.replica === replica) onUpdate();
+      },
+    });
+    this.replica = replica;
+    replica.start();
+  }
+
+  async stopFollowing(): Promise<void> {
+    await this.replica?.stop();
+  }
+
+  private applyLibraryChange(change: ReplicaChange): void {
+    for (const id of change.removed) this.index.removeDocument(id);
+    for (const document of change.upserted) this.index.replaceDocument(document);
+    this.changed();
   }
 
   /**
@@ -139,6 +201,8 @@ export class PrecedentLibrary {
     const index = result.index;
     this.onDisk.clear();
     for (const id of result.documents.keys()) this.onDisk.add(id);
+    // The shared library's documents, as the replica has them now (it changes them in place later).
+    for (const document of this.replica?.documents() ?? []) index.replaceDocument(document);
     // The editor's text of an open draft wins over its file.
     for (const document of this.open.values()) index.replaceDocument(document);
     this.index = this.withHelper(index);
@@ -244,6 +308,9 @@ export class PrecedentLibrary {
    * earlier document of a comparison), whose extraction is in the same cache.
    */
   viewUriOf(id: string, document: RecDocument | undefined = this.index.getDocument(id)): string | null {
+    // A shared library's document: its text file in the local replica.
+    const replicaView = this.replica?.viewOf(id);
+    if (replicaView) return replicaView;
     const hash = document?.source?.contentHash;
     const path = uriToPath(id);
     if (hash === undefined || path === null) return null;

@@ -12,6 +12,32 @@ export interface IndexStatus {
   items: number;
   /** Corpus files skipped (binary, not UTF-8, too large, unreadable), each with its reason. */
   skipped: { path: string; reason: string }[];
+  /** The shared library the server follows (`precedent.library.url`); absent when none is set. */
+  library?: LibraryStatus;
+}
+
+export interface LibraryStatus {
+  /** The connection string without its password. */
+  url: string;
+  /** `offline`: unreachable; the server answers from its local replica and reconnects with backoff. */
+  state: 'connecting' | 'online' | 'offline';
+  /** When the library went offline (ISO 8601), or null. */
+  offlineSince: string | null;
+  /** Why it is offline (no password in it), or null. */
+  reason: string | null;
+  /** Library documents in the local replica, and the last change it has. */
+  documents: number;
+  seq: number;
+}
+
+/**
+ * Client → server notification: the shared library's password, kept by the client in its secret store (VS Code's
+ * SecretStorage), never in settings. Also accepted as `initializationOptions.libraryPassword`. Other editors can
+ * leave it out and use PGPASSWORD or ~/.pgpass in the server's environment.
+ */
+export const LIBRARY_PASSWORD_NOTIFICATION = 'precedent/libraryPassword';
+export interface LibraryPasswordParams {
+  password: string | null;
 }
 
 /** Client → server request: search the whole precedent library by words (fuzzy). */

@@ -32,7 +32,7 @@ import { provideDefinition, provideReferences } from './navigation';
 import { provideOnTypeFormatting } from './onTypeFormatting';
 import { providePrecedents } from './precedentsPanel';
 import { provideTimeline } from './timeline';
-import { COMPARE_REQUEST, INDEX_STATUS_NOTIFICATION, ORIGINAL_REQUEST, PRECEDENTS_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, SIMILAR_DOCUMENTS_REQUEST, TIMELINE_REQUEST, type IndexStatus, type PrecedentsParams, type TimelineParams } from './protocol';
+import { COMPARE_REQUEST, INDEX_STATUS_NOTIFICATION, LIBRARY_PASSWORD_NOTIFICATION, ORIGINAL_REQUEST, PRECEDENTS_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, SIMILAR_DOCUMENTS_REQUEST, TIMELINE_REQUEST, type IndexStatus, type PrecedentsParams, type TimelineParams } from './protocol';
 import { SettingsSource } from './settingsSource';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './symbols';
 
@@ -121,6 +121,12 @@ export function startServer(connection: Connection): void {
     void connection.sendNotification(INDEX_STATUS_NOTIFICATION, status);
   };
 
+  // The shared library: a change to its documents is a corpus change (diagnostics again); its state is status.
+  const followLibrary = () => library.followLibrary(settings, () => {
+    sendStatus();
+    diagnostics.scheduleAll();
+  });
+
   let rebuilding: Promise<void> = Promise.resolve();
   const rebuild = (): Promise<void> => {
     rebuilding = rebuilding.then(async () => {
@@ -166,6 +172,8 @@ export function startServer(connection: Connection): void {
     diagnostics.relatedInformation = capabilities.textDocument?.publishDiagnostics?.relatedInformation !== false;
     settingsSource.setInitializationOptions(params.initializationOptions);
     library.setCacheDir(indexCacheDir(params.initializationOptions));
+    const password = (params.initializationOptions as { libraryPassword?: unknown } | undefined)?.libraryPassword;
+    if (typeof password === 'string') library.setLibraryPassword(password);
     workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []));
     for (const problem of library.thesaurusProblems) log(problem);
     return {
@@ -211,12 +219,14 @@ export function startServer(connection: Connection): void {
       });
     }
     settings = await settingsSource.read(configurationRequest);
+    followLibrary();
     await rebuild();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     const previous = settings;
     settings = configurationRequest ? await settingsSource.read(true) : settingsSource.fromNotification(change.settings);
+    followLibrary();
     // Only the corpus and thesaurus settings change what is indexed; every other setting only changes the checks.
     if (JSON.stringify([previous.corpus, previous.thesaurus]) !== JSON.stringify([settings.corpus, settings.thesaurus])) await rebuild();
     else {
@@ -237,6 +247,12 @@ export function startServer(connection: Connection): void {
     diagnostics.scheduleAll();
     refreshInlayHints();
   });
+
+  connection.onNotification(LIBRARY_PASSWORD_NOTIFICATION, (params: { password?: unknown }) => {
+    library.setLibraryPassword(typeof params?.password === 'string' ? params.password : null);
+    followLibrary();
+  });
+  connection.onShutdown(() => library.stopFollowing());
 
   documents.onDidChangeContent((change) => {
     unsynced.add(change.document.uri);

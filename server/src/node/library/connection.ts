@@ -26,9 +26,24 @@ export function connectionFrom(dbOption: string | null | undefined, env: NodeJS.
 /** node-postgres's configuration of a connection; connects within `timeoutMs`. */
 export function clientConfig(connection: LibraryConnection, timeoutMs = 10_000): pg.ClientConfig {
   const config: pg.ClientConfig = { connectionTimeoutMillis: timeoutMs, application_name: connection.applicationName ?? 'precedent' };
-  if (connection.url !== null) config.connectionString = connection.url;
-  if (connection.password !== undefined) config.password = connection.password;
+  if (connection.url !== null) config.connectionString = withPassword(connection.url, connection.password);
+  else if (connection.password !== undefined) config.password = connection.password;
   return config;
+}
+
+/**
+ * The connection string with a separately kept password in it: node-postgres lets every field of the string
+ * (an absent password too) override the configuration's own, so the password must travel inside the string.
+ */
+function withPassword(url: string, password: string | undefined): string {
+  if (password === undefined) return url;
+  try {
+    const parsed = new URL(url);
+    parsed.password = encodeURIComponent(password);
+    return parsed.href;
+  } catch {
+    return url;
+  }
 }
 
 /** A connected client, or an error whose message names the database without its password. */

@@ -1,0 +1,340 @@
+// An editor's local replica of the shared library: the documents it keeps (after the filters), as parsed
+// documents for the in-process index, and a copy on disk so that the next start, or a start while the
+// database is unreachable, begins from it and fetches only the changes after its last sequence number.
+//
+// It follows the library live: LISTEN on the library's channel (a NOTIFY follows every add and remove), a
+// catch-up every `catchUpMs` besides (a notification lost with a dropped connection is caught up on), and on
+// a lost connection it goes offline, keeps what it has, and reconnects with backoff (1 s doubling to 60 s).
+//
+// On disk, in its folder: text/<library id>/<file name> is the document's text (the parser's input, and the
+// file a precedent link opens; `.txt` added to the name of a PDF, Word file or web page), meta/<library id>.json
+// the rest of what rebuilds it; state.json the sequence number. A document's id is original/<library id>/<file
+// name> in that folder, so that it is named by its own file name, as a folder's document is. What must stay true: state.json is written (atomically) only after the documents it covers, so a
+// crash between the two at worst fetches some changes again.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type pg from 'pg';
+import type { RecDocument } from '../../core/document/model';
+import { connect, describeConnection, errorMessage, redactText, type LibraryConnection } from './connection';
+import { CHANNEL } from './schema';
+import { changesSince, originalOf, parseStored, type LibraryFilter, type StoredDocument } from './store';
+import { pathToFileURL } from 'node:url';
+
+export type ReplicaState = 'connecting' | 'online' | 'offline';
+
+export interface ReplicaStatus {
+  /** The library's connection string without its password. */
+  url: string;
+  state: ReplicaState;
+  /** When the connection was lost (or first failed), ISO 8601; null while online. */
+  offlineSince: string | null;
+  /** Why it is offline, without any password. */
+  reason: string | null;
+  documents: number;
+  /** The last change this replica has. */
+  seq: number;
+}
+
+export interface ReplicaChange {
+  upserted: RecDocument[];
+  removed: string[];
+}
+
+export interface ReplicaOptions {
+  connection: LibraryConnection;
+  filter?: LibraryFilter;
+  /** Folder under which replicas are kept (one sub-folder per library and filter); null keeps it in memory. */
+  cacheDir: string | null;
+  log: (message: string) => void;
+  /** Documents added, replaced or removed (also once at start with the documents of the copy on disk). */
+  onChange: (change: ReplicaChange) => void;
+  /** The state or size changed (online, offline…). */
+  onStatus?: (status: ReplicaStatus) => void;
+  catchUpMs?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+interface Kept {
+  meta: Omit<StoredDocument, 'text'>;
+  document: RecDocument;
+}
+
+export class LibraryReplica {
+  private readonly kept = new Map<number, Kept>();
+  private seq = 0;
+  private state: ReplicaState = 'connecting';
+  private offlineSince: Date | null = null;
+  private reason: string | null = null;
+  private client: pg.Client | null = null;
+  private stopped = false;
+  private backoff: number;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  /** Fetches run one at a time, in order. */
+  private fetching: Promise<void> = Promise.resolve();
+  readonly folder: string | null;
+
+  constructor(private readonly options: ReplicaOptions) {
+    this.backoff = options.minBackoffMs ?? 1000;
+    const key = JSON.stringify({ url: describeConnection(options.connection), filter: options.filter ?? {} });
+    this.folder = options.cacheDir === null ? null : join(options.cacheDir, 'library', createHash('sha1').update(key).digest('hex').slice(0, 16));
+  }
+
+  /** Loads the copy on disk (handing its documents over at once), then connects and follows in the background. */
+  start(): void {
+    const loaded = this.loadCopy();
+    if (loaded.length > 0) this.options.onChange({ upserted: loaded, removed: [] });
+    this.options.log(`Library ${this.url()}: ${loaded.length > 0 ? `${loaded.length} documents from the local replica (up to change ${this.seq}); ` : ''}connecting.`);
+    void this.connectNow();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
+    const client = this.client;
+    this.client = null;
+    await this.fetching.catch(() => {});
+    await client?.end().catch(() => {});
+  }
+
+  /** The documents, in library order (by library id), as a folder lists its files in name order. */
+  documents(): RecDocument[] {
+    return [...this.kept.entries()].sort((a, b) => a[0] - b[0]).map(([, kept]) => kept.document);
+  }
+
+  /** The text file (URI) a link to one of this replica's documents opens, or null for another document. */
+  viewOf(id: string): string | null {
+    return this.views.get(id) ?? null;
+  }
+
+  /** Document id → URI of its text file. */
+  private readonly views = new Map<string, string>();
+
+  status(): ReplicaStatus {
+    return { url: this.url(), state: this.state, offlineSince: this.offlineSince?.toISOString() ?? null, reason: this.reason, documents: this.kept.size, seq: this.seq };
+  }
+
+  private url(): string {
+    return describeConnection(this.options.connection);
+  }
+
+  private async connectNow(): Promise<void> {
+    if (this.stopped) return;
+    let client: pg.Client;
+    try {
+      client = await connect(this.options.connection, 5000);
+    } catch (error) {
+      this.goOffline(errorMessage(error));
+      return;
+    }
+    if (this.stopped) {
+      await client.end().catch(() => {});
+      return;
+    }
+    client.on('notification', (message) => {
+      if (message.channel === CHANNEL) this.catchUp();
+    });
+    const lost = (error?: Error) => {
+      if (this.client !== client) return;
+      this.client = null;
+      void client.end().catch(() => {});
+      this.goOffline(error ? redactText(error.message, this.options.connection) : 'the connection closed');
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      this.goOffline(errorMessage(error));
+      return;
+    }
+    this.client = client;
+    this.catchUp();
+    await this.fetching;
+    if (this.client !== client) return;
+    const wasOffline = this.offlineSince !== null;
+    this.state = 'online';
+    this.offlineSince = null;
+    this.reason = null;
+    this.backoff = this.options.minBackoffMs ?? 1000;
+    this.options.log(`Library ${this.url()}: ${wasOffline ? 'back online' : 'online'}, ${this.kept.size} documents, up to change ${this.seq}.`);
+    this.options.onStatus?.(this.status());
+    if (this.catchUpTimer === null) {
+      this.catchUpTimer = setInterval(() => this.catchUp(), this.options.catchUpMs ?? 30_000);
+      this.catchUpTimer.unref();
+    }
+  }
+
+  private goOffline(reason: string): void {
+    if (this.stopped) return;
+    const message = redactText(reason, this.options.connection);
+    if (this.state !== 'offline') {
+      this.offlineSince ??= new Date();
+      this.options.log(`Library ${this.url()} offline: ${message}. Answering from the local replica (${this.kept.size} documents); reconnecting.`);
+    }
+    this.state = 'offline';
+    this.reason = message;
+    this.options.onStatus?.(this.status());
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connectNow();
+    }, this.backoff);
+    this.reconnectTimer.unref();
+    this.backoff = Math.min(this.backoff * 2, this.options.maxBackoffMs ?? 60_000);
+  }
+
+  /** Fetches the changes after the last sequence number (queued behind a fetch under way). */
+  private catchUp(): void {
+    this.fetching = this.fetching.then(() => this.fetchChanges()).catch((error: unknown) => {
+      this.options.log(`Library ${this.url()}: catching up failed: ${redactText(errorMessage(error), this.options.connection)}`);
+    });
+  }
+
+  private async fetchChanges(): Promise<void> {
+    const client = this.client;
+    if (client === null || this.stopped) return;
+    let changes = await changesSince(client, this.seq, this.options.filter);
+    if (changes.seq < this.seq) {
+      // A library whose changes end before ours (restored from a backup, or another database at the same
+      // address): our sequence numbers mean nothing there. Fetch it whole; what it lacks goes.
+      this.options.log(`Library ${this.url()}: its changes end at ${changes.seq}, before this replica's ${this.seq}: fetching it whole.`);
+      changes = await changesSince(client, 0, this.options.filter);
+      const present = new Set(changes.documents.map((document) => document.id));
+      changes.removed = [...this.kept.keys()].filter((id) => !present.has(id));
+    }
+    if (changes.seq === this.seq && changes.documents.length === 0 && changes.removed.length === 0) return;
+    const upserted: RecDocument[] = [];
+    const removed: string[] = [];
+    for (const stored of changes.documents) upserted.push(this.keep(stored));
+    for (const id of changes.removed) {
+      const kept = this.kept.get(id);
+      if (kept === undefined) continue;
+      this.kept.delete(id);
+      this.views.delete(kept.document.id);
+      removed.push(kept.document.id);
+      this.forget(id);
+    }
+    this.seq = changes.seq;
+    this.saveState();
+    if (upserted.length > 0 || removed.length > 0) {
+      this.options.onChange({ upserted, removed });
+      this.options.log(`Library ${this.url()}: ${upserted.length} documents added or changed, ${removed.length} removed (up to change ${this.seq}).`);
+    }
+    this.options.onStatus?.(this.status());
+    // The originals of PDF, Word files and web pages, which a hover's "Open the PDF" link opens, after the index
+    // has the documents (a text file's original is its text).
+    for (const stored of changes.documents) if (stored.source !== null) await this.fetchOriginal(client, stored);
+  }
+
+  private async fetchOriginal(client: pg.Client, stored: StoredDocument): Promise<void> {
+    if (this.folder === null || this.client !== client) return;
+    const path = join(this.folder, 'original', String(stored.id), safeName(stored.fileName));
+    if (existsSync(path)) return;
+    const bytes = await originalOf(client, stored.id);
+    if (bytes === null) return;
+    try {
+      mkdirSync(join(path, '..'), { recursive: true });
+      writeFileSync(path, bytes);
+    } catch (error) {
+      this.options.log(`Library replica ${this.folder}: cannot write ${stored.fileName}: ${errorMessage(error)}`);
+    }
+  }
+
+  /** Keeps a fetched document (on disk too) and returns its parsed document. */
+  private keep(stored: StoredDocument): RecDocument {
+    const { text, ...meta } = stored;
+    const textPath = this.textPath(stored.id, stored.fileName);
+    const document = this.remember(stored.id, meta, text);
+    if (this.folder !== null && textPath !== null) {
+      try {
+        this.forget(stored.id);
+        mkdirSync(join(textPath, '..'), { recursive: true });
+        mkdirSync(join(this.folder, 'meta'), { recursive: true });
+        writeFileSync(textPath, text);
+        writeFileSync(join(this.folder, 'meta', `${stored.id}.json`), JSON.stringify(meta));
+      } catch (error) {
+        this.options.log(`Library replica ${this.folder}: cannot write ${stored.fileName}: ${errorMessage(error)}`);
+      }
+    }
+    return document;
+  }
+
+  /** Parses a document under its id and keeps it (in memory). */
+  private remember(id: number, meta: Omit<StoredDocument, 'text'>, text: string): RecDocument {
+    const previous = this.kept.get(id);
+    if (previous !== undefined) this.views.delete(previous.document.id);
+    const textPath = this.textPath(id, meta.fileName);
+    const documentId = this.folder === null ? `library:${id}/${safeName(meta.fileName)}` : pathToFileURL(join(this.folder, 'original', String(id), safeName(meta.fileName))).href;
+    const document = parseStored({ ...meta, text }, documentId);
+    this.kept.set(id, { meta, document });
+    if (textPath !== null) this.views.set(documentId, pathToFileURL(textPath).href);
+    return document;
+  }
+
+  /** The text file of a document: its own name, `.txt` added for an extracted format (it is the text, not the PDF). */
+  private textPath(id: number, fileName: string): string | null {
+    if (this.folder === null) return null;
+    const safe = safeName(fileName);
+    const name = /\.(txt|md|markdown|rec)$/i.test(safe) ? safe : `${safe}.txt`;
+    return join(this.folder, 'text', String(id), name);
+  }
+
+  private forget(id: number): void {
+    if (this.folder === null) return;
+    rmSync(join(this.folder, 'text', String(id)), { recursive: true, force: true });
+    rmSync(join(this.folder, 'original', String(id)), { recursive: true, force: true });
+    rmSync(join(this.folder, 'meta', `${id}.json`), { force: true });
+  }
+
+  private saveState(): void {
+    if (this.folder === null) return;
+    try {
+      mkdirSync(this.folder, { recursive: true });
+      const file = join(this.folder, 'state.json');
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify({ seq: this.seq }));
+      renameSync(temporary, file);
+    } catch (error) {
+      this.options.log(`Library replica ${this.folder}: cannot save its state: ${errorMessage(error)}`);
+    }
+  }
+
+  /** The copy on disk, if whole: a document whose files cannot be read makes the replica start again from 0. */
+  private loadCopy(): RecDocument[] {
+    if (this.folder === null) return [];
+    let seq: number;
+    try {
+      seq = Number((JSON.parse(readFileSync(join(this.folder, 'state.json'), 'utf8')) as { seq: unknown }).seq);
+      if (!Number.isInteger(seq) || seq < 0) throw new Error('bad sequence number');
+    } catch {
+      return [];
+    }
+    const documents: RecDocument[] = [];
+    try {
+      for (const name of readdirSync(join(this.folder, 'meta'))) {
+        const meta = JSON.parse(readFileSync(join(this.folder, 'meta', name), 'utf8')) as Omit<StoredDocument, 'text'>;
+        documents.push(this.remember(meta.id, meta, readFileSync(this.textPath(meta.id, meta.fileName)!, 'utf8')));
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || documents.length > 0) {
+        this.options.log(`Library replica ${this.folder} unreadable (${errorMessage(error)}): fetching the whole library again.`);
+        this.kept.clear();
+        this.views.clear();
+        return [];
+      }
+    }
+    this.seq = seq;
+    return this.documents();
+  }
+}
+
+/** A stored file name as one harmless path segment (it is whatever the librarian's file was called). */
+function safeName(fileName: string): string {
+  return fileName.replace(/[/\\\0]/g, '_').replace(/^\.+/, '_') || 'document';
+}
