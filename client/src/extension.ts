@@ -20,6 +20,7 @@ import { registerPrecedentViews } from './precedentViews';
 import { PrecedentsPanel, type PrecedentsViewSnapshot } from './precedentsPanel';
 import { registerTimeline, type TimelineDrawing } from './timeline';
 import { IndexStatusBar, LANGUAGE_ID } from './statusBar';
+import { LibraryPassword } from './libraryPassword';
 import { allowedCorpusPaths, configurationMiddleware, effectiveSettings, SECTION } from './trustedSettings';
 import { providerMiddleware } from './whenRunning';
 
@@ -61,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
       settings: effectiveSettings(),
       globalStoragePath: context.globalStorageUri.fsPath,
       trusted: vscode.workspace.isTrusted,
+      // From SecretStorage (read before every start): never part of the settings.
+      libraryPassword: libraryPassword.current,
     }),
     middleware: {
       // Provider requests wait for the server to run, and are dropped while it stops (window reload).
@@ -94,6 +97,11 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
   // The id `precedent` makes the client read `precedent.trace.server` by itself.
   const languageClient = new LanguageClient('precedent', 'Precedent', serverOptions, clientOptions);
   client = languageClient;
+  const readyClient = async () => {
+    await ready;
+    return languageClient;
+  };
+  const libraryPassword = new LibraryPassword(context.secrets, readyClient);
 
   const statusBar = new IndexStatusBar(COMMANDS.searchPrecedents);
   const corpusWatchers = new CorpusWatchers(languageClient);
@@ -114,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     // The server makes its cache folder under the global storage folder itself (a remote file system took 0.7 s
     // to make it from here, on the way to the first findings).
     const starting = Date.now();
+    await libraryPassword.load();
     await languageClient.start();
     languageClient.info(`Language server started in ${Date.now() - starting} ms, ${Date.now() - activated} ms after the extension was activated.`);
   };
@@ -136,13 +145,10 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     ready.catch(reportFailure);
   };
 
-  const readyClient = async () => {
-    await ready;
-    return languageClient;
-  };
   const precedentsPanel = new PrecedentsPanel(readyClient);
   let timelineDrawing: TimelineDrawing | undefined;
   context.subscriptions.push(
+    libraryPassword,
     statusBar,
     corpusWatchers,
     ...registerCommands(readyClient),

@@ -69,6 +69,17 @@ export class IndexStatusBar implements vscode.Disposable {
       this.item.text = `$(book) Precedent: ${plural(status.documents, 'doc')} · ${plural(status.items, 'item')}`;
       tooltip.appendMarkdown(`**Precedent index**: ${plural(status.documents, 'document')}, ${plural(status.items, 'item')}.`);
     }
+    const library = status?.library;
+    if (library) {
+      if (library.state === 'offline') {
+        const since = library.offlineSince ? ` since ${clock(library.offlineSince)}` : '';
+        this.item.text += ` · $(debug-disconnect) library offline${since}`;
+      }
+      // The URL comes without its password (the server redacts it); shown as text, never as markup.
+      tooltip.appendMarkdown('\n\n**Shared library** ');
+      tooltip.appendText(`${library.url}: ${library.state === 'online' ? 'online' : library.state === 'connecting' ? 'connecting…' : `offline${library.offlineSince ? ` since ${clock(library.offlineSince)}` : ''}, answering from the local replica`} (${plural(library.documents, 'document')}, change ${library.seq})`);
+      if (library.reason) tooltip.appendText(` — ${oneLine(library.reason)}`);
+    }
     if (status && status.skipped.length > 0) {
       tooltip.appendMarkdown(`\n\n${plural(status.skipped.length, 'file')} skipped:\n\n`);
       for (const skipped of status.skipped.slice(0, MAX_SKIPPED_SHOWN)) {
@@ -90,6 +101,12 @@ export class IndexStatusBar implements vscode.Disposable {
 
 function plural(count: number, noun: string): string {
   return `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** HH:MM in the user's time zone. */
+function clock(iso: string): string {
+  const date = new Date(iso);
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
 function oneLine(text: string): string {

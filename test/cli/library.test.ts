@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { describeWithPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster';
 import { LOCK_CHANGES } from '../../server/src/node/library/schema';
+import { LibraryReplica, type ReplicaStatus } from '../../server/src/node/library/replica';
 
 const root = resolve(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -198,6 +199,22 @@ describeWithPostgres('precedent library (PostgreSQL)', function () {
     // Added again, it goes in whole.
     const again = run(['library', 'add', join(formats, 'iom-dolab-safe-migration-2024.pdf'), '--db', db]);
     assert.match(again.stdout, /^added iom-dolab-safe-migration-2024\.pdf: library id \d+, 15 items$/m);
+  });
+
+  it('a replica with filters keeps only the countries, forums and years they name', async () => {
+    const follow = async (filter: ConstructorParameters<typeof LibraryReplica>[0]['filter']) => {
+      let online!: () => void;
+      const ready = new Promise<void>((resolve) => (online = resolve));
+      const replica = new LibraryReplica({ connection: { url: cluster.url('library') }, filter, cacheDir: null, log: () => {}, onChange: () => {}, onStatus: (status: ReplicaStatus) => status.state === 'online' && online() });
+      replica.start();
+      await ready;
+      const documents = replica.documents().map((d) => `${d.id.split('/').pop()} ${d.metadata.country} ${d.metadata.date}`).sort();
+      await replica.stop();
+      return documents;
+    };
+    assert.deepEqual(await follow({ countries: ['lao pdr'] }), ['lao-pdr-afml13-2020.pdf Lao PDR 2020-10-23', 'lao-pdr-afml13-2020.txt Lao PDR 2020-10-23']);
+    assert.deepEqual(await follow({ forums: ['15th ASEAN'], years: [2022] }), ['viet-nam-afml15-2022.docx Viet Nam 2022-10-10', 'viet-nam-afml15-2022.txt Viet Nam 2022-10-10']);
+    assert.equal((await follow({})).length, list().length);
   });
 });
 

@@ -1,6 +1,7 @@
 // How the shared library's connection is named in messages: never with its password.
 
 import { strict as assert } from 'node:assert';
+import { readSettings } from '../../server/src/core/settings';
 import { connectionFrom, describeConnection, redactText, redactUrl } from '../../server/src/node/library/connection';
 
 describe('library connection', () => {
@@ -22,5 +23,16 @@ describe('library connection', () => {
     const connection = { url: 'postgres://alice:p%40ss@db/precedent', password: 'from-secret-storage' };
     const message = redactText('failed for postgres://alice:p%40ss@db/precedent with from-secret-storage and p@ss', connection);
     assert.ok(!message.includes('from-secret-storage') && !message.includes('p@ss') && !message.includes('p%40ss'), message);
+  });
+});
+
+describe('library settings', () => {
+  it('reads precedent.library.url and its filters, and reports wrong values', () => {
+    const { settings, problems } = readSettings({ library: { url: ' postgres://alice@db/precedent ', countries: ['Viet Nam', ' '], forums: ['AFML'], years: [2020, 2022] } });
+    assert.deepEqual(settings.library, { url: 'postgres://alice@db/precedent', countries: ['Viet Nam'], forums: ['AFML'], years: [2020, 2022] });
+    assert.deepEqual(problems, []);
+    const wrong = readSettings({ library: { url: 42, years: ['2020'] } });
+    assert.deepEqual(wrong.settings.library, { url: '', countries: [], forums: [], years: [] });
+    assert.deepEqual(wrong.problems, ['precedent.library.url: expected a PostgreSQL connection string; using the default.', 'precedent.library.years: expected a list of years; using the default.']);
   });
 });
