@@ -160,7 +160,8 @@ describeWithPostgres('language server: following the shared library (PostgreSQL)
     const restarted = await startFollowing('storage-library');
     const replica = await waitFor('a restarted server offline with its replica', restarted, () => {
       const library = status(restarted)?.library;
-      return library?.state === 'offline' && status(restarted)?.state === 'ready' ? library : undefined;
+      // Indexed: the replica's 8 documents and the open draft.
+      return library?.state === 'offline' && status(restarted)?.state === 'ready' && status(restarted)?.documents === 9 ? library : undefined;
     });
     assert.equal(replica.documents, 8);
     assert.equal(await hover(restarted, NOVEL_LINE), await hover(following, NOVEL_LINE));

@@ -26,6 +26,9 @@ import { pathToUri, uriToPath } from './convert';
 import { LibraryReplica, type ReplicaChange } from '../node/library/replica';
 import type { LibraryStatus as SharedLibraryStatus } from './protocol';
 
+/** Library documents changed at once from which the change is indexed by a rebuild, not in one go. */
+const LIVE_CHANGE_LIMIT = 20;
+
 /** Drafts elsewhere in the workspace are precedents too. */
 export const WORKSPACE_DRAFT_GLOB = '**/*.{rec.md,rec.txt,rec}';
 
@@ -98,25 +101,20 @@ export class PrecedentLibrary {
   }
 
   /**
-   * Follows the shared library of the settings (none: stops following). Its documents enter the index at once
-   * from the local replica, then as they change; `onUpdate` is called after each change and state change.
-   * Nothing happens when the library, filters and password are the same as before.
+   * Follows the shared library of the settings (none: stops following). Returns whether that changed what is
+   * followed: the caller then rebuilds, which brings the replica's documents in (from the persisted index where
+   * it has them). Later changes come in live; a large batch (the first sync of a library, a day offline) asks
+   * for a rebuild instead, which indexes in slices that let requests through and persists the result.
+   * `events.documents` is called after documents changed in the index, `events.status` after the state changed.
    */
-  followLibrary(settings: PrecedentSettings, onUpdate: () => void): void {
+  followLibrary(settings: PrecedentSettings, events: { documents: () => void; status: () => void; rebuild: () => void }): boolean {
     const { url, countries, forums, years } = settings.library;
     const key = url === '' ? '' : JSON.stringify({ url, countries, forums, years, password: this.libraryPassword ?? null });
-    if (key === this.replicaKey) return;
+    if (key === this.replicaKey) return false;
     this.replicaKey = key;
-    const previous = this.replica;
+    void this.replica?.stop();
     this.replica = null;
-    if (previous !== null) {
-      void previous.stop();
-      this.applyLibraryChange({ upserted: [], removed: previous.documents().map((document) => document.id) });
-    }
-    if (url === '') {
-      onUpdate();
-      return;
-    }
+    if (url === '') return true;
     const replica: LibraryReplica = new LibraryReplica({
       connection: { url, password: this.libraryPassword, applicationName: 'precedent-server' },
       filter: { countries, forums, years },
@@ -124,15 +122,20 @@ export class PrecedentLibrary {
       log: this.log,
       onChange: (change) => {
         if (this.replica !== replica) return;
+        if (change.upserted.length + change.removed.length > LIVE_CHANGE_LIMIT) {
+          events.rebuild();
+          return;
+        }
         this.applyLibraryChange(change);
-        onUpdate();
+        events.documents();
       },
       onStatus: () => {
-        if (this.replica === replica) onUpdate();
+        if (this.replica === replica) events.status();
       },
     });
     this.replica = replica;
     replica.start();
+    return true;
   }
 
   async stopFollowing(): Promise<void> {
@@ -141,8 +144,26 @@ export class PrecedentLibrary {
 
   private applyLibraryChange(change: ReplicaChange): void {
     for (const id of change.removed) this.index.removeDocument(id);
-    for (const document of change.upserted) this.index.replaceDocument(document);
+    for (const entry of change.upserted) {
+      const document = entry.document();
+      if (document !== null) this.index.replaceDocument(document);
+    }
     this.changed();
+  }
+
+  /**
+   * After a rebuild: the index holds exactly the replica's documents as they are now (some may have come or gone
+   * while it ran, applied to the index that answered meanwhile).
+   */
+  private reconcileLibrary(index: PrecedentIndex, indexed: ReadonlySet<string>): void {
+    const entries = this.replica?.entries() ?? [];
+    const now = new Set(entries.map((entry) => entry.id));
+    for (const id of indexed) if (!now.has(id)) index.removeDocument(id);
+    for (const entry of entries) {
+      if (index.getDocument(entry.id) !== undefined) continue;
+      const document = entry.document();
+      if (document !== null) index.replaceDocument(document);
+    }
   }
 
   /**
@@ -175,7 +196,9 @@ export class PrecedentLibrary {
     const matchers = sources.map((source) => corpusMatcher(source.paths, source.baseDir));
     const scope = JSON.stringify({ sources, seeds: settings.corpus.includeSeeds, ids: 'uri' });
     const started = Date.now();
+    const libraryEntries = this.replica?.entries() ?? [];
     const result = await indexCorpus({
+      extraDocuments: libraryEntries,
       sources,
       includeSeeds: settings.corpus.includeSeeds,
       idOf: pathToUri,
@@ -201,8 +224,7 @@ export class PrecedentLibrary {
     const index = result.index;
     this.onDisk.clear();
     for (const id of result.documents.keys()) this.onDisk.add(id);
-    // The shared library's documents, as the replica has them now (it changes them in place later).
-    for (const document of this.replica?.documents() ?? []) index.replaceDocument(document);
+    this.reconcileLibrary(index, new Set(libraryEntries.map((entry) => entry.id)));
     // The editor's text of an open draft wins over its file.
     for (const document of this.open.values()) index.replaceDocument(document);
     this.index = this.withHelper(index);

@@ -122,9 +122,15 @@ export function startServer(connection: Connection): void {
   };
 
   // The shared library: a change to its documents is a corpus change (diagnostics again); its state is status.
-  const followLibrary = () => library.followLibrary(settings, () => {
-    sendStatus();
-    diagnostics.scheduleAll();
+  // Returns whether what is followed changed (then the caller rebuilds).
+  const followLibrary = (): boolean => library.followLibrary(settings, {
+    documents: () => {
+      sendStatus();
+      diagnostics.scheduleAll();
+      refreshInlayHints();
+    },
+    status: sendStatus,
+    rebuild: () => void rebuild(),
   });
 
   let rebuilding: Promise<void> = Promise.resolve();
@@ -226,9 +232,9 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(async (change) => {
     const previous = settings;
     settings = configurationRequest ? await settingsSource.read(true) : settingsSource.fromNotification(change.settings);
-    followLibrary();
-    // Only the corpus and thesaurus settings change what is indexed; every other setting only changes the checks.
-    if (JSON.stringify([previous.corpus, previous.thesaurus]) !== JSON.stringify([settings.corpus, settings.thesaurus])) await rebuild();
+    const libraryChanged = followLibrary();
+    // Only the corpus, thesaurus and library settings change what is indexed; the others only change the checks.
+    if (libraryChanged || JSON.stringify([previous.corpus, previous.thesaurus]) !== JSON.stringify([settings.corpus, settings.thesaurus])) await rebuild();
     else {
       diagnostics.scheduleAll();
       refreshInlayHints();
@@ -250,7 +256,7 @@ export function startServer(connection: Connection): void {
 
   connection.onNotification(LIBRARY_PASSWORD_NOTIFICATION, (params: { password?: unknown }) => {
     library.setLibraryPassword(typeof params?.password === 'string' ? params.password : null);
-    followLibrary();
+    if (followLibrary()) void rebuild();
   });
   connection.onShutdown(() => library.stopFollowing());
 

@@ -59,6 +59,12 @@ export interface CorpusIndexOptions {
   extractedFolder?: string | null;
   /** How PDF, Word files and web pages are extracted (default: here; the server and the CLI use a thread). */
   extract?: Extractor;
+  /**
+   * Documents that come from elsewhere than files (the shared library's replica), kept in the persisted index
+   * beside the files' under their content hash: one whose hash matches is reused without being parsed or
+   * analysed. They are indexed after the files and are not in the result's `documents` or `paths`.
+   */
+  extraDocuments?: ReadonlyArray<{ id: string; hash: string; document: () => RecDocument | null }>;
   /** Stops early (the result is then incomplete and nothing is persisted). */
   cancelled?: () => boolean;
   maxBytes?: number;
@@ -208,9 +214,34 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
     }
     options.onProgress?.(++done, files.length);
   }
+  const extras = new Set<string>();
+  for (const extra of options.extraDocuments ?? []) {
+    if (performance.now() - sliceStart >= SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    if (options.cancelled?.()) {
+      cancelled = true;
+      break;
+    }
+    const fingerprint: FileFingerprint = { path: extra.id, size: 0, mtimeMs: 0, hash: extra.hash };
+    const known = cached?.get(extra.id);
+    let document = index.getDocument(extra.id);
+    if (known === undefined || document === undefined || !sameFingerprint(known, fingerprint)) {
+      const parsed = extra.document();
+      if (parsed === null) continue;
+      index.replaceDocument(parsed);
+      cache.read++;
+      document = parsed;
+    } else {
+      cache.reused++;
+    }
+    extras.add(extra.id);
+    fingerprints.set(extra.id, { fingerprint, document });
+  }
   if (cached !== null && !cancelled) {
     for (const id of cached.keys()) {
-      if (documents.has(id)) continue;
+      if (documents.has(id) || extras.has(id)) continue;
       if (index.removeDocument(id)) cache.removed++;
     }
   }

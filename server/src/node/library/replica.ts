@@ -37,8 +37,17 @@ export interface ReplicaStatus {
   seq: number;
 }
 
+/** One of the replica's documents: its id, its content hash (what a persisted index is keyed by), and its parse. */
+export interface ReplicaEntry {
+  id: string;
+  hash: string;
+  /** The parsed document (parsed on first call, from memory or the copy on disk); null if its text is gone. */
+  document(): RecDocument | null;
+}
+
 export interface ReplicaChange {
-  upserted: RecDocument[];
+  upserted: ReplicaEntry[];
+  /** Ids of documents gone. */
   removed: string[];
 }
 
@@ -48,7 +57,7 @@ export interface ReplicaOptions {
   /** Folder under which replicas are kept (one sub-folder per library and filter); null keeps it in memory. */
   cacheDir: string | null;
   log: (message: string) => void;
-  /** Documents added, replaced or removed (also once at start with the documents of the copy on disk). */
+  /** Documents added, replaced or removed since the last call (those of the copy on disk are in `entries()` at start). */
   onChange: (change: ReplicaChange) => void;
   /** The state or size changed (online, offline…). */
   onStatus?: (status: ReplicaStatus) => void;
@@ -59,7 +68,7 @@ export interface ReplicaOptions {
 
 interface Kept {
   meta: Omit<StoredDocument, 'text'>;
-  document: RecDocument;
+  entry: ReplicaEntry;
 }
 
 export class LibraryReplica {
@@ -83,11 +92,13 @@ export class LibraryReplica {
     this.folder = options.cacheDir === null ? null : join(options.cacheDir, 'library', createHash('sha1').update(key).digest('hex').slice(0, 16));
   }
 
-  /** Loads the copy on disk (handing its documents over at once), then connects and follows in the background. */
+  /**
+   * Loads the copy on disk (its documents are then in `entries()`, parsed only when asked for: a persisted index
+   * that has them already needs no parse), then connects and follows in the background.
+   */
   start(): void {
     const loaded = this.loadCopy();
-    if (loaded.length > 0) this.options.onChange({ upserted: loaded, removed: [] });
-    this.options.log(`Library ${this.url()}: ${loaded.length > 0 ? `${loaded.length} documents from the local replica (up to change ${this.seq}); ` : ''}connecting.`);
+    this.options.log(`Library ${this.url()}: ${loaded > 0 ? `${loaded} documents from the local replica (up to change ${this.seq}); ` : ''}connecting.`);
     void this.connectNow();
   }
 
@@ -102,8 +113,13 @@ export class LibraryReplica {
   }
 
   /** The documents, in library order (by library id), as a folder lists its files in name order. */
+  entries(): ReplicaEntry[] {
+    return [...this.kept.entries()].sort((a, b) => a[0] - b[0]).map(([, kept]) => kept.entry);
+  }
+
+  /** The parsed documents, in library order. */
   documents(): RecDocument[] {
-    return [...this.kept.entries()].sort((a, b) => a[0] - b[0]).map(([, kept]) => kept.document);
+    return this.entries().flatMap((entry) => entry.document() ?? []);
   }
 
   /** The text file (URI) a link to one of this replica's documents opens, or null for another document. */
@@ -209,15 +225,15 @@ export class LibraryReplica {
       changes.removed = [...this.kept.keys()].filter((id) => !present.has(id));
     }
     if (changes.seq === this.seq && changes.documents.length === 0 && changes.removed.length === 0) return;
-    const upserted: RecDocument[] = [];
+    const upserted: ReplicaEntry[] = [];
     const removed: string[] = [];
     for (const stored of changes.documents) upserted.push(this.keep(stored));
     for (const id of changes.removed) {
       const kept = this.kept.get(id);
       if (kept === undefined) continue;
       this.kept.delete(id);
-      this.views.delete(kept.document.id);
-      removed.push(kept.document.id);
+      this.views.delete(kept.entry.id);
+      removed.push(kept.entry.id);
       this.forget(id);
     }
     this.seq = changes.seq;
@@ -246,11 +262,11 @@ export class LibraryReplica {
     }
   }
 
-  /** Keeps a fetched document (on disk too) and returns its parsed document. */
-  private keep(stored: StoredDocument): RecDocument {
+  /** Keeps a fetched document (on disk, or in memory without a folder). */
+  private keep(stored: StoredDocument): ReplicaEntry {
     const { text, ...meta } = stored;
     const textPath = this.textPath(stored.id, stored.fileName);
-    const document = this.remember(stored.id, meta, text);
+    const entry = this.remember(stored.id, meta, this.folder === null ? text : null);
     if (this.folder !== null && textPath !== null) {
       try {
         this.forget(stored.id);
@@ -262,19 +278,37 @@ export class LibraryReplica {
         this.options.log(`Library replica ${this.folder}: cannot write ${stored.fileName}: ${errorMessage(error)}`);
       }
     }
-    return document;
+    return entry;
   }
 
-  /** Parses a document under its id and keeps it (in memory). */
-  private remember(id: number, meta: Omit<StoredDocument, 'text'>, text: string): RecDocument {
+  /**
+   * Keeps a document under its id; its text is read from the copy on disk when first parsed (or given, for a
+   * replica without a folder). The parse is kept only until the caller has it: the index holds documents.
+   */
+  private remember(id: number, meta: Omit<StoredDocument, 'text'>, text: string | null): ReplicaEntry {
     const previous = this.kept.get(id);
-    if (previous !== undefined) this.views.delete(previous.document.id);
+    if (previous !== undefined) this.views.delete(previous.entry.id);
     const textPath = this.textPath(id, meta.fileName);
     const documentId = this.folder === null ? `library:${id}/${safeName(meta.fileName)}` : pathToFileURL(join(this.folder, 'original', String(id), safeName(meta.fileName))).href;
-    const document = parseStored({ ...meta, text }, documentId);
-    this.kept.set(id, { meta, document });
+    const entry: ReplicaEntry = {
+      id: documentId,
+      hash: meta.contentHash,
+      document: () => {
+        let body = text;
+        if (body === null && textPath !== null) {
+          try {
+            body = readFileSync(textPath, 'utf8');
+          } catch (error) {
+            this.options.log(`Library replica ${this.folder}: cannot read ${textPath}: ${errorMessage(error)}`);
+            return null;
+          }
+        }
+        return body === null ? null : parseStored({ ...meta, text: body }, documentId);
+      },
+    };
+    this.kept.set(id, { meta, entry });
     if (textPath !== null) this.views.set(documentId, pathToFileURL(textPath).href);
-    return document;
+    return entry;
   }
 
   /** The text file of a document: its own name, `.txt` added for an extracted format (it is the text, not the PDF). */
@@ -305,32 +339,36 @@ export class LibraryReplica {
     }
   }
 
-  /** The copy on disk, if whole: a document whose files cannot be read makes the replica start again from 0. */
-  private loadCopy(): RecDocument[] {
-    if (this.folder === null) return [];
+  /** The copy on disk (its size), if whole: metadata that cannot be read makes the replica start again from 0. */
+  private loadCopy(): number {
+    if (this.folder === null) return 0;
     let seq: number;
     try {
       seq = Number((JSON.parse(readFileSync(join(this.folder, 'state.json'), 'utf8')) as { seq: unknown }).seq);
       if (!Number.isInteger(seq) || seq < 0) throw new Error('bad sequence number');
     } catch {
-      return [];
+      return 0;
     }
-    const documents: RecDocument[] = [];
+    let names: string[] = [];
     try {
-      for (const name of readdirSync(join(this.folder, 'meta'))) {
+      names = readdirSync(join(this.folder, 'meta'));
+    } catch {
+      // No document yet.
+    }
+    try {
+      for (const name of names) {
         const meta = JSON.parse(readFileSync(join(this.folder, 'meta', name), 'utf8')) as Omit<StoredDocument, 'text'>;
-        documents.push(this.remember(meta.id, meta, readFileSync(this.textPath(meta.id, meta.fileName)!, 'utf8')));
+        if (!Number.isInteger(meta.id) || typeof meta.fileName !== 'string' || typeof meta.contentHash !== 'string') throw new Error(`${name} is not a document's metadata`);
+        this.remember(meta.id, meta, null);
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || documents.length > 0) {
-        this.options.log(`Library replica ${this.folder} unreadable (${errorMessage(error)}): fetching the whole library again.`);
-        this.kept.clear();
-        this.views.clear();
-        return [];
-      }
+      this.options.log(`Library replica ${this.folder} unreadable (${errorMessage(error)}): fetching the whole library again.`);
+      this.kept.clear();
+      this.views.clear();
+      return 0;
     }
     this.seq = seq;
-    return this.documents();
+    return this.kept.size;
   }
 }
 
