@@ -152,7 +152,7 @@ export class LibraryReplica {
       return;
     }
     client.on('notification', (message) => {
-      if (message.channel === CHANNEL) this.catchUp();
+      if (message.channel === CHANNEL) this.catchUp().catch(() => {});
     });
     const lost = (error?: Error) => {
       if (this.client !== client) return;
@@ -170,8 +170,16 @@ export class LibraryReplica {
       return;
     }
     this.client = client;
-    this.catchUp();
-    await this.fetching;
+    try {
+      await this.catchUp();
+    } catch (error) {
+      // Reachable but unreadable (no `library init` there, a role without the reader's rights): offline, retried.
+      if (this.client !== client) return;
+      this.client = null;
+      await client.end().catch(() => {});
+      this.goOffline(`cannot read the library: ${errorMessage(error)}`);
+      return;
+    }
     if (this.client !== client) return;
     const wasOffline = this.offlineSince !== null;
     this.state = 'online';
@@ -181,7 +189,7 @@ export class LibraryReplica {
     this.options.log(`Library ${this.url()}: ${wasOffline ? 'back online' : 'online'}, ${this.kept.size} documents, up to change ${this.seq}.`);
     this.options.onStatus?.(this.status());
     if (this.catchUpTimer === null) {
-      this.catchUpTimer = setInterval(() => this.catchUp(), this.options.catchUpMs ?? 30_000);
+      this.catchUpTimer = setInterval(() => this.catchUp().catch(() => {}), this.options.catchUpMs ?? 30_000);
       this.catchUpTimer.unref();
     }
   }
@@ -205,11 +213,13 @@ export class LibraryReplica {
     this.backoff = Math.min(this.backoff * 2, this.options.maxBackoffMs ?? 60_000);
   }
 
-  /** Fetches the changes after the last sequence number (queued behind a fetch under way). */
-  private catchUp(): void {
-    this.fetching = this.fetching.then(() => this.fetchChanges()).catch((error: unknown) => {
+  /** Fetches the changes after the last sequence number (queued behind a fetch under way); rejects if it fails. */
+  private catchUp(): Promise<void> {
+    const run = this.fetching.then(() => this.fetchChanges());
+    this.fetching = run.catch((error: unknown) => {
       this.options.log(`Library ${this.url()}: catching up failed: ${redactText(errorMessage(error), this.options.connection)}`);
     });
+    return run;
   }
 
   private async fetchChanges(): Promise<void> {
