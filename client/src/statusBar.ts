@@ -79,6 +79,7 @@ export class IndexStatusBar implements vscode.Disposable {
       tooltip.appendMarkdown('\n\n**Shared library** ');
       tooltip.appendText(`${library.url}: ${library.state === 'online' ? 'online' : library.state === 'connecting' ? 'connecting…' : `offline${library.offlineSince ? ` since ${clock(library.offlineSince)}` : ''}, answering from the local replica`} (${plural(library.documents, 'document')}, change ${library.seq})`);
       if (library.reason) tooltip.appendText(` — ${oneLine(library.reason)}`);
+      if (library.readFrom && library.readFrom !== library.url) tooltip.appendText(`; reading from ${library.readFrom}`);
     }
     if (status && status.skipped.length > 0) {
       tooltip.appendMarkdown(`\n\n${plural(status.skipped.length, 'file')} skipped:\n\n`);

@@ -34,7 +34,7 @@ const DRAFT = [
 const NOVEL_LINE = 6;
 const REMITTANCE_LINE = 7;
 
-interface LibraryStatusNote { state: string; offlineSince: string | null; documents: number; seq: number }
+interface LibraryStatusNote { state: string; offlineSince: string | null; reason: string | null; documents: number; seq: number; readFrom?: string | null }
 type Status = LspClient['indexStatuses'][number] & { library?: LibraryStatusNote };
 
 describeWithPostgres('language server: following the shared library (PostgreSQL)', function () {
@@ -176,6 +176,42 @@ describeWithPostgres('language server: following the shared library (PostgreSQL)
         return library?.state === 'online' && library.documents === 9 ? library : undefined;
       }, 40_000);
       assert.match(await hover(client, REMITTANCE_LINE), /remittances-2026\.txt/);
+    }
+  });
+
+  it('reads from a hot standby, and goes on reading from it with the primary stopped', async () => {
+    const standby = await cluster.startStandby();
+    try {
+      const client = LspClient.start();
+      started.push(client);
+      client.configuration = { precedent: { corpus: { includeSeeds: false }, library: { url: `postgres://rapporteur@127.0.0.1:${cluster.port}/library`, readUrls: [`postgres://rapporteur@127.0.0.1:${standby.port}/library`] } } };
+      await client.initialize({ initializationOptions: { globalStoragePath: workspace.file('storage-standby'), libraryPassword: READER_PASSWORD } });
+      await client.open(draftUri, DRAFT);
+      const online = await waitFor('the library online, read from the standby', client, () => {
+        const library = status(client)?.library;
+        return library?.state === 'online' && status(client)?.documents === 10 ? library : undefined;
+      });
+      assert.equal(online.readFrom, `postgres://rapporteur@127.0.0.1:${standby.port}/library`);
+      const onStandby = new pg.Client({ connectionString: standby.url() });
+      await onStandby.connect();
+      const sessions = await onStandby.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'precedent-server'`);
+      await onStandby.end();
+      assert.equal(sessions.rows[0].n, 1, 'the server reads on the standby');
+
+      // Added on the primary, announced by it, read on the standby once replayed.
+      workspace.write('new/standby-2026.txt', 'Recommendations\n\n1. Establish a regional registry of seafarers rescued at sea under the Lantern Convention.\n');
+      cli(['library', 'add', 'new/standby-2026.txt']);
+      await waitFor('the document added on the primary, in the hover', client, async () => ((await hover(client, NOVEL_LINE)).includes('standby-2026.txt') ? true : undefined));
+
+      cluster.stopServer();
+      const alone = await waitFor('the library online from the standby alone', client, () => {
+        const library = status(client)?.library;
+        return library?.state === 'online' && /primary unreachable/.test(library.reason ?? '') ? library : undefined;
+      }, 30_000);
+      assert.equal(alone.readFrom, `postgres://rapporteur@127.0.0.1:${standby.port}/library`);
+      assert.match(await hover(client, NOVEL_LINE), /standby-2026\.txt/);
+    } finally {
+      standby.destroy();
     }
   });
 

@@ -91,6 +91,20 @@ export class PostgresCluster {
     this.running = true;
   }
 
+  /**
+   * A hot standby of this cluster (pg_basebackup -R, streaming replication over 127.0.0.1), started on a free
+   * port: read-only, replaying what the primary commits.
+   */
+  async startStandby(): Promise<PostgresCluster> {
+    const dir = mkdtempSync(join(tmpdir(), 'precedent-pg-standby-'));
+    const standby = new PostgresCluster(this.bin, dir, await freePort(), this.asUser);
+    if (this.asUser !== null) chownSync(dir, Number(execFileSync('id', ['-u', this.asUser], { encoding: 'utf8' }).trim()), Number(execFileSync('id', ['-g', this.asUser], { encoding: 'utf8' }).trim()));
+    chmodSync(dir, 0o700);
+    standby.run('pg_basebackup', ['-D', standby.dataDir, '-R', '-X', 'stream', '-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '--no-sync'], { PGPASSWORD: SUPERUSER_PASSWORD });
+    standby.startServer();
+    return standby;
+  }
+
   /** Stops the server fast (clients are disconnected); the data stay. */
   stopServer(): void {
     if (!this.running) return;
@@ -107,10 +121,10 @@ export class PostgresCluster {
     }
   }
 
-  private run(program: string, args: string[]): void {
+  private run(program: string, args: string[], env: Record<string, string> = {}): void {
     const path = join(this.bin, program);
     const [command, argv] = this.asUser === null ? [path, args] : ['runuser', ['-u', this.asUser, '--', path, ...args]];
-    const result = spawnSync(command, argv, { encoding: 'utf8', cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const result = spawnSync(command, argv, { encoding: 'utf8', cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     if (result.status !== 0) throw new Error(`${program} failed (${result.status}): ${result.stderr || result.stdout}`);
   }
 }

@@ -29,10 +29,10 @@ describe('library connection', () => {
 describe('library settings', () => {
   it('reads precedent.library.url and its filters, and reports wrong values', () => {
     const { settings, problems } = readSettings({ library: { url: ' postgres://alice@db/precedent ', countries: ['Viet Nam', ' '], forums: ['AFML'], years: [2020, 2022] } });
-    assert.deepEqual(settings.library, { url: 'postgres://alice@db/precedent', countries: ['Viet Nam'], forums: ['AFML'], years: [2020, 2022] });
+    assert.deepEqual(settings.library, { url: 'postgres://alice@db/precedent', readUrls: [], countries: ['Viet Nam'], forums: ['AFML'], years: [2020, 2022] });
     assert.deepEqual(problems, []);
     const wrong = readSettings({ library: { url: 42, years: ['2020'] } });
-    assert.deepEqual(wrong.settings.library, { url: '', countries: [], forums: [], years: [] });
+    assert.deepEqual(wrong.settings.library, { url: '', readUrls: [], countries: [], forums: [], years: [] });
     assert.deepEqual(wrong.problems, ['precedent.library.url: expected a PostgreSQL connection string; using the default.', 'precedent.library.years: expected a list of years; using the default.']);
   });
 });

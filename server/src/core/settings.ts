@@ -23,9 +23,10 @@ export interface PrecedentSettings {
   recurrence: { minOccasions: number };
   /**
    * The shared library (PostgreSQL) the editor follows: its connection string without a password ("" for none),
-   * and filters that keep a laptop's replica small (each empty: no restriction).
+   * hot standbys to read from (`readUrls`, first reachable first), and filters that keep a laptop's replica small
+   * (each empty: no restriction).
    */
-  library: { url: string; countries: string[]; forums: string[]; years: number[] };
+  library: { url: string; readUrls: string[]; countries: string[]; forums: string[]; years: number[] };
   diagnostics: {
     precedentReuse: boolean;
     /** Hint at items that only ask others, ask to continue, or ask to consider (`vague-action`); off by default. */
@@ -51,7 +52,7 @@ export function defaultSettings(): PrecedentSettings {
     hover: { maxResults: 3 },
     inlayHints: { precedentReuse: true },
     recurrence: { minOccasions: 3 },
-    library: { url: '', countries: [], forums: [], years: [] },
+    library: { url: '', readUrls: [], countries: [], forums: [], years: [] },
     diagnostics: { precedentReuse: true, vagueAction: false, recurringRecommendation: false, severity: {} },
   };
 }
@@ -94,11 +95,11 @@ export function readSettings(raw: unknown): SettingsReading {
     if (typeof libraryUrl === 'string') settings.library.url = libraryUrl.trim();
     else wrong('library.url', 'a PostgreSQL connection string');
   }
-  for (const key of ['countries', 'forums'] as const) {
+  for (const key of ['readUrls', 'countries', 'forums'] as const) {
     const value = get(`library.${key}`);
     if (value === undefined) continue;
     if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) settings.library[key] = value.map((entry) => entry.trim()).filter((entry) => entry.length > 0);
-    else wrong(`library.${key}`, 'a list of names');
+    else wrong(`library.${key}`, key === 'readUrls' ? 'a list of connection strings' : 'a list of names');
   }
   const years = get('library.years');
   if (years !== undefined) {

@@ -108,8 +108,8 @@ export class PrecedentLibrary {
    * `events.documents` is called after documents changed in the index, `events.status` after the state changed.
    */
   followLibrary(settings: PrecedentSettings, events: { documents: () => void; status: () => void; rebuild: () => void }): boolean {
-    const { url, countries, forums, years } = settings.library;
-    const key = url === '' ? '' : JSON.stringify({ url, countries, forums, years, password: this.libraryPassword ?? null });
+    const { url, readUrls, countries, forums, years } = settings.library;
+    const key = url === '' ? '' : JSON.stringify({ url, readUrls, countries, forums, years, password: this.libraryPassword ?? null });
     if (key === this.replicaKey) return false;
     this.replicaKey = key;
     void this.replica?.stop();
@@ -117,6 +117,8 @@ export class PrecedentLibrary {
     if (url === '') return true;
     const replica: LibraryReplica = new LibraryReplica({
       connection: { url, password: this.libraryPassword, applicationName: 'precedent-server' },
+      // The same role and password on the standbys (they replicate the primary's roles).
+      readConnections: readUrls.map((readUrl) => ({ url: readUrl, password: this.libraryPassword, applicationName: 'precedent-server' })),
       filter: { countries, forums, years },
       cacheDir: this.cacheDir,
       log: this.log,

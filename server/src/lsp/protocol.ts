@@ -28,6 +28,8 @@ export interface LibraryStatus {
   /** Library documents in the local replica, and the last change it has. */
   documents: number;
   seq: number;
+  /** The database changes are read from: a read replica (`precedent.library.readUrls`) or the primary; null offline. */
+  readFrom?: string | null;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ReplicaStatus {
   documents: number;
   /** The last change this replica has. */
   seq: number;
+  /** The database changes are read from (a read replica, or the primary), without password; null when offline. */
+  readFrom: string | null;
 }
 
 /** One of the replica's documents: its id, its content hash (what a persisted index is keyed by), and its parse. */
@@ -52,7 +54,10 @@ export interface ReplicaChange {
 }
 
 export interface ReplicaOptions {
+  /** The primary: notifications come from it (and reads, without a reachable read replica). */
   connection: LibraryConnection;
+  /** Hot standbys to read from, first reachable first. Nothing is ever written by a replica. */
+  readConnections?: LibraryConnection[];
   filter?: LibraryFilter;
   /** Folder under which replicas are kept (one sub-folder per library and filter); null keeps it in memory. */
   cacheDir: string | null;
@@ -77,7 +82,9 @@ export class LibraryReplica {
   private state: ReplicaState = 'connecting';
   private offlineSince: Date | null = null;
   private reason: string | null = null;
+  /** The connection changes are read on (a read replica's, or the primary's), and which database that is. */
   private client: pg.Client | null = null;
+  private readFrom: string | null = null;
   private stopped = false;
   private backoff: number;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -131,67 +138,103 @@ export class LibraryReplica {
   private readonly views = new Map<string, string>();
 
   status(): ReplicaStatus {
-    return { url: this.url(), state: this.state, offlineSince: this.offlineSince?.toISOString() ?? null, reason: this.reason, documents: this.kept.size, seq: this.seq };
+    return { url: this.url(), state: this.state, offlineSince: this.offlineSince?.toISOString() ?? null, reason: this.reason, documents: this.kept.size, seq: this.seq, readFrom: this.state === 'online' ? this.readFrom : null };
   }
 
   private url(): string {
     return describeConnection(this.options.connection);
   }
 
+  /**
+   * Connects: the primary for LISTEN, and the first reachable read URL (a hot standby) for reading, else the
+   * primary for both. With the primary unreachable but a standby reachable, the replica follows by its catch-up
+   * alone. Losing either connection starts it all again.
+   */
   private async connectNow(): Promise<void> {
     if (this.stopped) return;
-    let client: pg.Client;
+    const opened: pg.Client[] = [];
+    const closeAll = async () => {
+      const clients = [...opened];
+      opened.length = 0;
+      for (const client of clients) await client.end().catch(() => {});
+    };
+    let problem = '';
+    let listener: pg.Client | null = null;
     try {
-      client = await connect(this.options.connection, 5000);
+      listener = await connect(this.options.connection, 5000);
+      opened.push(listener);
+      listener.on('notification', (message) => {
+        if (message.channel === CHANNEL) this.caughtUpTo(Number(message.payload));
+      });
+      await listener.query(`LISTEN ${CHANNEL}`);
     } catch (error) {
-      this.goOffline(errorMessage(error));
+      problem = errorMessage(error);
+      listener = null;
+    }
+    let reader = listener;
+    this.readFrom = this.url();
+    for (const read of this.options.readConnections ?? []) {
+      try {
+        const client = await connect(read, 5000);
+        opened.push(client);
+        reader = client;
+        this.readFrom = describeConnection(read);
+        break;
+      } catch (error) {
+        this.options.log(`Library read replica ${describeConnection(read)} unreachable: ${redactText(errorMessage(error), read)}`);
+      }
+    }
+    if (this.stopped || reader === null) {
+      await closeAll();
+      if (reader === null) this.goOffline(problem);
       return;
     }
-    if (this.stopped) {
-      await client.end().catch(() => {});
-      return;
-    }
-    client.on('notification', (message) => {
-      if (message.channel === CHANNEL) this.catchUp().catch(() => {});
-    });
+    const session = reader;
     const lost = (error?: Error) => {
-      if (this.client !== client) return;
+      if (this.client !== session) return;
       this.client = null;
-      void client.end().catch(() => {});
+      void closeAll();
       this.goOffline(error ? redactText(error.message, this.options.connection) : 'the connection closed');
     };
-    client.on('error', lost);
-    client.on('end', () => lost());
-    try {
-      await client.query(`LISTEN ${CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => {});
-      this.goOffline(errorMessage(error));
-      return;
+    for (const client of opened) {
+      client.on('error', lost);
+      client.on('end', () => lost());
     }
-    this.client = client;
+    this.client = session;
     try {
       await this.catchUp();
     } catch (error) {
       // Reachable but unreadable (no `library init` there, a role without the reader's rights): offline, retried.
-      if (this.client !== client) return;
+      if (this.client !== session) return;
       this.client = null;
-      await client.end().catch(() => {});
+      await closeAll();
       this.goOffline(`cannot read the library: ${errorMessage(error)}`);
       return;
     }
-    if (this.client !== client) return;
+    if (this.client !== session) return;
     const wasOffline = this.offlineSince !== null;
     this.state = 'online';
     this.offlineSince = null;
-    this.reason = null;
+    this.reason = listener === null ? `primary unreachable (${redactText(problem, this.options.connection)}): following ${this.readFrom} by catch-up only` : null;
     this.backoff = this.options.minBackoffMs ?? 1000;
-    this.options.log(`Library ${this.url()}: ${wasOffline ? 'back online' : 'online'}, ${this.kept.size} documents, up to change ${this.seq}.`);
+    const from = this.readFrom === this.url() ? '' : ` (reading from ${this.readFrom})`;
+    this.options.log(`Library ${this.url()}: ${wasOffline ? 'back online' : 'online'}${from}, ${this.kept.size} documents, up to change ${this.seq}.`);
     this.options.onStatus?.(this.status());
     if (this.catchUpTimer === null) {
       this.catchUpTimer = setInterval(() => this.catchUp().catch(() => {}), this.options.catchUpMs ?? 30_000);
       this.catchUpTimer.unref();
     }
+  }
+
+  /**
+   * A change was committed on the primary (its number from the NOTIFY). A standby may not have replayed it yet:
+   * the fetch is tried again a few times until the replica has it (the periodic catch-up remains behind that).
+   */
+  private caughtUpTo(seq: number, attempt = 0): void {
+    void this.catchUp().then(() => {
+      if (!Number.isFinite(seq) || this.seq >= seq || attempt >= 20 || this.stopped) return;
+      setTimeout(() => this.caughtUpTo(seq, attempt + 1), 100).unref();
+    }, () => {});
   }
 
   private goOffline(reason: string): void {
