@@ -2,6 +2,7 @@
 
 import { strict as assert } from 'node:assert';
 import { readSettings } from '../../server/src/core/settings';
+import { safeFileName } from '../../server/src/node/library/store';
 import { connectionFrom, describeConnection, redactText, redactUrl } from '../../server/src/node/library/connection';
 
 describe('library connection', () => {
@@ -34,5 +35,15 @@ describe('library settings', () => {
     const wrong = readSettings({ library: { url: 42, years: ['2020'] } });
     assert.deepEqual(wrong.settings.library, { url: '', readUrls: [], countries: [], forums: [], years: [] });
     assert.deepEqual(wrong.problems, ['precedent.library.url: expected a PostgreSQL connection string; using the default.', 'precedent.library.years: expected a list of years; using the default.']);
+  });
+});
+
+describe('library file names', () => {
+  it('keeps a stored file name to one harmless path segment (export and the replica write under it)', () => {
+    assert.equal(safeFileName('viet-nam-afml13-2020.pdf'), 'viet-nam-afml13-2020.pdf');
+    assert.equal(safeFileName('../../etc/passwd'), '__.._etc_passwd');
+    assert.equal(safeFileName('a\\b\0c'), 'a_b_c');
+    assert.equal(safeFileName('..'), '_');
+    assert.equal(safeFileName(''), 'document');
   });
 });

@@ -9,7 +9,7 @@ import { bundledExtractWorkerScript, ExtractionThread } from '../node/extract/ex
 import { fingerprintFile } from '../node/indexCache';
 import { connect, connectionFrom, describeConnection, errorMessage, redactText, type LibraryConnection } from '../node/library/connection';
 import { initLibrary, libraryVersion, SCHEMA_VERSION } from '../node/library/schema';
-import { addFile, findDocument, listDocuments, originalOf, removeDocument, type LibraryEntry } from '../node/library/store';
+import { addFile, findDocument, listDocuments, originalOf, removeDocument, safeFileName, type LibraryEntry } from '../node/library/store';
 import type { CommandOutput } from './run';
 import type { Command } from './usage';
 
@@ -132,19 +132,13 @@ async function exportTo(client: Awaited<ReturnType<typeof connect>>, dir: string
     if (bytes === null) continue;
     const name = counts.get(entry.fileName)! > 1 ? `${entry.id}-${entry.fileName}` : entry.fileName;
     try {
-      writeFileSync(join(dir, safeName(name)), bytes);
+      writeFileSync(join(dir, safeFileName(name)), bytes);
       written++;
     } catch (error) {
       warn(`cannot write ${name}: ${errorMessage(error)}`);
     }
   }
   return ok(`exported ${written} documents to ${dir}\n`);
-}
-
-/** A stored file name as one harmless path segment (a name is whatever the librarian's file was called). */
-function safeName(name: string): string {
-  const cleaned = name.replace(/[/\\\0]/g, '_').replace(/^\.+/, '_');
-  return cleaned.length > 0 ? cleaned : 'document';
 }
 
 function formatList(entries: LibraryEntry[]): string {

@@ -19,7 +19,7 @@ import type pg from 'pg';
 import type { RecDocument } from '../../core/document/model';
 import { connect, describeConnection, errorMessage, redactText, type LibraryConnection } from './connection';
 import { CHANNEL } from './schema';
-import { changesSince, originalOf, parseStored, type LibraryFilter, type StoredDocument } from './store';
+import { changesSince, originalOf, parseStored, safeFileName, type LibraryFilter, type StoredDocument } from './store';
 import { pathToFileURL } from 'node:url';
 
 export type ReplicaState = 'connecting' | 'online' | 'offline';
@@ -303,7 +303,7 @@ export class LibraryReplica {
 
   private async fetchOriginal(client: pg.Client, stored: StoredDocument): Promise<void> {
     if (this.folder === null || this.client !== client) return;
-    const path = join(this.folder, 'original', String(stored.id), safeName(stored.fileName));
+    const path = join(this.folder, 'original', String(stored.id), safeFileName(stored.fileName));
     if (existsSync(path)) return;
     const bytes = await originalOf(client, stored.id);
     if (bytes === null) return;
@@ -342,7 +342,7 @@ export class LibraryReplica {
     const previous = this.kept.get(id);
     if (previous !== undefined) this.views.delete(previous.entry.id);
     const textPath = this.textPath(id, meta.fileName);
-    const documentId = this.folder === null ? `library:${id}/${safeName(meta.fileName)}` : pathToFileURL(join(this.folder, 'original', String(id), safeName(meta.fileName))).href;
+    const documentId = this.folder === null ? `library:${id}/${safeFileName(meta.fileName)}` : pathToFileURL(join(this.folder, 'original', String(id), safeFileName(meta.fileName))).href;
     const entry: ReplicaEntry = {
       id: documentId,
       hash: meta.contentHash,
@@ -367,7 +367,7 @@ export class LibraryReplica {
   /** The text file of a document: its own name, `.txt` added for an extracted format (it is the text, not the PDF). */
   private textPath(id: number, fileName: string): string | null {
     if (this.folder === null) return null;
-    const safe = safeName(fileName);
+    const safe = safeFileName(fileName);
     const name = /\.(txt|md|markdown|rec)$/i.test(safe) ? safe : `${safe}.txt`;
     return join(this.folder, 'text', String(id), name);
   }
@@ -423,9 +423,4 @@ export class LibraryReplica {
     this.seq = seq;
     return this.kept.size;
   }
-}
-
-/** A stored file name as one harmless path segment (it is whatever the librarian's file was called). */
-function safeName(fileName: string): string {
-  return fileName.replace(/[/\\\0]/g, '_').replace(/^\.+/, '_') || 'document';
 }

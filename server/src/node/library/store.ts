@@ -128,8 +128,8 @@ export async function listDocuments(client: pg.Client): Promise<LibraryEntry[]> 
 }
 
 /**
- * Documents named by the librarian: a library id (`12`), a content hash or its first 8+ hex digits, or a file
- * (whose bytes' hash is looked up). Returns, for each name, the entry or null.
+ * The document a librarian names: by library id (`12`), by content hash or its first 8+ hex digits, or by a file
+ * (whose bytes' hash is looked up). Null when none (or, for a hash prefix, more than one) matches.
  */
 export async function findDocument(client: pg.Client, name: string, hashOfFile: (path: string) => string | null): Promise<LibraryEntry | null> {
   if (/^\d+$/.test(name)) {
@@ -269,4 +269,9 @@ export async function changesSince(client: pg.Client, since: number, filter: Lib
 
 function definedOnly(overrides: MetadataOverrides): MetadataOverrides {
   return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined && value !== null)) as MetadataOverrides;
+}
+
+/** A stored file name as one harmless path segment (it is whatever the librarian's file was called). */
+export function safeFileName(fileName: string): string {
+  return fileName.replace(/[/\\\0]/g, '_').replace(/^\.+/, '_') || 'document';
 }
