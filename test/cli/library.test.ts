@@ -96,6 +96,10 @@ describeWithPostgres('precedent library (PostgreSQL)', function () {
     const matches = (JSON.parse(similar.stdout) as Array<{ matches: Array<{ file: string; country: string | null }> }>)[0]!.matches;
     assert.equal(matches.length, 3);
     for (const match of matches) assert.match(match.file, /^library:\d+\//);
+    const beside = run(['similar', 'portability of social protection for migrant workers', '--no-seeds', '--no-cache', '--corpus', 'seeds', '--top', '8', '--format', 'json', '--db', db]);
+    assert.equal(beside.status, 0, beside.stderr);
+    const files = (JSON.parse(beside.stdout) as Array<{ matches: Array<{ file: string }> }>)[0]!.matches.map((m) => m.file);
+    assert.ok(files.some((f) => f.startsWith('library:')) && files.some((f) => f.startsWith('seeds/')), files.join(', '));
     const check = run(['check', 'seeds/viet-nam-afml13-2020.txt', '--no-seeds', '--no-cache', '--format', 'json', '--db', db]);
     const reuse = (JSON.parse(check.stdout) as Array<{ code: string; message: string }>).filter((f) => f.code === 'precedent-reuse');
     assert.ok(reuse.length > 0, 'the library\'s Lao PDR and Viet Nam documents are precedents of the draft');

@@ -85,6 +85,8 @@ export class LibraryReplica {
   /** The connection changes are read on (a read replica's, or the primary's), and which database that is. */
   private client: pg.Client | null = null;
   private readFrom: string | null = null;
+  /** Every connection of the current session (the listener on the primary, and the reader if another). */
+  private connections: pg.Client[] = [];
   private stopped = false;
   private backoff: number;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -113,10 +115,16 @@ export class LibraryReplica {
     this.stopped = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     if (this.catchUpTimer) clearInterval(this.catchUpTimer);
-    const client = this.client;
     this.client = null;
     await this.fetching.catch(() => {});
-    await client?.end().catch(() => {});
+    await this.closeConnections();
+  }
+
+  /** Ends the connections of the current session (the primary's and a read replica's). */
+  private async closeConnections(): Promise<void> {
+    const clients = this.connections;
+    this.connections = [];
+    for (const client of clients) await client.end().catch(() => {});
   }
 
   /** The documents, in library order (by library id), as a folder lists its files in name order. */
@@ -152,7 +160,9 @@ export class LibraryReplica {
    */
   private async connectNow(): Promise<void> {
     if (this.stopped) return;
+    await this.closeConnections();
     const opened: pg.Client[] = [];
+    this.connections = opened;
     const closeAll = async () => {
       const clients = [...opened];
       opened.length = 0;
