@@ -19,7 +19,7 @@ Options:
   --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
   --no-seeds        leave out the seed documents shipped with Precedent
   --db URL          the shared library (PostgreSQL connection string, e.g. postgres://alice@host/precedent);
-                    check, similar and report then use it as corpus, beside --corpus. Default for library:
+                    check, similar, report and compare then use it as corpus, beside --corpus. For library:
                     $PRECEDENT_DATABASE_URL, else the PG* variables. Keep passwords out of the URL: use
                     PGPASSWORD or ~/.pgpass
   --country, --forum, --date   metadata given to the added documents (library add), overriding what is read
