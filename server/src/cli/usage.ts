@@ -19,9 +19,9 @@ Options:
   --corpus PATH     folder, file or glob of earlier recommendation documents (repeatable)
   --no-seeds        leave out the seed documents shipped with Precedent
   --db URL          the shared library (PostgreSQL connection string, e.g. postgres://alice@host/precedent);
-                    check, similar, report and compare then use it as corpus, beside --corpus. For library:
-                    $PRECEDENT_DATABASE_URL, else the PG* variables. Keep passwords out of the URL: use
-                    PGPASSWORD or ~/.pgpass
+                    check, similar, report, compare and history then use it as corpus, beside --corpus;
+                    for library, the default is $PRECEDENT_DATABASE_URL, else the PG* variables. Keep
+                    passwords out of the URL: use PGPASSWORD or ~/.pgpass
   --country, --forum, --date   metadata given to the added documents (library add), overriding what is read
   --thesaurus FILE  extra thesaurus (YAML) of abbreviations and near-synonyms (repeatable)
   --cache DIR       folder of the persisted index (default: $XDG_CACHE_HOME/precedent, else ~/.cache/precedent)
