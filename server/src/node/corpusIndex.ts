@@ -168,13 +168,16 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
     paths.set(id, path);
     fingerprints.set(id, { fingerprint, document });
   };
-  for (let f = 0; f < files.length; f++) {
-    // Let a server answer requests between slices of a large corpus.
+  /** Lets a server answer requests between slices of a large corpus; true when the work is to stop. */
+  const pause = async (): Promise<boolean> => {
     if (performance.now() - sliceStart >= SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));
       sliceStart = performance.now();
     }
-    if (options.cancelled?.()) {
+    return options.cancelled?.() === true;
+  };
+  for (let f = 0; f < files.length; f++) {
+    if (await pause()) {
       cancelled = true;
       break;
     }
@@ -216,11 +219,7 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
   }
   const extras = new Set<string>();
   for (const extra of options.extraDocuments ?? []) {
-    if (performance.now() - sliceStart >= SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
-    if (options.cancelled?.()) {
+    if (await pause()) {
       cancelled = true;
       break;
     }

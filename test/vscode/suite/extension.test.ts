@@ -72,6 +72,26 @@ function lineOf(document: vscode.TextDocument, needle: string): number {
 }
 
 /** Error messages the extension shows while a command runs (its commands report failures that way, not by throwing). */
+/**
+ * Runs a command that waits in quick picks, accepting the selected row of each as it comes. Accepting before a
+ * pick's rows are in does nothing, so it accepts every 700 ms until the command is done (at most 15 s).
+ */
+async function runAcceptingQuickPicks(command: string): Promise<void> {
+  const running = vscode.commands.executeCommand(command);
+  let settled = false;
+  void Promise.resolve(running).then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const deadline = Date.now() + 15_000;
+  while (!settled && Date.now() < deadline) {
+    await sleep(700);
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  }
+  if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  await running;
+}
+
 function captureErrors(): { messages: string[]; restore(): void } {
   const messages: string[] = [];
   const window = vscode.window as { showErrorMessage: (...args: unknown[]) => unknown };
@@ -352,19 +372,7 @@ describe('Precedent in VS Code (extension host)', function () {
       const errors = captureErrors();
       try {
         // The command waits in a quick pick: accept its first (best) row once it is there.
-        const running = vscode.commands.executeCommand('precedent.showSimilar');
-        let settled = false;
-        void Promise.resolve(running).then(
-          () => (settled = true),
-          () => (settled = true),
-        );
-        const deadline = Date.now() + 15_000;
-        while (!settled && Date.now() < deadline) {
-          await sleep(700);
-          if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        }
-        if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-        await running;
+        await runAcceptingQuickPicks('precedent.showSimilar');
       } finally {
         errors.restore();
       }
@@ -382,20 +390,7 @@ describe('Precedent in VS Code (extension host)', function () {
       const errors = captureErrors();
       try {
         // The command waits for the user in two quick picks: accept the first result, then "Insert at cursor".
-        // Accepting before the results are in does nothing, so accept every 700 ms until the command is done.
-        const running = vscode.commands.executeCommand('precedent.searchPrecedents');
-        let settled = false;
-        void Promise.resolve(running).then(
-          () => (settled = true),
-          () => (settled = true),
-        );
-        const deadline = Date.now() + 15_000;
-        while (!settled && Date.now() < deadline) {
-          await sleep(700);
-          if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        }
-        if (!settled) await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-        await running;
+        await runAcceptingQuickPicks('precedent.searchPrecedents');
       } finally {
         errors.restore();
       }
