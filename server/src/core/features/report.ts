@@ -51,7 +51,9 @@ export function consistencyReport(input: ReportInput): string {
     out.push('No findings.', '');
   } else {
     out.push('| Line | Severity | Code | Message |', '|---:|---|---|---|');
-    for (const finding of findings) {
+    // What a reviewer must act on first: errors and warnings, then information and hints (reuse is no fault).
+    const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+    for (const finding of [...findings].sort((a, b) => rank[a.severity] - rank[b.severity] || a.range.start.line - b.range.start.line)) {
       out.push(`| ${finding.range.start.line + 1} | ${finding.severity} | ${finding.code} | ${escapeTableCell(finding.message)} |`);
     }
     out.push('');
