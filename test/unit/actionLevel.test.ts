@@ -94,17 +94,3 @@ describe('action level in the outline and the report', () => {
     assert.doesNotMatch(consistencyReport({ document: draft, displayName: 'draft.rec.md', findings: [], precedents: index, minScore: 0.3 }), /Action:/);
   });
 });
-
-describe('the report lists what to act on first', () => {
-  it('warnings before hints in the findings table', () => {
-    const draft = parseDocument('Recommendations\n\n1. Reduce remittance costs.\n3. Reduce remittance costs.\n', 'draft');
-    const index = new PrecedentIndex(createAnalyser(seedThesaurus()));
-    const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });
-    const findings = [
-      { code: 'precedent-reuse' as const, severity: 'hint' as const, message: 'Reuses a precedent.', range: at(2), related: [] },
-      { code: 'numbering-gap' as const, severity: 'warning' as const, message: 'Numbering skips "2.".', range: at(3), related: [] },
-    ];
-    const markdown = consistencyReport({ document: draft, displayName: 'draft.rec.md', findings, precedents: index, minScore: 0.3 });
-    assert.ok(markdown.indexOf('| warning | numbering-gap') < markdown.indexOf('| hint | precedent-reuse'), markdown);
-  });
-});

@@ -21,6 +21,7 @@ import { buildVocabulary, termsStartingWith } from '../../server/src/core/featur
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { readSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
+import { emptyThesaurus } from '../../server/src/core/text/thesaurus';
 import { seedThesaurus } from './support/documentChecks';
 
 const seedsDir = resolve(__dirname, '..', '..', 'seeds');
@@ -261,5 +262,19 @@ describe('settings', () => {
     assert.equal(problems.length, 3);
     assert.ok(problems.some((problem) => problem.startsWith('precedent.hover.maxResults')));
     assert.ok(problems.some((problem) => problem.includes('made-up')));
+  });
+});
+
+describe('the report lists what to act on first', () => {
+  it('warnings before hints in the findings table', () => {
+    const draft = parseDocument('Recommendations\n\n1. Reduce remittance costs.\n3. Reduce remittance costs.\n', 'draft');
+    const index = new PrecedentIndex(createAnalyser(emptyThesaurus()));
+    const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 5 } });
+    const findings = [
+      { code: 'precedent-reuse' as const, severity: 'hint' as const, message: 'Reuses a precedent.', range: at(2), related: [] },
+      { code: 'numbering-gap' as const, severity: 'warning' as const, message: 'Numbering skips "2.".', range: at(3), related: [] },
+    ];
+    const markdown = consistencyReport({ document: draft, displayName: 'draft.rec.md', findings, precedents: index, minScore: 0.3 });
+    assert.ok(markdown.indexOf('| warning | numbering-gap') < markdown.indexOf('| hint | precedent-reuse'), markdown);
   });
 });
