@@ -31,10 +31,10 @@ let loading: Promise<{ pdfjs: PdfJs; folder: string }> | null = null;
  */
 function loadPdfJs(): Promise<{ pdfjs: PdfJs; folder: string }> {
   loading ??= (async () => {
-    const bundled = join(__dirname, 'pdfjs', 'pdf.mjs');
-    const script = existsSync(bundled) ? bundled : require.resolve('pdfjs-dist/legacy/build/pdf.mjs');
+    const bundled = join(__dirname, 'pdfjs');
+    const folder = existsSync(join(bundled, 'pdf.mjs')) ? bundled : dirname(require.resolve('pdfjs-dist/package.json'));
+    const script = folder === bundled ? join(bundled, 'pdf.mjs') : join(folder, 'legacy', 'build', 'pdf.mjs');
     const pdfjs = (await import(pathToFileURL(script).href)) as PdfJs;
-    const folder = existsSync(bundled) ? dirname(bundled) : join(dirname(require.resolve('pdfjs-dist/package.json')));
     return { pdfjs, folder };
   })();
   return loading;
