@@ -124,6 +124,18 @@ describe('text: thesaurus', () => {
     assert.equal(parsed.thesaurus.spelling.get('labour'), 'labor');
   });
 
+  it('reads the general concepts (how, not what), merged across files, and warns about unknown ones', () => {
+    const shipped = parseThesaurus(readFileSync(SEEDS + 'thesaurus.yaml', 'utf8'), 'thesaurus.yaml');
+    assert.ok(shipped.ok);
+    assert.deepEqual([...shipped.thesaurus.general ?? []].sort(), ['extend', 'promote', 'reduce', 'strengthen', 'use']);
+    const user = parseThesaurus('concepts:\n  advocacy: [advocacy, lobbying]\ngeneral: [advocacy, Make Use]\n', 'mine.yaml');
+    assert.ok(user.ok);
+    assert.deepEqual(user.warnings, ['general concept `Make Use` is not among this file\'s concepts']);
+    const merged = mergeThesauri([shipped.thesaurus, user.thesaurus]);
+    assert.ok(merged.general?.has('advocacy') && merged.general.has('strengthen') && merged.general.has('make_use'));
+    assert.equal(parseThesaurus('general: { a: 1 }\n', 'bad.yaml').ok, false);
+  });
+
   it('returns an error value naming the source and line for bad YAML, never throws', () => {
     const bad = parseThesaurus('spelling:\n  labour: labor\nconcepts: [unclosed\n', 'my-terms.yaml');
     assert.equal(bad.ok, false);

@@ -88,3 +88,34 @@ export const AFML_STYLE: Array<{ query: string; expected: string[] }> = [
   { query: 'Prepare workers with the right skills for the post-pandemic economic recovery.', expected: ['Gain a thorough understanding of domestic and foreign labour needs', 'Prepare for labour migration'] },
   { query: 'Extend social protection to migrant workers in the informal economy, including undocumented workers.', expected: ['Extend social protection coverage', 'Expanding insurance coverage and social security', 'Support mechanisms that enable portability'] },
 ];
+
+/**
+ * The later national document (Viet Nam, 15th AFML, 2022) read against the three earlier ones (Viet Nam and
+ * Lao PDR for the 13th AFML, 2020; the ILO recruitment and reintegration recommendations): each 2022 item →
+ * the earlier items that name the same measure (by the start of their text), labelled by reading before any
+ * figure was measured on them. Items with no earlier counterpart are listed apart and not scored.
+ */
+export const LATER_PAIRS: Array<{ query: string; expected: string[] }> = [
+  { query: 'Prepare for labour migration', expected: ['Strengthen job-matching, skills recognition', 'Strengthen employment opportunities that are compatible', 'Mainstream monitoring and evaluation of training'] },
+  { query: 'Review existing bilateral and multilateral labour cooperation', expected: ['Encourage bilateral and multilateral cooperation', 'Consider to sign bilateral MOU', 'Establish regional cooperation agreements'] },
+  { query: 'Gain a thorough understanding of domestic and foreign labour needs', expected: ['Recognize the drivers of change', 'Strengthen job-matching, skills recognition', 'Strengthen employment opportunities that are compatible'] },
+  { query: 'Update on regulations on epidemic prevention', expected: ['Disseminate information and awareness raising', 'All relevant sectors to disseminate accessible information'] },
+  { query: 'Support workers before going to work abroad', expected: ['Strengthen the tech applications in consulting', 'Disseminate information and awareness raising', 'All relevant sectors to disseminate accessible information'] },
+  { query: 'Reducing and Exempting costs for affected workers', expected: ['Support increasing accessibility of health services', 'Encourage job retention'] },
+  { query: 'Strengthen communication to build a positive', expected: ['Tackle xenophobia, discrimination', 'Disseminate information and awareness raising'] },
+  { query: 'Reduce administrative procedures, fees and taxes', expected: ['Consider repayment of, or moratorium', 'Encourage private recruitment agencies and governments'] },
+  { query: 'Strengthening the role of the representative agency', expected: ['Enhance the role of labor management board', 'Increase monitoring by the competent authorities'] },
+  { query: 'Expanding insurance coverage and social security', expected: ['Extend social protection coverage to all', 'Extend social protection/support', 'Support mechanisms that enable portability', 'Establish regional cooperation agreements', 'Extend and improve the network on health care'] },
+  { query: 'Include migrant workers in the program/plan', expected: ['ASEAN emergency and pandemic preparedness plans', 'Encourage bilateral and multilateral cooperation', 'Draft and develop a gender inclusive crisis', 'Institute a preparedness plan', 'Ensure health care systems are accessible'] },
+  { query: 'Reducing barriers to access to social protection', expected: ['Extend social protection coverage to all', 'Extend social protection/support', 'Ensure migrant workers are able to access to social protection', 'Extend and improve the network on health care'] },
+  { query: 'Develop a database system for migrant workers', expected: ['Collect comprehensive confidential and secure', 'Collect the number of migrant workers', 'Collect and analyse data', 'Improve database management'] },
+  { query: 'Promote skill recognition for return migrant workers', expected: ['Develop better systems to match returned', 'Strengthen job-matching, skills recognition', 'Strengthen employment opportunities that are compatible', 'Implement reintegration programmes'] },
+  { query: "Increase migrant workers' access to information", expected: ['Disseminate information and awareness raising', 'All relevant sectors to disseminate accessible information'] },
+  { query: 'Strengthen partnerships between agencies', expected: ['Foster tripartite-plus social dialogue', 'Institutionalise, encourage and amplify voice'] },
+  { query: 'Research on job security for migrant workers', expected: ['Develop better systems to match returned', 'Conduct an evaluation on the impacts'] },
+  { query: "Strengthening mechanisms to settle workers' complaints", expected: ['Strengthen grievance resolve channel', 'Ensure access to justice and social services', 'Recognising the crucial role of the government', 'Enforce effectively the laws', 'Continue increasing and improving safe and regular'] },
+  { query: 'Implement gender mainstreaming', expected: ['Recognising the crucial role of the government', 'Recognize the drivers of change'] },
+  { query: 'Apply information technology to build a community', expected: ['Strengthen the tech applications in consulting', 'Promoting the use of technological tools', 'Ensure access to justice and legal remedy'] },
+];
+/** 2022 items with no earlier counterpart: not scored. */
+export const LATER_UNPAIRED = ['Sharing international and regional experiences'];

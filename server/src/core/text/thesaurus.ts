@@ -5,6 +5,10 @@
 //   spelling:        variant: canonical          (words or phrases: `labour: labor`, `health care: healthcare`)
 //   abbreviations:   SHORT: long form | [long forms…]   (`OSH: occupational safety and health`)
 //   concepts:        name: [word or phrase, …]    (`remittance: [remittance, money transfer, sending money home]`)
+//   general:         [concept name, …]            (`[strengthen, promote, use]`)
+//
+// A general concept says how a measure is pursued, not which measure: it helps rank the precedents of one
+// measure, but a precedent that shares nothing more specific with a draft is only loosely related to it.
 //
 // In `abbreviations` values and `concepts` lists, an entry written as one word with two or more capitals
 // (`OHS`, `MoU`, `NGOs`) is a short form: it matches only words written with capitals, so `AIDS` is not `aids`.
@@ -26,6 +30,8 @@ export interface Thesaurus {
   groups: readonly ThesaurusGroup[];
   /** Where the entries came from (file names), in merge order. */
   sources: readonly string[];
+  /** Ids of the general concepts (`general:`): how, not what. Absent: none. */
+  general?: ReadonlySet<string>;
 }
 
 /** A thesaurus that cannot be used; `message` says what is wrong, `source` and `line` where. */
@@ -40,7 +46,7 @@ export type ThesaurusParseResult =
   | { ok: true; thesaurus: Thesaurus; warnings: string[] }
   | { ok: false; error: ThesaurusError };
 
-const KNOWN_KEYS = new Set(['version', 'description', 'spelling', 'abbreviations', 'concepts']);
+const KNOWN_KEYS = new Set(['version', 'description', 'spelling', 'abbreviations', 'concepts', 'general']);
 
 export function emptyThesaurus(): Thesaurus {
   return { spelling: new Map(), groups: [], sources: [] };
@@ -134,7 +140,7 @@ export function parseThesaurus(yamlText: string, source: string): ThesaurusParse
 
   const warnings: string[] = [];
   for (const key of Object.keys(data)) {
-    if (!KNOWN_KEYS.has(key)) warnings.push(`unknown key \`${key}\` ignored (expected spelling, abbreviations, concepts)`);
+    if (!KNOWN_KEYS.has(key)) warnings.push(`unknown key \`${key}\` ignored (expected spelling, abbreviations, concepts, general)`);
   }
 
   const spelling = new Map<string, string>();
@@ -173,7 +179,19 @@ export function parseThesaurus(yamlText: string, source: string): ThesaurusParse
       if (group.id !== '') groups.push(group);
     }
   }
-  return { ok: true, thesaurus: mergeThesauri([{ spelling, groups, sources: [source] }]), warnings };
+  const general = new Set<string>();
+  if (data['general'] !== undefined && data['general'] !== null) {
+    const list = stringList(data['general']);
+    if (list === null) return fail('`general` must be a list of concept names (`[strengthen, promote, use]`)');
+    for (const name of list) {
+      const id = conceptId(name);
+      if (id === '') continue;
+      // A name this file does not define may be defined by another thesaurus merged with it.
+      if (!groups.some((g) => g.id === id)) warnings.push(`general concept \`${name}\` is not among this file's concepts`);
+      general.add(id);
+    }
+  }
+  return { ok: true, thesaurus: mergeThesauri([{ spelling, groups, sources: [source], general }]), warnings };
 }
 
 /**
@@ -184,7 +202,9 @@ export function mergeThesauri(thesauri: readonly Thesaurus[]): Thesaurus {
   const spelling = new Map<string, string>();
   const byId = new Map<string, ThesaurusGroup>();
   const sources: string[] = [];
+  const general = new Set<string>();
   for (const t of thesauri) {
+    for (const id of t.general ?? []) general.add(id);
     for (const [k, v] of t.spelling) spelling.set(k, v);
     for (const g of t.groups) {
       let merged = byId.get(g.id);
@@ -197,7 +217,7 @@ export function mergeThesauri(thesauri: readonly Thesaurus[]): Thesaurus {
     }
     for (const s of t.sources) pushUnique(sources, s);
   }
-  return { spelling, groups: [...byId.values()], sources };
+  return { spelling, groups: [...byId.values()], sources, general };
 }
 
 /** `source:line: message`, for people. */
