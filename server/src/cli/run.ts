@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
-import { recurrenceOf } from '../core/features/occasions';
+import { draftPrecedentQuery, draftPrecedents } from '../core/checks/lookup';
+import { OCCASION_MATCH_LIMIT, recurrenceOf } from '../core/features/occasions';
 import { consistencyReport } from '../core/features/report';
 import { compareDocuments, type Comparison } from '../core/features/compare/comparison';
 import { comparisonHtml } from '../core/features/compare/comparisonHtml';
@@ -86,15 +87,13 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       } else {
         const document = read[0]?.document;
         queries = document ? document.items.map((item) => {
-          // A file's own items are never its own precedents; nor is anything dated after it.
-          const options = { excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
           return {
             text: item.text,
             line: item.range.start.line,
             label: item.label || null,
             actionLevel: actionLevel(item.text, actionVerbs.verbs)?.level ?? null,
-            matches: index.query(item.text, { ...options, limit: command.top, minScore }),
-            recurrence: recurrenceOf(index, item.text, { ...options, minScore: occasionFloor }),
+            matches: draftPrecedents(index, document, item.text, { limit: command.top, minScore }),
+            recurrence: recurrenceOf(index, item.text, draftPrecedentQuery(document, { limit: OCCASION_MATCH_LIMIT, minScore: occasionFloor })),
           };
         }) : [];
       }
@@ -105,7 +104,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       const files: HistoryFile[] = read.flatMap(({ display, document }) => document ? [{
         displayPath: display,
         document,
-        items: document.items.map((item) => ({ item, recurrence: recurrenceOf(index, item.text, { minScore: settings.similarity.threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date }) })),
+        items: document.items.map((item) => ({ item, recurrence: recurrenceOf(index, item.text, draftPrecedentQuery(document, { limit: OCCASION_MATCH_LIMIT, minScore: settings.similarity.threshold })) })),
       }] : []);
       const text = command.format === 'json' ? formatHistoryJson(files, displayPath) : formatHistoryText(files, displayPath);
       return { text, exitCode: unreadable ? 2 : 0, outputFile };

@@ -25,3 +25,34 @@ export interface PrecedentLookup {
    */
   queryEach?(texts: readonly string[], options: PrecedentQuery, meanwhile?: () => void): PrecedentMatch[][];
 }
+
+/** How many of a draft's precedents are asked for, and the lowest similarity that counts as one. */
+export interface DraftPrecedentOptions {
+  limit: number;
+  minScore: number;
+}
+
+/**
+ * The question for a draft's precedents: above `minScore`, never from the draft itself (its own items would
+ * match themselves), never dated after it (a later document is no precedent). Every check and feature asks
+ * for a draft's precedents through this, so the rule is the same everywhere.
+ */
+export function draftPrecedentQuery(draft: RecDocument, options: DraftPrecedentOptions): PrecedentQuery {
+  return { limit: options.limit, minScore: options.minScore, excludeDocuments: new Set([draft.id]), draftDate: draft.metadata.date };
+}
+
+/** The precedents of `text` of `draft`, best first (see `draftPrecedentQuery`). */
+export function draftPrecedents(lookup: PrecedentLookup, draft: RecDocument, text: string, options: DraftPrecedentOptions): PrecedentMatch[] {
+  return lookup.query(text, draftPrecedentQuery(draft, options));
+}
+
+/**
+ * The precedents of each of `texts` of `draft`, as `draftPrecedents` gives them; a batch, which an index may
+ * answer on two threads. `meanwhile` (work that does not change the index) is called once either way.
+ */
+export function draftPrecedentsOfEach(lookup: PrecedentLookup, draft: RecDocument, texts: readonly string[], options: DraftPrecedentOptions, meanwhile?: () => void): PrecedentMatch[][] {
+  const query = draftPrecedentQuery(draft, options);
+  if (lookup.queryEach) return lookup.queryEach(texts, query, meanwhile);
+  meanwhile?.();
+  return texts.map((text) => lookup.query(text, query));
+}

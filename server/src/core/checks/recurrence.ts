@@ -7,7 +7,7 @@ import type { Item, RecDocument } from '../document/model';
 import { describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceFromMatches, type Recurrence } from '../features/occasions';
 import { describeSourceBriefly } from '../features/provenance';
 import type { Finding } from './finding';
-import type { PrecedentLookup, PrecedentMatch } from './lookup';
+import { draftPrecedentsOfEach, type PrecedentLookup } from './lookup';
 
 export const DEFAULT_MIN_OCCASIONS = 3;
 
@@ -24,9 +24,7 @@ export function checkRecurringRecommendations(document: RecDocument, precedents:
 
 /** The finding of each of `items` of `document`, or null where it was asked at fewer occasions (the server checks a few items at a time). */
 export function itemsRecurrence(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, options: RecurrenceCheckOptions): Array<Finding | null> {
-  const query = { limit: OCCASION_MATCH_LIMIT, minScore: options.minScore, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
-  const texts = items.map((item) => item.text);
-  const answers: PrecedentMatch[][] = precedents.queryEach ? precedents.queryEach(texts, query) : texts.map((text) => precedents.query(text, query));
+  const answers = draftPrecedentsOfEach(precedents, document, items.map((item) => item.text), { limit: OCCASION_MATCH_LIMIT, minScore: options.minScore });
   return items.map((item, i) => {
     const matches = answers[i]!;
     const recurrence = recurrenceFromMatches(matches, { complete: matches.length < OCCASION_MATCH_LIMIT, draftDate: document.metadata.date });

@@ -4,7 +4,7 @@
 import type { Item, RecDocument } from '../document/model';
 import { describeSource, similarityPercent } from '../features/provenance';
 import { DEFAULT_SEVERITIES, type Finding } from './finding';
-import type { PrecedentLookup, PrecedentMatch } from './lookup';
+import { draftPrecedentsOfEach, type PrecedentLookup, type PrecedentMatch } from './lookup';
 
 /** Below this, a match is a related precedent, not a reuse of its wording. */
 export const DEFAULT_REUSE_THRESHOLD = 0.6;
@@ -28,15 +28,7 @@ export function itemsReuse(document: RecDocument, items: readonly Item[], preced
  * remembers answers gives the inlay hints of the reuse for free after the check).
  */
 export function reusedPrecedents(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD, meanwhile: () => void = () => {}): Array<PrecedentMatch | null> {
-  const options = { limit: 1, minScore: threshold, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
-  const texts = items.map((item) => item.text);
-  let answers: PrecedentMatch[][];
-  if (precedents.queryEach) {
-    answers = precedents.queryEach(texts, options, meanwhile);
-  } else {
-    meanwhile();
-    answers = texts.map((text) => precedents.query(text, options));
-  }
+  const answers = draftPrecedentsOfEach(precedents, document, items.map((item) => item.text), { limit: 1, minScore: threshold }, meanwhile);
   return answers.map((answer) => answer[0] ?? null);
 }
 

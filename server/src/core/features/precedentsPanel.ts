@@ -2,7 +2,7 @@
 // (its occasions), and its closest precedents, each with similarity, source, occasion, quoted text and place.
 // Plain data with document ids; the server names them as URIs for its client.
 
-import type { PrecedentLookup, PrecedentMatch } from '../checks/lookup';
+import { draftPrecedents, type PrecedentLookup, type PrecedentMatch } from '../checks/lookup';
 import type { Item, Position, Range, RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
 import { itemAt } from './itemAt';
@@ -57,7 +57,7 @@ export function precedentsPanel(document: RecDocument, position: Position, prece
   const item = itemAt(document, position);
   if (!item || item.text.length === 0) return { item: null, recurrence: '', occasions: [], precedents: [] };
   const limit = Math.max(OCCASION_MATCH_LIMIT, query.limit);
-  const matches = precedents.query(item.text, { limit, minScore: query.minScore, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date });
+  const matches = draftPrecedents(precedents, document, item.text, { limit, minScore: query.minScore });
   const recurrence = recurrenceFromMatches(matches, { complete: matches.length < limit, draftDate: document.metadata.date });
   const occasionOf = new Map<PrecedentMatch, Occasion>();
   for (const occasion of recurrence.occasions) for (const match of occasion.matches) occasionOf.set(match, occasion);

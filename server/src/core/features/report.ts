@@ -4,7 +4,7 @@
 // this text.
 
 import type { Finding } from '../checks/finding';
-import type { PrecedentLookup } from '../checks/lookup';
+import { draftPrecedentQuery, type PrecedentLookup } from '../checks/lookup';
 import type { Item, RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
 import { comparisonMarkdown } from './compare/comparisonMarkdown';
@@ -60,7 +60,6 @@ export function consistencyReport(input: ReportInput): string {
   }
 
   out.push('## Items and their closest precedents', '');
-  const excludeDocuments = new Set([document.id]);
   const repeated = new Map<string, { occasion: Occasion; items: Item[] }>();
   let section = -1;
   for (const item of document.items) {
@@ -73,7 +72,7 @@ export function consistencyReport(input: ReportInput): string {
     const reading = levels.get(item);
     const level = reading ? `; action level ${reading.level}, ${ACTION_LEVEL_NAMES[reading.level]}` : '';
     out.push(`- ${label}${escapeMarkdown(item.text)} (${placeOf(input.document, item)}${level})`);
-    const recurrence = recurrenceOf(input.precedents, item.text, { limit: OCCASION_MATCH_LIMIT, minScore: input.minScore, excludeDocuments, draftDate: metadata.date });
+    const recurrence = recurrenceOf(input.precedents, item.text, draftPrecedentQuery(document, { limit: OCCASION_MATCH_LIMIT, minScore: input.minScore }));
     const [match] = recurrence.matches;
     for (const occasion of recurrence.occasions) {
       const entry = repeated.get(occasion.key) ?? { occasion, items: [] };

@@ -3,7 +3,7 @@
 // years), sized and shaded by similarity, quoting the occasion's best item. The chart is a Vega-Lite spec — plain
 // data — that the VS Code webview renders and the HTML report turns into SVG.
 
-import type { PrecedentLookup, PrecedentQuery } from '../checks/lookup';
+import { draftPrecedentsOfEach, type PrecedentLookup } from '../checks/lookup';
 import type { Item, Range, RecDocument } from '../document/model';
 import { describeOccasion, OCCASION_MATCH_LIMIT, recurrenceFromMatches } from './occasions';
 import { similarityPercent } from './provenance';
@@ -45,10 +45,8 @@ const QUOTE_LENGTH = 220;
 /** The occasions of `items` of `document` (one item: rows by who; several: a row per item), above `minScore`. */
 export function timeline(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, minScore: number, scope: 'item' | 'draft'): Timeline {
   const marks: TimelineMark[] = [];
-  const query: PrecedentQuery = { limit: OCCASION_MATCH_LIMIT, minScore, excludeDocuments: new Set([document.id]), draftDate: document.metadata.date };
   // A whole draft's questions at once: an index may answer a batch on two threads.
-  const texts = items.map((item) => item.text);
-  const answers = precedents.queryEach ? precedents.queryEach(texts, query) : texts.map((text) => precedents.query(text, query));
+  const answers = draftPrecedentsOfEach(precedents, document, items.map((item) => item.text), { limit: OCCASION_MATCH_LIMIT, minScore });
   for (const [i, item] of items.entries()) {
     const matches = answers[i]!;
     const recurrence = recurrenceFromMatches(matches, { complete: matches.length < OCCASION_MATCH_LIMIT, draftDate: document.metadata.date });

@@ -3,7 +3,7 @@
 // items (an item with nothing similar enough in it adds 0). The country's own previous recommendations, written
 // from the same template, come first; a document sharing one topic with the draft comes far below.
 
-import type { PrecedentLookup } from '../../checks/lookup';
+import { draftPrecedentsOfEach, type PrecedentLookup } from '../../checks/lookup';
 import type { RecDocument } from '../../document/model';
 
 export interface SimilarDocument {
@@ -26,8 +26,7 @@ export interface SimilarDocumentsOptions {
 export function similarDocuments(draft: RecDocument, lookup: PrecedentLookup, options: SimilarDocumentsOptions): SimilarDocument[] {
   const texts = draft.items.map((item) => item.text);
   if (texts.length === 0) return [];
-  const query = { limit: options.perItem ?? 20, minScore: options.minScore, excludeDocuments: new Set([draft.id]), draftDate: draft.metadata.date };
-  const answers = lookup.queryEach ? lookup.queryEach(texts, query) : texts.map((text) => lookup.query(text, query));
+  const answers = draftPrecedentsOfEach(lookup, draft, texts, { limit: options.perItem ?? 20, minScore: options.minScore });
   const byDocument = new Map<string, { document: RecDocument; sum: number; matched: number }>();
   for (const matches of answers) {
     // The best match of this draft item in each document.
