@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { actionLevel } from '../../server/src/core/features/actionLevel';
-import { mergeActionVerbs, parseActionVerbs } from '../../server/src/core/features/actionVerbs';
+import { actionLevel } from '../../server/src/core/text/actionLevel';
+import { mergeActionVerbs, parseActionVerbs } from '../../server/src/core/text/actionVerbs';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { readActionVerbs } from '../../server/src/node/actionVerbsFile';
 import { outline } from '../../server/src/core/features/outline';

@@ -12,7 +12,7 @@ import { describeIndexing } from '../../server/src/core/features/indexSummary';
 import { escapeMarkdown, escapeTableCell } from '../../server/src/core/features/markdown';
 import { nextItem, nextLabel } from '../../server/src/core/features/nextLabel';
 import { outline } from '../../server/src/core/features/outline';
-import { shortSource } from '../../server/src/core/features/provenance';
+import { shortSource } from '../../server/src/core/document/provenance';
 import { reuseHints } from '../../server/src/core/features/reuseHints';
 import { convertListEdits, renumberEdits } from '../../server/src/core/features/renumber';
 import { consistencyReport } from '../../server/src/core/features/report';

@@ -11,7 +11,7 @@ import { checkNumbering } from '../../server/src/core/checks/numbering';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { escapeMarkdown } from '../../server/src/core/features/markdown';
-import { recurrenceFromMatches } from '../../server/src/core/features/occasions';
+import { recurrenceFromMatches } from '../../server/src/core/checks/occasions';
 import { consistencyReport } from '../../server/src/core/features/report';
 import { renderings, unsafeParts } from '../support/markdownSafety';
 

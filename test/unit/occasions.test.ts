@@ -11,7 +11,7 @@ import type { RecDocument } from '../../server/src/core/document/model';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { hoverCard } from '../../server/src/core/features/hoverCard';
 import { consistencyReport } from '../../server/src/core/features/report';
-import { describeRecurrence, groupOccasions, recurrenceOf } from '../../server/src/core/features/occasions';
+import { describeRecurrence, groupOccasions, recurrenceOf } from '../../server/src/core/checks/occasions';
 import { precedentsPanel, wordingRange } from '../../server/src/core/features/precedentsPanel';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { readSettings } from '../../server/src/core/settings';

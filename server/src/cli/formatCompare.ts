@@ -2,7 +2,7 @@
 // the draft's order under its section headings. Changed words are marked as wdiff marks them: [-removed-]
 // {+added+}. Unchanged items take one line each; every other item is given in full.
 
-import { similarityPercent } from '../core/features/provenance';
+import { similarityPercent } from '../core/document/provenance';
 import { countsSentence, documentAbout, headingsBefore, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from '../core/features/compare/record';
 import type { WordChange } from '../core/features/compare/wordDiff';
 

@@ -2,8 +2,8 @@
 // as text for people or JSON for scripts.
 
 import type { Item, RecDocument } from '../core/document/model';
-import { describeRecurrence, type Occasion, type Recurrence } from '../core/features/occasions';
-import { formatDate, similarityPercent } from '../core/features/provenance';
+import { describeRecurrence, type Occasion, type Recurrence } from '../core/checks/occasions';
+import { formatDate, similarityPercent } from '../core/document/provenance';
 import type { DisplayPath } from './formatFindings';
 import { occasionRecord } from './formatSimilar';
 

@@ -2,8 +2,8 @@
 
 import type { PrecedentMatch } from '../core/checks/lookup';
 import { pageOf } from '../core/document/source';
-import { describeRecurrence, type Occasion, type Recurrence } from '../core/features/occasions';
-import { describeSource, similarityPercent } from '../core/features/provenance';
+import { describeRecurrence, type Occasion, type Recurrence } from '../core/checks/occasions';
+import { describeSource, similarityPercent } from '../core/document/provenance';
 import type { DisplayPath } from './formatFindings';
 
 export interface SimilarQuery {

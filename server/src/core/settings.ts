@@ -2,10 +2,12 @@
 // settings object (from VS Code, Neovim's init_options, a CLI flag) into it: a wrong value falls back to
 // the default and is reported, never thrown.
 
+import type { CheckSettings } from './checks/checkSettings';
 import { FINDING_CODES, type FindingCode, type Severity } from './checks/finding';
 import type { NumberingStyle } from './checks/numbering';
 
-export interface PrecedentSettings {
+/** Every setting; the checks read their part of them (`CheckSettings`). */
+export interface PrecedentSettings extends CheckSettings {
   corpus: { paths: string[]; includeSeeds: boolean };
   /** Extra thesaurus files (YAML) merged with the shipped one: the user's abbreviations and near-synonyms. */
   thesaurus: { paths: string[] };

@@ -7,7 +7,7 @@ import { isNumberingCode, type FindingCode } from '../core/checks/finding';
 import { labelFamily } from '../core/document/labels';
 import type { Item, RecDocument } from '../core/document/model';
 import { itemAt } from '../core/features/itemAt';
-import { shortSource, similarityPercent } from '../core/features/provenance';
+import { shortSource, similarityPercent } from '../core/document/provenance';
 import { convertListEdits, renumberEdits } from '../core/features/renumber';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import type { ServerContext } from './context';

@@ -5,7 +5,7 @@ import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import { describeIndexing } from '../core/features/indexSummary';
 import { consistencyReport } from '../core/features/report';
-import { describeSource, describeSourceBriefly } from '../core/features/provenance';
+import { describeSource, describeSourceBriefly } from '../core/document/provenance';
 import { renumberEdits } from '../core/features/renumber';
 import { pageAtLine } from '../core/document/source';
 import type { OriginalParams, OriginalResult, RebuildIndexResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';

@@ -2,11 +2,11 @@
 // (precedent.hover.maxResults), with links.
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
-import { actionLevel, ACTION_LEVEL_NAMES } from '../core/features/actionLevel';
+import { actionLevel, ACTION_LEVEL_NAMES } from '../core/text/actionLevel';
 import { distinctPrecedents, hoverCard } from '../core/features/hoverCard';
 import { escapeMarkdown } from '../core/features/markdown';
 import { itemAt } from '../core/features/itemAt';
-import { OCCASION_MATCH_LIMIT, recurrenceFromMatches } from '../core/features/occasions';
+import { OCCASION_MATCH_LIMIT, recurrenceFromMatches } from '../core/checks/occasions';
 import { originalLink, rangeLink } from './convert';
 import type { ServerContext } from './context';
 import { closestPrecedents } from './precedents';

@@ -10,7 +10,7 @@ import { PARALLEL_FROM, PrecedentIndex } from '../core/index/precedentIndex';
 import { createAnalyser } from '../core/text/analyser';
 import type { Thesaurus } from '../core/text/thesaurus';
 import type { PrecedentSettings } from '../core/settings';
-import type { ActionVerbs } from '../core/features/actionVerbs';
+import type { ActionVerbs } from '../core/text/actionVerbs';
 import { readActionVerbs } from '../node/actionVerbsFile';
 import { readThesauri, type SkippedFile } from '../node/corpus';
 import { bundledCheckWorkerScript } from '../node/corpusCheck';

@@ -2,7 +2,7 @@
 
 import { SymbolKind, type DocumentSymbol, type DocumentSymbolParams, type WorkspaceSymbol, type WorkspaceSymbolParams } from 'vscode-languageserver/node';
 import { outline, type OutlineNode } from '../core/features/outline';
-import { describeSourceBriefly } from '../core/features/provenance';
+import { describeSourceBriefly } from '../core/document/provenance';
 import type { ServerContext } from './context';
 
 const MAX_WORKSPACE_SYMBOLS = 100;

@@ -3,7 +3,7 @@
 // reported and left out.
 
 import { join } from 'node:path';
-import { emptyActionVerbs, mergeActionVerbs, parseActionVerbs, type ActionVerbs } from '../core/features/actionVerbs';
+import { emptyActionVerbs, mergeActionVerbs, parseActionVerbs, type ActionVerbs } from '../core/text/actionVerbs';
 import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import { readFileBounded } from './boundedRead';
 import { seedsFolder } from './seedsFolder';

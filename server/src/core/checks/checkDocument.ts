@@ -3,22 +3,22 @@
 // precedent reuse (one index question per item) a few items at a time — and join them with `withSeverities`.
 
 import type { RecDocument } from '../document/model';
-import type { PrecedentSettings } from '../settings';
 import { checkDuplicates, type SimilarPairs, type TextSimilarity } from './duplicates';
+import type { CheckSettings } from './checkSettings';
 import type { Finding } from './finding';
 import type { PrecedentLookup } from './lookup';
 import { checkNumbering } from './numbering';
 import { checkRecurringRecommendations } from './recurrence';
 import { checkPrecedentReuse, DEFAULT_REUSE_THRESHOLD } from './reuse';
 import { checkVagueActions } from './vagueAction';
-import type { ActionVerbs } from '../features/actionVerbs';
+import type { ActionVerbs } from '../text/actionVerbs';
 
 export interface CheckContext {
   precedents: PrecedentLookup;
   similarity: TextSimilarity;
   /** Optional: the pairs of a draft's items above a threshold at once (same scores as `similarity`), faster. */
   similarPairs?: SimilarPairs;
-  settings: PrecedentSettings;
+  settings: CheckSettings;
   /** The action scale's verb lists, for `vague-action` (without them, that check is not run). */
   actionVerbs?: ActionVerbs;
 }
@@ -29,7 +29,7 @@ export interface CheckableIndex extends PrecedentLookup {
   similarPairs: SimilarPairs;
 }
 
-export function checkContext(index: CheckableIndex, settings: PrecedentSettings, actionVerbs?: ActionVerbs): CheckContext {
+export function checkContext(index: CheckableIndex, settings: CheckSettings, actionVerbs?: ActionVerbs): CheckContext {
   return { precedents: index, similarity: (a, b) => index.similarity(a, b), similarPairs: (texts, threshold) => index.similarPairs(texts, threshold), settings, actionVerbs };
 }
 
@@ -47,7 +47,7 @@ export function checkDocument(document: RecDocument, context: CheckContext): Fin
 }
 
 /** What the recurring-recommendation check takes from the settings. */
-export function recurrenceOptions(settings: PrecedentSettings): { minScore: number; minOccasions: number } {
+export function recurrenceOptions(settings: CheckSettings): { minScore: number; minOccasions: number } {
   return { minScore: settings.similarity.threshold, minOccasions: settings.recurrence.minOccasions };
 }
 
@@ -63,7 +63,7 @@ export function checkStructure(document: RecDocument, context: CheckContext): Fi
 }
 
 /** The findings with the configured severities ("off" ones dropped), in document order. */
-export function withSeverities(findings: readonly Finding[], settings: PrecedentSettings): Finding[] {
+export function withSeverities(findings: readonly Finding[], settings: CheckSettings): Finding[] {
   const result: Finding[] = [];
   for (const finding of findings) {
     const severity = settings.diagnostics.severity[finding.code] ?? finding.severity;

@@ -3,7 +3,7 @@
 // pointing at the earlier one, so that removing the reported item keeps the first occurrence.
 
 import type { Item, RecDocument } from '../document/model';
-import { itemName, similarityPercent } from '../features/provenance';
+import { itemName, similarityPercent } from '../document/provenance';
 import type { Finding } from './finding';
 
 /** Similarity of two texts on the index's 0..1 scale (rarity-weighted, after normalisation). */

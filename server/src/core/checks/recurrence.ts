@@ -4,8 +4,8 @@
 // each one's item, for a reviewer to check progress before the call is made again.
 
 import type { Item, RecDocument } from '../document/model';
-import { describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceFromMatches, type Recurrence } from '../features/occasions';
-import { describeSourceBriefly } from '../features/provenance';
+import { describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceFromMatches, type Recurrence } from './occasions';
+import { describeSourceBriefly } from '../document/provenance';
 import type { Finding } from './finding';
 import { draftPrecedentsOfEach, type PrecedentLookup } from './lookup';
 

@@ -2,7 +2,7 @@
 // Drafters reuse on purpose; the point is to show where the words come from, so the finding names the source.
 
 import type { Item, RecDocument } from '../document/model';
-import { describeSource, similarityPercent } from '../features/provenance';
+import { describeSource, similarityPercent } from '../document/provenance';
 import { DEFAULT_SEVERITIES, type Finding } from './finding';
 import { draftPrecedentsOfEach, type PrecedentLookup, type PrecedentMatch } from './lookup';
 

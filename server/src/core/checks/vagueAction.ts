@@ -1,9 +1,9 @@
 // `vague-action`: an item that only asks others to act, asks to continue, or asks to consider a change
-// (levels 1 to 3 of the action scale, features/actionLevel.ts). A hint, off unless asked for: a reviewer of
+// (levels 1 to 3 of the action scale, text/actionLevel.ts). A hint, off unless asked for: a reviewer of
 // recommendation follow-up wants specific actions, but a draft may rightly ask to consider.
 
-import { actionLevel, ACTION_LEVEL_NAMES } from '../features/actionLevel';
-import type { ActionVerbs } from '../features/actionVerbs';
+import { actionLevel, ACTION_LEVEL_NAMES } from '../text/actionLevel';
+import type { ActionVerbs } from '../text/actionVerbs';
 import type { RecDocument } from '../document/model';
 import type { Finding } from './finding';
 

@@ -9,7 +9,7 @@ import { draftPrecedents, type PrecedentLookup, type PrecedentMatch } from '../c
 import { matchLabel } from '../document/labels';
 import type { Position, Range, RecDocument } from '../document/model';
 import { nextItem } from './nextLabel';
-import { describeSourceBriefly, similarityPercent } from './provenance';
+import { describeSourceBriefly, similarityPercent } from '../document/provenance';
 import { termsStartingWith, type Vocabulary } from './vocabulary';
 
 export type CandidateKind = 'label' | 'precedent' | 'heading' | 'term';

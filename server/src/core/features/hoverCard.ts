@@ -7,8 +7,8 @@ import type { PrecedentMatch } from '../checks/lookup';
 import type { Item } from '../document/model';
 import { pageOf } from '../document/source';
 import { escapeMarkdown, linkDestination } from './markdown';
-import { describeRecurrence, type Recurrence } from './occasions';
-import { describeSource, itemName, similarityPercent } from './provenance';
+import { describeRecurrence, type Recurrence } from '../checks/occasions';
+import { describeSource, itemName, similarityPercent } from '../document/provenance';
 
 /** Builds the link target that opens a precedent at its item (a file URI with a `#L<line>` fragment, say). */
 export type PrecedentLink = (match: PrecedentMatch) => string;

@@ -3,8 +3,8 @@
 // item count beside it, an item by its label and first words ("8. Require licensed recruitment agencies to…").
 
 import type { Item, Range, RecDocument } from '../document/model';
-import { actionLevel, ACTION_LEVEL_NAMES } from './actionLevel';
-import type { ActionVerbs } from './actionVerbs';
+import { actionLevel, ACTION_LEVEL_NAMES } from '../text/actionLevel';
+import type { ActionVerbs } from '../text/actionVerbs';
 
 export interface OutlineNode {
   /** What the outline shows: the section's heading; the item's label and first words. */

@@ -6,8 +6,8 @@ import { draftPrecedents, type PrecedentLookup, type PrecedentMatch } from '../c
 import type { Item, Position, Range, RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
 import { itemAt } from './itemAt';
-import { describeOccasion, describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceFromMatches, type Occasion } from './occasions';
-import { describeSource } from './provenance';
+import { describeOccasion, describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceFromMatches, type Occasion } from '../checks/occasions';
+import { describeSource } from '../document/provenance';
 
 export const DEFAULT_PANEL_PRECEDENTS = 20;
 export const MAX_PANEL_PRECEDENTS = 100;

@@ -9,11 +9,11 @@ import type { Item, RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
 import { comparisonMarkdown } from './compare/comparisonMarkdown';
 import type { ComparisonRecord } from './compare/record';
-import { actionLevel, ACTION_LEVEL_NAMES, type ActionReading } from './actionLevel';
-import type { ActionVerbs } from './actionVerbs';
+import { actionLevel, ACTION_LEVEL_NAMES, type ActionReading } from '../text/actionLevel';
+import type { ActionVerbs } from '../text/actionVerbs';
 import { codeSpan, escapeMarkdown, escapeTableCell } from './markdown';
-import { describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceOf, type Occasion } from './occasions';
-import { describeSource, formatDate, similarityPercent } from './provenance';
+import { describeRecurrence, OCCASION_MATCH_LIMIT, recurrenceOf, type Occasion } from '../checks/occasions';
+import { describeSource, formatDate, similarityPercent } from '../document/provenance';
 
 export interface ReportInput {
   document: RecDocument;

@@ -5,7 +5,7 @@
 import { DEFAULT_REUSE_THRESHOLD, reusedPrecedents } from '../checks/reuse';
 import type { PrecedentLookup } from '../checks/lookup';
 import type { Position, RecDocument } from '../document/model';
-import { describeSource, shortSource, similarityPercent } from './provenance';
+import { describeSource, shortSource, similarityPercent } from '../document/provenance';
 
 export interface ReuseHint {
   /** Where the hint stands: the end of the item's last line. */

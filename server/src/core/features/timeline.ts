@@ -5,8 +5,8 @@
 
 import { draftPrecedentsOfEach, type PrecedentLookup } from '../checks/lookup';
 import type { Item, Range, RecDocument } from '../document/model';
-import { describeOccasion, OCCASION_MATCH_LIMIT, recurrenceFromMatches } from './occasions';
-import { similarityPercent } from './provenance';
+import { describeOccasion, OCCASION_MATCH_LIMIT, recurrenceFromMatches } from '../checks/occasions';
+import { similarityPercent } from '../document/provenance';
 
 export const DATE_UNKNOWN = 'date unknown';
 

@@ -4,7 +4,7 @@
 // side by side in the draft's order, the earlier words on the left, the draft's on the right, removed and added
 // words highlighted. Every text from the documents is escaped: it can never become markup.
 
-import { similarityPercent } from '../provenance';
+import { similarityPercent } from '../../document/provenance';
 import { CHANGE_CLASSES } from './comparison';
 import { documentAbout, headingsBefore, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from './record';
 import type { WordChange } from './wordDiff';

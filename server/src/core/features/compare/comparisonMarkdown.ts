@@ -3,7 +3,7 @@
 // draft's section headings, removed words struck through and added words in bold. Corpus text is escaped
 // (markdown.ts): it renders as the literal text, never as links or HTML.
 
-import { similarityPercent } from '../provenance';
+import { similarityPercent } from '../../document/provenance';
 import { codeSpan, escapeMarkdown } from '../markdown';
 import { CHANGE_CLASSES } from './comparison';
 import { documentAbout, headingsBefore, pairNotes, shownLabel, type ComparedDocumentRecord, type ComparedItemRecord, type ComparisonPairRecord, type ComparisonRecord } from './record';

@@ -4,7 +4,7 @@
 
 import type { Item, RecDocument } from '../../document/model';
 import { pageOf } from '../../document/source';
-import { formatDate } from '../provenance';
+import { formatDate } from '../../document/provenance';
 import type { ChangeClass, Comparison } from './comparison';
 import type { WordChange } from './wordDiff';
 

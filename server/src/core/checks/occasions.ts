@@ -4,10 +4,10 @@
 // near-identical items of one document (Viet Nam 2020's items 14 and 16) are one occasion, which keeps its
 // best item. An undated document counts, as "date unknown", and is never called earlier or later.
 
-import type { PrecedentLookup, PrecedentMatch, PrecedentQuery } from '../checks/lookup';
+import type { PrecedentLookup, PrecedentMatch, PrecedentQuery } from './lookup';
 import type { RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
-import { author, shortForum } from './provenance';
+import { author, shortForum } from '../document/provenance';
 
 /**
  * Matches asked for to find an item's occasions: enough for any real history (an occasion is a document), few

@@ -1,8 +1,8 @@
 // How a precedent's source is named to a person, the same short way everywhere (hovers, completion details,
 // findings, reports, the CLI): "Viet Nam · 13th AFML · 28 Sep 2020 · Sub-theme 1 · item 14".
 
-import type { Item, RecDocument } from '../document/model';
-import { pageOf } from '../document/source';
+import type { Item, RecDocument } from './model';
+import { pageOf } from './source';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** Longest title or section shown before it is cut: a source is one line. */
