@@ -10,7 +10,7 @@ import { fingerprintFile } from '../node/indexCache';
 import { connect, connectionFrom, describeConnection, errorMessage, redactText, type LibraryConnection } from '../node/library/connection';
 import { initLibrary, libraryVersion, SCHEMA_VERSION } from '../node/library/schema';
 import { addFile, findDocument, listDocuments, originalOf, removeDocument, safeFileName, type LibraryEntry } from '../node/library/store';
-import type { CommandOutput } from './run';
+import type { CommandOutput } from './commandOutput';
 import type { Command } from './usage';
 
 type Warn = (message: string) => void;

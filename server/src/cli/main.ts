@@ -2,7 +2,8 @@
 // language server (SPEC §5). Exit status: 0 clean, 1 warnings or errors found, 2 bad usage or unreadable input.
 
 import { writeFileSync } from 'node:fs';
-import { runCommand, type CommandOutput } from './run';
+import type { CommandOutput } from './commandOutput';
+import { runCommand } from './run';
 import { InputError, parseCommandLine, UsageError, USAGE } from './usage';
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -35,13 +35,8 @@ import { InputError, UsageError, USAGE, type Command, type CommonOptions } from 
 import { runLibraryCommand } from './library';
 import { connect, connectionFrom, describeConnection, errorMessage, redactText } from '../node/library/connection';
 import { changesSince, parseStored } from '../node/library/store';
+import type { CommandOutput } from './commandOutput';
 import packageJson from '../../../package.json';
-
-export interface CommandOutput {
-  text: string;
-  exitCode: number;
-  outputFile: string | null;
-}
 
 type Warn = (message: string) => void;
 
