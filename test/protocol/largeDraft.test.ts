@@ -13,7 +13,7 @@ import { parseDocument } from '../../server/src/core/document/parse';
 import { PARALLEL_FROM, PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { readCorpus, readThesauri } from '../../server/src/node/corpus';
-import { pathToUri } from '../../server/src/lsp/convert';
+import { pathToUri } from '../../server/src/node/fileUri';
 import { LspClient, SERVER_JS, TempWorkspace } from './harness';
 
 const LIBRARY_ITEMS = 20_000;

@@ -11,7 +11,7 @@ import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { readThesauri } from '../../server/src/node/corpus';
-import { PrecedentLibrary } from '../../server/src/lsp/library';
+import { PrecedentLibrary } from '../../server/src/node/precedentLibrary';
 
 describe('background indexing', function () {
   this.timeout(60000);
@@ -39,7 +39,7 @@ describe('background indexing', function () {
     while (!done) {
       await new Promise((resolve) => setImmediate(resolve));
       const status = library.status();
-      seen.push({ state: status.state, items: status.items, answers: library.index.query('remittance costs for migrant workers', { limit: 3 }).length });
+      seen.push({ state: status.state, items: status.items, answers: library.precedents().query('remittance costs for migrant workers', { limit: 3 }).length });
     }
     await building;
     const during = seen.filter((s) => s.state === 'indexing' && s.items > 0 && s.items < 12_000);

@@ -8,7 +8,7 @@ import type { RecDocument } from '../core/document/model';
 import { draftPrecedentQuery, draftPrecedents } from '../core/checks/lookup';
 import { OCCASION_MATCH_LIMIT, recurrenceOf } from '../core/checks/occasions';
 import { consistencyReport } from '../core/features/report';
-import { compareDocuments, type Comparison } from '../core/features/compare/comparison';
+import { compareOnIndex } from '../core/features/compare/comparison';
 import { comparisonHtml } from '../core/features/compare/comparisonHtml';
 import { comparisonMarkdownDocument } from '../core/features/compare/comparisonMarkdown';
 import { comparisonRecord } from '../core/features/compare/record';
@@ -21,6 +21,7 @@ import { actionLevel } from '../core/text/actionLevel';
 import { readActionVerbs } from '../node/actionVerbsFile';
 import { readThesauri } from '../node/corpus';
 import { bundledCheckWorkerScript } from '../node/corpusCheck';
+import { commandLineCorpus } from '../node/corpusDefinition';
 import { indexCorpus } from '../node/corpusIndex';
 import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
 import { analyserKey, defaultCacheDir } from '../node/indexCache';
@@ -109,7 +110,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       const reports = read.flatMap(({ display, document }) => {
         if (!document) return [];
         const findings = checkDocument(document, checkContext(index, settings, actionVerbs.verbs));
-        const changesSince = earlier === null ? undefined : comparisonRecord(compareInIndex(index, document, earlier, settings), displayPath);
+        const changesSince = earlier === null ? undefined : comparisonRecord(compareOnIndex(index, document, earlier, settings.compare.threshold), displayPath);
         const markdown = consistencyReport({ document, displayName: display, findings, precedents: index, minScore: settings.similarity.threshold, displayPrecedent: displayPath, changesSince, actionVerbs: actionVerbs.verbs });
         return [{ document, markdown }];
       });
@@ -124,7 +125,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       const [draft, previous] = read.map((entry) => entry.document);
       // Exit 2 with the reason already on stderr (readDrafts named the file).
       if (!draft || !previous) return { text: '', exitCode: 2, outputFile: null };
-      const record = comparisonRecord(compareInIndex(index, draft, previous, settings), displayPath);
+      const record = comparisonRecord(compareOnIndex(index, draft, previous, settings.compare.threshold), displayPath);
       const text = command.format === 'json' ? `${JSON.stringify(record, null, 2)}\n`
         : command.format === 'markdown' ? comparisonMarkdownDocument(record)
         : command.format === 'html' ? comparisonHtml(record, { mode: 'standalone' })
@@ -132,14 +133,6 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       return { text, exitCode: 0, outputFile };
     }
   }
-}
-
-/**
- * A draft compared with an earlier document on the index's similarity, as the server compares them: the documents
- * are not added to the index (a word the corpus lacks weighs as the rarest words do, on both sides alike).
- */
-function compareInIndex(index: PrecedentIndex, draft: RecDocument, earlier: RecDocument, settings: PrecedentSettings): Comparison {
-  return compareDocuments(draft, earlier, { threshold: settings.compare.threshold, similarPairs: (texts, floor) => index.similarPairs(texts, floor), analyser: index.queryAnalyser() });
 }
 
 /** dist/reportHtml.js, beside this bundle: markdown-it and Vega load only for an HTML report. */
@@ -179,11 +172,10 @@ async function buildIndex(common: CommonOptions, cwd: string, extract: Extractor
   // project need not have node_modules); --cache DIR elsewhere, --no-cache for none.
   const cacheDir = cacheDirOf(common, cwd);
   const corpus = await indexCorpus({
-    paths: common.corpus, includeSeeds: common.seeds, baseDir: cwd, idOf: (path) => resolve(path),
+    ...commandLineCorpus(common.corpus, common.seeds, cwd),
     analyser: createAnalyser(thesauri.thesaurus), analyserKey: analyserKey(thesauri.thesaurus), cacheDir,
     checkWorker: bundledCheckWorkerScript(),
     extract,
-    scope: JSON.stringify({ corpus: common.corpus, cwd, seeds: common.seeds, ids: 'path' }),
   });
   const index = corpus.index;
   if (common.db !== null) await addSharedLibrary(index, common.db);

@@ -11,7 +11,7 @@ import { pageAtLine } from '../core/document/source';
 import type { OriginalParams, OriginalResult, RebuildIndexResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
 import { SERVER_COMMANDS } from './protocol';
 import type { ServerContext } from './context';
-import { canonicalId } from './library';
+import { canonicalId } from '../node/fileUri';
 
 export async function executeCommand(context: ServerContext, params: ExecuteCommandParams, rebuild: () => Promise<void>): Promise<unknown> {
   switch (params.command) {
@@ -67,15 +67,17 @@ export function report(context: ServerContext, params: ReportParams): ReportResu
   const draft = context.draft(params.uri);
   if (!draft) throw new Error(`${params.uri} is not an open draft.`);
   const settings = context.settings();
-  const findings = checkDocument(draft.document, checkContext(context.library.index, settings, context.library.actionVerbs));
+  const { library } = context;
+  const precedents = library.precedents();
+  const findings = checkDocument(draft.document, checkContext(precedents, settings, library.actionVerbs()));
   const markdown = consistencyReport({
     document: draft.document,
-    displayName: context.library.displayName(draft.document.id),
+    displayName: library.displayName(draft.document.id),
     findings,
-    precedents: context.library.index,
+    precedents,
     minScore: settings.similarity.threshold,
-    displayPrecedent: (id) => context.library.displayName(id),
-    actionVerbs: context.library.actionVerbs,
+    displayPrecedent: (id) => library.displayName(id),
+    actionVerbs: library.actionVerbs(),
   });
   return { markdown };
 }

@@ -3,11 +3,11 @@
 // Glue only: documents come from the library, every answer from the core.
 
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
-import { compareDocuments } from '../core/features/compare/comparison';
+import { compareOnIndex } from '../core/features/compare/comparison';
 import { comparisonRecord } from '../core/features/compare/record';
 import { similarDocuments } from '../core/features/compare/similarDocuments';
 import type { ServerContext } from './context';
-import { canonicalId } from './library';
+import { canonicalId } from '../node/fileUri';
 import type { CompareParams, CompareResult, SimilarDocumentResult, SimilarDocumentsParams } from './protocol';
 
 export async function compare(context: ServerContext, params: CompareParams): Promise<CompareResult> {
@@ -16,25 +16,21 @@ export async function compare(context: ServerContext, params: CompareParams): Pr
   const library = context.library;
   const draft = context.draft(draftUri)?.document ?? (await readable(library.documentAt(draftUri), draftUri));
   const earlier = await readable(library.documentAt(earlierUri), earlierUri);
-  const index = library.index;
-  const comparison = compareDocuments(draft, earlier, {
-    threshold: context.settings().compare.threshold,
-    similarPairs: (texts, floor) => index.similarPairs(texts, floor),
-    analyser: index.queryAnalyser(),
-  });
+  const comparison = compareOnIndex(library.precedents(), draft, earlier, context.settings().compare.threshold);
   // An earlier PDF, Word file or web page outside the library is shown, like the library's, as the text view of its
   // extraction (where its lines are).
-  const outside = library.index.getDocument(earlier.id) === undefined && earlier.source !== undefined;
+  const outside = library.document(earlier.id) === undefined && earlier.source !== undefined;
   return comparisonRecord(comparison, (id) => (outside && id === earlier.id ? library.viewUriOf(id, earlier) ?? id : context.uriOf(id)));
 }
 
 export function similarDocumentsOf(context: ServerContext, params: SimilarDocumentsParams): SimilarDocumentResult[] {
   const uri = String(params?.uri ?? '');
-  const library = context.libraryFor(canonicalId(uri));
-  const draft = context.draft(uri)?.document ?? library.index.getDocument(canonicalId(uri));
+  const { library } = context;
+  const id = canonicalId(uri);
+  const draft = context.draft(uri)?.document ?? library.document(id);
   if (!draft) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is neither an open draft nor a library document.`);
   const limit = Math.min(Math.max(Math.floor(Number(params.limit ?? 20)) || 20, 1), 200);
-  return similarDocuments(draft, library.index, { minScore: context.settings().compare.threshold, limit }).map(({ document, score, itemsMatched }) => ({
+  return similarDocuments(draft, library.precedents(id), { minScore: context.settings().compare.threshold, limit }).map(({ document, score, itemsMatched }) => ({
     uri: context.uriOf(document.id),
     title: document.metadata.title,
     country: document.metadata.country,

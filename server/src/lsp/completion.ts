@@ -28,10 +28,10 @@ export function provideCompletion(context: ServerContext, params: CompletionPara
   // index remembers, and a slice would keep that whole version of the draft alive with it.
   const lineText = (' ' + draft.text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })).slice(1).replace(/\r?\n$|\r$/, '');
   const settings = context.settings();
-  const library = context.libraryFor(draft.document.id);
+  const { library } = context;
   const candidates = completionsAt(draft.document, lineText, params.position, {
-    precedents: library.index,
-    vocabulary: library.vocabulary(),
+    precedents: library.precedents(draft.document.id),
+    vocabulary: library.vocabulary(draft.document.id),
     numberingStyle: settings.numbering.style,
     minScore: settings.similarity.threshold,
   });
@@ -53,7 +53,7 @@ export function provideCompletion(context: ServerContext, params: CompletionPara
 export function resolveCompletion(context: ServerContext, item: CompletionItem): CompletionItem {
   const data = item.data as PrecedentData | undefined;
   if (!data || typeof data.documentId !== 'string') return item;
-  const document = context.library.index.getDocument(data.documentId);
+  const document = context.library.document(data.documentId);
   const precedent = document?.items[data.item];
   if (!document || !precedent) return item;
   const link = rangeLink(context.uriOf(document.id), precedent.range);

@@ -6,19 +6,14 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RecDocument } from '../core/document/model';
 import { parseDocument } from '../core/document/parse';
 import type { PrecedentSettings } from '../core/settings';
-import { canonicalId, type PrecedentLibrary } from './library';
+import { canonicalId } from '../node/fileUri';
+import type { PrecedentLibrary } from '../node/precedentLibrary';
 
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
-  /** The library with every open draft's newest text in it. */
-  library: PrecedentLibrary;
-  /**
-   * The library for a request about the draft `documentId` (hover, completion, navigation, code actions): every
-   * other open draft's newest text is in it, this draft's own may be one quiet period behind (it is excluded
-   * from its own precedents anyway).
-   */
-  libraryFor(documentId: string): PrecedentLibrary;
+  /** The precedent library; its answers include the open drafts' newest texts (see `PrecedentLibrary.precedents`). */
+  readonly library: PrecedentLibrary;
   settings(): PrecedentSettings;
   /** The parsed draft of an open document (cached per version), or null when the document is not open. */
   draft(uri: string): { text: TextDocument; document: RecDocument } | null;

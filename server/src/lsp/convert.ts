@@ -1,7 +1,6 @@
 // Core data ⇄ LSP types. The core speaks plain ranges and findings; this file is the only place that knows
 // how they look on the wire.
 
-import { pathToFileURL, fileURLToPath } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/checks/finding';
 import type { Item, Range, RecDocument } from '../core/document/model';
@@ -32,20 +31,6 @@ export function toDiagnostic(finding: Finding, relatedSupport: boolean, uriOf: (
     }));
   }
   return diagnostic;
-}
-
-export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
-}
-
-/** The file-system path of a `file:` URI, or null for other schemes (untitled drafts). */
-export function uriToPath(uri: string): string | null {
-  if (!uri.startsWith('file:')) return null;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return null;
-  }
 }
 
 /** The original file of an extracted document, at its page where it has pages (PDF viewers read `#page=`); else null. */

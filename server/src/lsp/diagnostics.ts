@@ -68,7 +68,7 @@ export class DiagnosticsScheduler {
     const run = {};
     this.running.set(uri, run);
     const settings = this.context.settings();
-    const index = this.context.library.index;
+    const index = this.context.library.precedents();
     const document = draft.document;
     let findings: Finding[];
     let next = 0;
@@ -90,7 +90,7 @@ export class DiagnosticsScheduler {
         next += count;
       }
     });
-    if (!this.guard(uri, () => (findings = checkStructure(document, checkContext(index, settings, this.context.library.actionVerbs)))) || !reuseFor(FIRST_BUDGET_MS)) return;
+    if (!this.guard(uri, () => (findings = checkStructure(document, checkContext(index, settings, this.context.library.actionVerbs())))) || !reuseFor(FIRST_BUDGET_MS)) return;
     const send = (): void => {
       // Versions only grow; a check of an older version never overwrites a newer one's result.
       if ((this.published.get(uri) ?? -Infinity) > version) return;
@@ -109,7 +109,7 @@ export class DiagnosticsScheduler {
       return;
     }
     const slice = (): void => {
-      if (this.running.get(uri) !== run || this.context.draft(uri)?.text.version !== version || this.context.library.index !== index) {
+      if (this.running.get(uri) !== run || this.context.draft(uri)?.text.version !== version || this.context.library.precedents() !== index) {
         // Superseded: the draft or the library changed, and its own check is (or will be) scheduled.
         if (this.running.get(uri) === run) this.running.delete(uri);
         return;

@@ -24,7 +24,7 @@ export function provideHover(context: ServerContext, params: HoverParams): Hover
   const matches = distinctPrecedents(precedents).slice(0, settings.hover.maxResults);
   const value = hoverCard(item, matches, (match) => rangeLink(context.uriOf(match.document.id), match.item.range), (match) => originalLink(match.document, match.item), recurrence);
   // How actionable the item is, under its precedents: a reviewer's question about the draft's own words.
-  const reading = actionLevel(item.text, context.library.actionVerbs);
+  const reading = actionLevel(item.text, context.library.actionVerbs());
   const action = reading ? `\n\n*Action level ${reading.level} of 5, ${ACTION_LEVEL_NAMES[reading.level]}* (“${escapeMarkdown(reading.verb)}”${reading.specific ? `, ${escapeMarkdown(reading.specific)}` : ''})` : '';
   return { contents: { kind: MarkupKind.Markdown, value: value + action }, range: item.range };
 }

@@ -12,8 +12,7 @@ export function provideInlayHints(context: ServerContext, params: InlayHintParam
   if (!settings.inlayHints.precedentReuse || !settings.diagnostics.precedentReuse || settings.diagnostics.severity['precedent-reuse'] === 'off') return [];
   const draft = context.draft(params.textDocument.uri);
   if (!draft) return [];
-  const library = context.libraryFor(draft.document.id);
-  return reuseHints(draft.document, library.index, params.range.start.line, params.range.end.line).map((hint): InlayHint => ({
+  return reuseHints(draft.document, context.library.precedents(draft.document.id), params.range.start.line, params.range.end.line).map((hint): InlayHint => ({
     position: hint.position,
     label: hint.label,
     tooltip: hint.tooltip,

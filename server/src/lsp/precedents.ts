@@ -6,5 +6,5 @@ import type { RecDocument } from '../core/document/model';
 import type { ServerContext } from './context';
 
 export function closestPrecedents(context: ServerContext, draft: RecDocument, text: string, limit: number): PrecedentMatch[] {
-  return draftPrecedents(context.libraryFor(draft.id).index, draft, text, { limit, minScore: context.settings().similarity.threshold });
+  return draftPrecedents(context.library.precedents(draft.id), draft, text, { limit, minScore: context.settings().similarity.threshold });
 }

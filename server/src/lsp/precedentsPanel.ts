@@ -8,14 +8,14 @@ import type { PrecedentEntry, PrecedentsParams, PrecedentsResult } from './proto
 export function providePrecedents(context: ServerContext, params: PrecedentsParams): PrecedentsResult {
   const uri = String(params?.textDocument?.uri ?? '');
   const draft = context.draft(uri);
-  const library = context.libraryFor(draft?.document.id ?? uri);
-  const state = library.status().state;
+  const { library } = context;
+  const state = library.indexState();
   const empty = { state, version: draft?.text.version ?? null, item: null, recurrence: '', occasions: [], precedents: [] };
   if (!draft) return { ...empty, reason: 'not-open' };
   const requested = Number(params.limit);
   const limit = Number.isFinite(requested) ? Math.min(Math.max(Math.floor(requested), 1), MAX_PANEL_PRECEDENTS) : DEFAULT_PANEL_PRECEDENTS;
   const position = { line: Math.max(0, Math.floor(Number(params.position?.line) || 0)), character: Math.max(0, Math.floor(Number(params.position?.character) || 0)) };
-  const panel = precedentsPanel(draft.document, position, library.index, { minScore: context.settings().similarity.threshold, limit });
+  const panel = precedentsPanel(draft.document, position, library.precedents(draft.document.id), { minScore: context.settings().similarity.threshold, limit });
   if (!panel.item) return { ...empty, reason: 'no-item' };
   const entry = (precedent: PanelPrecedent): PrecedentEntry => {
     const { documentId, ...rest } = precedent;

@@ -15,7 +15,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { join } from 'node:path';
+import { canonicalId, uriToPath } from '../node/fileUri';
 import { defaultCacheDir } from '../node/indexCache';
+import { PrecedentLibrary } from '../node/precedentLibrary';
 import { describeIndexing } from '../core/features/indexSummary';
 import { defaultSettings, type PrecedentSettings } from '../core/settings';
 import { FIX_ALL_KIND, provideCodeActions } from './codeActions';
@@ -23,11 +25,9 @@ import { executeCommand, original, report, search } from './commands';
 import { compare, similarDocumentsOf } from './compare';
 import { provideCompletion, resolveCompletion } from './completion';
 import { DraftCache, guarded, type ServerContext } from './context';
-import { uriToPath } from './convert';
 import { DiagnosticsScheduler } from './diagnostics';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
-import { canonicalId, PrecedentLibrary } from './library';
 import { provideDefinition, provideReferences } from './navigation';
 import { provideOnTypeFormatting } from './onTypeFormatting';
 import { providePrecedents } from './precedentsPanel';
@@ -68,33 +68,10 @@ export function startServer(connection: Connection): void {
   let documentChangesSupport = false;
   let inlayHintRefreshSupport = false;
 
-  // Open drafts whose newest text is not in the library yet. A change only marks its draft: parsing a 500-item
-  // draft and replacing it in the index on every keystroke (about 17 ms) made a storm of edits queue up seconds
-  // of stale work. The newest text goes in when anything reads the library (a check, a command, the status), or
-  // for requests about one draft (hover, completion, navigation), that of every other draft: a draft is never
-  // its own precedent, so leaving its own text for the next check only delays its share of the rarity weights
-  // (one quiet period), and spares re-indexing it and rebuilding the vocabulary on every completion while typing.
-  const unsynced = new Set<string>();
-  const syncOpenDrafts = (exceptId?: string) => {
-    for (const uri of unsynced) {
-      const text = documents.get(uri);
-      if (text && exceptId !== undefined && canonicalId(uri) === exceptId) continue;
-      unsynced.delete(uri);
-      if (text) library.setOpenDocument(drafts.get(text));
-    }
-  };
-
   const context: ServerContext = {
     connection,
     documents,
-    get library() {
-      syncOpenDrafts();
-      return library;
-    },
-    libraryFor(documentId) {
-      syncOpenDrafts(documentId);
-      return library;
-    },
+    library,
     settings: () => settings,
     draft(uri) {
       const text = documents.get(uri);
@@ -116,7 +93,6 @@ export function startServer(connection: Connection): void {
   };
 
   const sendStatus = () => {
-    syncOpenDrafts();
     const status: IndexStatus = library.status();
     void connection.sendNotification(INDEX_STATUS_NOTIFICATION, status);
   };
@@ -181,7 +157,7 @@ export function startServer(connection: Connection): void {
     const password = (params.initializationOptions as { libraryPassword?: unknown } | undefined)?.libraryPassword;
     if (typeof password === 'string') library.setLibraryPassword(password);
     workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []));
-    for (const problem of library.thesaurusProblems) log(problem);
+    for (const problem of library.thesaurusProblems()) log(problem);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -261,7 +237,12 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => library.stopFollowing());
 
   documents.onDidChangeContent((change) => {
-    unsynced.add(change.document.uri);
+    // Parsed and indexed when the library is next asked, with whatever text the draft has then.
+    const uri = change.document.uri;
+    library.draftChanged(canonicalId(uri), () => {
+      const text = documents.get(uri);
+      return text ? drafts.get(text) : null;
+    });
     diagnostics.schedule(change.document.uri);
   });
   // The status bar's document count includes open drafts (after the open's content is in the library).
@@ -272,7 +253,6 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((event) => {
     drafts.forget(event.document.uri);
-    unsynced.delete(event.document.uri);
     library.closeDocument(event.document.uri);
     diagnostics.clear(event.document.uri);
     sendStatus();

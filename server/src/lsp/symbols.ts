@@ -9,7 +9,7 @@ const MAX_WORKSPACE_SYMBOLS = 100;
 
 export function provideDocumentSymbols(context: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {
   const draft = context.draft(params.textDocument.uri);
-  return draft ? outline(draft.document, context.library.actionVerbs).map(toSymbol) : [];
+  return draft ? outline(draft.document, context.library.actionVerbs()).map(toSymbol) : [];
 }
 
 function toSymbol(node: OutlineNode): DocumentSymbol {

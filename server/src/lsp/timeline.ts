@@ -13,7 +13,7 @@ export function provideTimeline(context: ServerContext, params: TimelineParams):
   const item = params.position ? itemAt(document, params.position) : null;
   const scope = params.scope === 'draft' || item === null ? 'draft' : 'item';
   const items = scope === 'item' && item ? [item] : document.items;
-  const chart = timeline(document, items, context.libraryFor(document.id).index, context.settings().similarity.threshold, scope);
+  const chart = timeline(document, items, context.library.precedents(document.id), context.settings().similarity.threshold, scope);
   return {
     scope,
     title: chart.title,

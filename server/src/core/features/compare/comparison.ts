@@ -62,6 +62,20 @@ export interface CompareOptions {
  */
 const CONTAINED = 0.6;
 
+/** What a comparison on the precedent index takes of it: its pair finder and its analyser. */
+export interface ComparisonIndex {
+  similarPairs: SimilarPairs;
+  queryAnalyser(): CompareOptions['analyser'];
+}
+
+/**
+ * A draft compared with an earlier document on the index's similarity, as the server and the CLI compare them: the
+ * documents are not added to the index (a word the corpus lacks weighs as the rarest words do, on both sides alike).
+ */
+export function compareOnIndex(index: ComparisonIndex, draft: RecDocument, earlier: RecDocument, threshold: number): Comparison {
+  return compareDocuments(draft, earlier, { threshold, similarPairs: (texts, floor) => index.similarPairs(texts, floor), analyser: index.queryAnalyser() });
+}
+
 export function compareDocuments(draft: RecDocument, earlier: RecDocument, options: CompareOptions): Comparison {
   const { threshold, analyser } = options;
   const spelling = analyser.thesaurus.spelling;

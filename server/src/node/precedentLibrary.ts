@@ -1,50 +1,55 @@
 // The precedent library the server answers from: the corpus on disk (seeds, corpus paths, the workspace's
-// other drafts) plus the drafts open in the editor, in one incremental index. File reading and watching
-// live here; every answer about the text comes from the core.
+// other drafts), the shared library's replica, and the drafts open in the editor over their files, in one
+// incremental index. File reading and watching live here; handlers ask it questions (its methods) and every answer about the
+// text comes from the core. The index itself stays inside: a rebuild replaces it, and only this class changes it.
 
+import { existsSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
-import { buildVocabulary, type Vocabulary } from '../core/features/vocabulary';
-import { LibrarySearch } from '../core/features/librarySearch';
+import type { CheckableIndex } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
+import type { ComparisonIndex } from '../core/features/compare/comparison';
+import { LibrarySearch } from '../core/features/librarySearch';
+import { buildVocabulary, type Vocabulary } from '../core/features/vocabulary';
 import { PARALLEL_FROM, PrecedentIndex } from '../core/index/precedentIndex';
-import { createAnalyser } from '../core/text/analyser';
-import type { Thesaurus } from '../core/text/thesaurus';
 import type { PrecedentSettings } from '../core/settings';
 import type { ActionVerbs } from '../core/text/actionVerbs';
-import { readActionVerbs } from '../node/actionVerbsFile';
-import { readThesauri, type SkippedFile } from '../node/corpus';
-import { bundledCheckWorkerScript } from '../node/corpusCheck';
-import { describeCache, indexCorpus } from '../node/corpusIndex';
-import { analyserKey } from '../node/indexCache';
-import { corpusMatcher } from '../node/corpusFiles';
-import { readDocument } from '../node/documentFile';
-import { ensureView, extractedFolder, extractedViewPath, loadExtraction, temporaryExtractedFolder } from '../node/extract/extractionCache';
-import { existsSync } from 'node:fs';
-import { bundledExtractWorkerScript, ExtractionThread } from '../node/extract/extractionThread';
-import { bundledWorkerScript, QuestionThread } from '../node/questionThread';
-import { pathToUri, uriToPath } from './convert';
-import { LibraryReplica, type ReplicaChange } from '../node/library/replica';
-import type { LibraryStatus as SharedLibraryStatus } from './protocol';
+import { createAnalyser } from '../core/text/analyser';
+import type { Thesaurus } from '../core/text/thesaurus';
+import { readActionVerbs } from './actionVerbsFile';
+import { readThesauri, type SkippedFile } from './corpus';
+import { bundledCheckWorkerScript } from './corpusCheck';
+import { corpusMembership, WORKSPACE_DRAFT_GLOB, workspaceCorpus } from './corpusDefinition';
+import { describeCache, indexCorpus } from './corpusIndex';
+import { readDocument } from './documentFile';
+import { ensureView, extractedFolder, extractedViewPath, loadExtraction, temporaryExtractedFolder } from './extract/extractionCache';
+import { bundledExtractWorkerScript, ExtractionThread } from './extract/extractionThread';
+import { canonicalId, pathToUri, uriToPath } from './fileUri';
+import { analyserKey } from './indexCache';
+import { LibraryReplica, type ReplicaChange, type ReplicaStatus } from './library/replica';
+import { bundledWorkerScript, QuestionThread } from './questionThread';
 
 /** Library documents changed at once from which the change is indexed by a rebuild, not in one go. */
 const LIVE_CHANGE_LIMIT = 20;
-
-/** Drafts elsewhere in the workspace are precedents too. */
-export const WORKSPACE_DRAFT_GLOB = '**/*.{rec.md,rec.txt,rec}';
 
 export interface LibraryStatus {
   state: 'indexing' | 'ready';
   documents: number;
   items: number;
   skipped: SkippedFile[];
-  library?: SharedLibraryStatus;
+  /** The shared library followed (`precedent.library.url`); absent when none is set. */
+  library?: ReplicaStatus;
 }
 
+/** What handlers ask the library's precedents: the core's ports (queries, similarity, comparison), never its index. */
+export type LibraryPrecedents = CheckableIndex & ComparisonIndex;
+
 export class PrecedentLibrary {
-  index: PrecedentIndex;
+  private index: PrecedentIndex;
   private thesaurus: Thesaurus;
   private readonly onDisk = new Set<string>();
   private readonly open = new Map<string, RecDocument>();
+  /** Open drafts whose newest text is not in the index yet, with how to parse it (see `draftChanged`). */
+  private readonly pendingDrafts = new Map<string, () => RecDocument | null>();
   private skipped: SkippedFile[] = [];
   private state: LibraryStatus['state'] = 'ready';
   private vocabularyCache: Vocabulary | null = null;
@@ -64,9 +69,9 @@ export class PrecedentLibrary {
   /** PDF, Word files and web pages are extracted on a thread of their own. */
   private readonly extraction: ExtractionThread;
   /** Problems of the thesaurus files last read, one line each. */
-  thesaurusProblems: string[];
+  private thesaurusReadProblems: string[];
   /** The action scale's verb lists (shipped and the user's), read again on every rebuild. */
-  actionVerbs: ActionVerbs;
+  private verbs: ActionVerbs;
   /** The shared library followed (`precedent.library.url`), and what it was started with. */
   private replica: LibraryReplica | null = null;
   private replicaKey = '';
@@ -75,8 +80,8 @@ export class PrecedentLibrary {
   constructor(private readonly log: (message: string) => void) {
     const { thesaurus, problems } = readThesauri([]);
     this.thesaurus = thesaurus;
-    this.thesaurusProblems = problems;
-    this.actionVerbs = readActionVerbs().verbs;
+    this.thesaurusReadProblems = problems;
+    this.verbs = readActionVerbs().verbs;
     this.questions = new QuestionThread(bundledWorkerScript(), log);
     this.extraction = new ExtractionThread(bundledExtractWorkerScript(), log);
     this.index = this.withHelper(new PrecedentIndex(createAnalyser(thesaurus)));
@@ -88,11 +93,47 @@ export class PrecedentLibrary {
     return index;
   }
 
+  /** The library's counts and state, open drafts' newest texts included. */
   status(): LibraryStatus {
+    this.bringDraftsIn();
     const stats = this.index.stats();
     const status: LibraryStatus = { state: this.state, documents: stats.documents, items: stats.items, skipped: this.skipped };
     if (this.replica !== null) status.library = this.replica.status();
     return status;
+  }
+
+  /** Whether the index is being (re)built: answers then come from what is indexed so far, or the previous index. */
+  indexState(): LibraryStatus['state'] {
+    return this.state;
+  }
+
+  /** Problems of the thesaurus files last read, one line each. */
+  thesaurusProblems(): readonly string[] {
+    return this.thesaurusReadProblems;
+  }
+
+  /** The action scale's verb lists (shipped and the user's). */
+  actionVerbs(): ActionVerbs {
+    return this.verbs;
+  }
+
+  /**
+   * The precedents to answer from. For a request about one draft (`forDraft`: hover, completion, navigation),
+   * every other open draft's newest text is in them, and this draft's own may be one quiet period behind: a
+   * draft is never its own precedent, so leaving its text for its next check only delays its share of the
+   * rarity weights, and spares re-indexing it (and rebuilding the vocabulary) on every keystroke. Without
+   * `forDraft`, every open draft's newest text is in them. The same object answers until the index is replaced
+   * (a rebuild), so a long check can tell that its answers went stale.
+   */
+  precedents(forDraft?: string): LibraryPrecedents {
+    this.bringDraftsIn(forDraft);
+    return this.index;
+  }
+
+  /** A document of the library by id (an open draft's newest text, a corpus file, a shared library's document). */
+  document(id: string): RecDocument | undefined {
+    this.bringDraftsIn();
+    return this.index.getDocument(id);
   }
 
   /** The shared library's password, from the client's secret store; takes effect at the next `followLibrary`. */
@@ -188,22 +229,18 @@ export class PrecedentLibrary {
     // The user's thesaurus files, relative to the first workspace folder; read again on every rebuild.
     const thesauri = readThesauri(settings.thesaurus.paths.map((path) => resolve(bases[0]!, path)));
     this.thesaurus = thesauri.thesaurus;
-    this.thesaurusProblems = thesauri.problems;
+    this.thesaurusReadProblems = thesauri.problems;
     for (const problem of thesauri.problems) this.log(problem);
     const verbLists = readActionVerbs(settings.actionVerbs.paths.map((path) => resolve(bases[0]!, path)));
-    this.actionVerbs = verbLists.verbs;
+    this.verbs = verbLists.verbs;
     for (const problem of verbLists.problems) this.log(problem);
-    // The corpus paths relative to each workspace folder, and the folder's own drafts; the seeds once.
-    const sources = bases.map((base) => ({ paths: [...settings.corpus.paths, ...(workspaceFolders.length > 0 ? [`${base}/${WORKSPACE_DRAFT_GLOB}`] : [])], baseDir: base }));
-    const matchers = sources.map((source) => corpusMatcher(source.paths, source.baseDir));
-    const scope = JSON.stringify({ sources, seeds: settings.corpus.includeSeeds, ids: 'uri' });
+    const corpus = workspaceCorpus(settings.corpus, workspaceFolders);
+    const { scope } = corpus;
     const started = Date.now();
     const libraryEntries = this.replica?.entries() ?? [];
     const result = await indexCorpus({
+      ...corpus,
       extraDocuments: libraryEntries,
-      sources,
-      includeSeeds: settings.corpus.includeSeeds,
-      idOf: pathToUri,
       analyser: createAnalyser(this.thesaurus),
       analyserKey: analyserKey(this.thesaurus),
       cacheDir: this.cacheDir,
@@ -235,7 +272,7 @@ export class PrecedentLibrary {
     this.complete = true;
     this.scope = scope;
     this.skipped = result.skipped.filter((file) => !file.path.endsWith(WORKSPACE_DRAFT_GLOB));
-    this.belongs = (path) => matchers.some((matches) => matches(path));
+    this.belongs = corpusMembership(corpus);
     for (const file of this.skipped) this.log(`Skipped ${file.path}: ${file.reason}`);
     this.log(`${describeCache(result.cache)} (${Date.now() - started} ms)`);
     this.state = 'ready';
@@ -290,8 +327,27 @@ export class PrecedentLibrary {
     return this.onDisk.has(canonicalId(uri)) || (path !== null && this.belongs(path));
   }
 
+  /**
+   * An open draft's text changed in the editor. It goes into the index when the library is next asked (see
+   * `precedents`), read then by `read` (null: no longer open): parsing a 500-item draft and replacing it in the
+   * index on every keystroke (about 17 ms) would make a storm of edits queue up seconds of stale work.
+   */
+  draftChanged(id: string, read: () => RecDocument | null): void {
+    this.pendingDrafts.set(id, read);
+  }
+
+  /** The newest text of the open drafts changed since the library was last asked, but `exceptId`'s. */
+  private bringDraftsIn(exceptId?: string): void {
+    for (const [id, read] of this.pendingDrafts) {
+      if (id === exceptId) continue;
+      this.pendingDrafts.delete(id);
+      const document = read();
+      if (document) this.setOpenDocument(document);
+    }
+  }
+
   /** The editor's text of a draft replaces the file's (an open draft is a precedent for the other drafts). */
-  setOpenDocument(document: RecDocument): void {
+  private setOpenDocument(document: RecDocument): void {
     this.open.set(document.id, document);
     this.index.replaceDocument(document);
     this.changed();
@@ -299,6 +355,7 @@ export class PrecedentLibrary {
 
   closeDocument(uri: string): void {
     const id = canonicalId(uri);
+    this.pendingDrafts.delete(id);
     if (!this.open.delete(id)) return;
     const path = uriToPath(id);
     if (this.onDisk.has(id) && path) void this.fileChanged(id, false);
@@ -311,6 +368,7 @@ export class PrecedentLibrary {
    * (any format the corpus reads, extracted on the extraction thread); or why it cannot be read.
    */
   async documentAt(uri: string): Promise<{ ok: true; document: RecDocument } | { ok: false; reason: string }> {
+    this.bringDraftsIn();
     const id = canonicalId(uri);
     const held = this.open.get(id) ?? this.index.getDocument(id);
     if (held) return { ok: true, document: held };
@@ -353,17 +411,22 @@ export class PrecedentLibrary {
 
   /** The document whose text view is at `viewUri` (one this library linked to), or null. */
   documentOfView(viewUri: string): RecDocument | null {
+    this.bringDraftsIn();
     const path = uriToPath(viewUri);
     const id = path === null ? undefined : this.views.get(path);
     return id === undefined ? null : this.index.getDocument(id) ?? null;
   }
 
-  vocabulary(): Vocabulary {
+  /** The headings and terms of the library, for completion (`forDraft` as in `precedents`). */
+  vocabulary(forDraft?: string): Vocabulary {
+    this.bringDraftsIn(forDraft);
     this.vocabularyCache ??= buildVocabulary(this.index.documents());
     return this.vocabularyCache;
   }
 
+  /** Fuzzy search over every item of the library. */
   search(): LibrarySearch {
+    this.bringDraftsIn();
     this.searchCache ??= new LibrarySearch(this.index.documents(), this.index);
     return this.searchCache;
   }
@@ -378,10 +441,4 @@ export class PrecedentLibrary {
     this.vocabularyCache = null;
     this.searchCache = null;
   }
-}
-
-/** One id per file, however a client spelled its URI (`file:///a%20b` and `file:///a b` are one file). */
-export function canonicalId(uri: string): string {
-  const path = uriToPath(uri);
-  return path ? pathToUri(path) : uri;
 }
