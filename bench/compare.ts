@@ -4,10 +4,10 @@
 // (the order swapped each round), so that this machine's drift (±20–30% between separate runs) falls on both
 // alike. Prints each side's median per round and the ratio. The corpus is `npm run bench`'s (made if missing).
 // No full garbage collection between rounds: one makes the questions after it 25–40% slower here (the
-// sweeping that follows competes for the second core), and the times would no longer be the benchmark's. The
-// same code against itself gave ×0.97–1.08 at stop 10, but at stop 11 ×1.36–1.63 on the reuse questions: the
-// index built second was the slower one (placement in memory, it seems; hovers were unaffected). So run it
-// twice, the second time with `--swap` (the working tree's index built first), and take both ratios into account.
+// sweeping that follows competes for the second core), and the times would not be the benchmark's. The same
+// code compared with itself can come out anywhere from ×0.97 to ×1.6 on the reuse questions, the index built
+// second being the slower one (placement in memory, it seems; hovers are not affected). So run it twice, the
+// second time with `--swap` (the working tree's index built first), and take both ratios into account.
 // It also checks that both sides give the same answers to every question of the first round (says which differ).
 
 import { execFileSync } from 'node:child_process';

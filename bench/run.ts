@@ -130,7 +130,7 @@ const load = loadavg();
 log(`Load average before: ${load.map((l) => l.toFixed(2)).join(', ')}`);
 const r: Record<string, unknown> = {};
 // A build and a warm start are each one long measurement, at the mercy of this machine's drifts (the same build
-// took 3.5 and 4.6 s back to back): each is taken in `--runs` fresh processes (default 3), and the median reported
+// can take 3.5 and 4.6 s back to back): each is taken in `--runs` fresh processes (default 3), and the median reported
 // with every run's figure.
 const runs = Math.max(1, option('--runs', 3));
 const medianOf = (key: string, values: number[]) => {

@@ -24,7 +24,7 @@ export function packageVsix({ quiet = false } = {}) {
   mkdirSync(dirname(vsix), { recursive: true });
   rmSync(vsix, { force: true });
   run(process.execPath, ['esbuild.mjs', '--production'], quiet);
-  // Source maps of an earlier development build no longer match the minified bundles (.vscodeignore leaves them out anyway).
+  // Source maps of an earlier development build do not match the minified bundles (.vscodeignore leaves them out anyway).
   for (const file of readdirSync(join(ROOT, 'dist'))) if (file.endsWith('.map')) rmSync(join(ROOT, 'dist', file), { force: true });
   const vsce = join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
   run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], quiet);

@@ -119,8 +119,8 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     if (!fs.existsSync(serverModule)) {
       throw new Error(`the language server is not built (${serverModule} is missing): run "npm run build".`);
     }
-    // The server makes its cache folder under the global storage folder itself (a remote file system took 0.7 s
-    // to make it from here, on the way to the first findings).
+    // The server makes its cache folder under the global storage folder itself (a remote file system takes about
+    // 0.7 s to make it from here, on the way to the first findings).
     const starting = Date.now();
     await libraryPassword.load();
     await languageClient.start();

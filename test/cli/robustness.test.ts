@@ -16,7 +16,7 @@ const cli = join(root, 'dist', 'cli.js');
 let cacheHome = '';
 
 function run(args: string[], cwd: string) {
-  // A timeout: reading a FIFO used to block for ever.
+  // A timeout: a careless read of a FIFO blocks for ever, and the test must fail, not hang.
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 20_000, env: { ...process.env, XDG_CACHE_HOME: cacheHome } });
   assert.equal(result.signal, null, `precedent ${args.join(' ')} was killed (${result.signal}): it hung`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -626,8 +626,8 @@ describe('input as real files come', () => {
   });
 
   it('stays linear on lines that would make a backtracking regular expression explode', () => {
-    // Each of these took seconds to minutes (or froze) before: a long run of spaces inside a Markdown heading,
-    // a long run of emphasis marks, a closing line with many "in".
+    // Each of these takes a backtracking regular expression seconds to minutes (or for ever): a long run of spaces
+    // inside a Markdown heading, a long run of emphasis marks, a closing line with many "in".
     const lines = [
       '# a' + ' '.repeat(50_000) + 'x',
       '*'.repeat(100_000),

@@ -129,7 +129,7 @@ export function startServer(connection: Connection): void {
           progress.report(Math.round((done / Math.max(total, 1)) * 100), `${done} of ${total} files`);
         }
       });
-      // rebuild() marks the library as indexing before its first await: the status says so, not the old "ready".
+      // rebuild() marks the library as indexing before its first await: the status says so at once, not "ready".
       sendStatus();
       await indexing;
       progress?.done();

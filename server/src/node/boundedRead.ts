@@ -8,10 +8,10 @@ import { describeFileError } from './corpusFiles';
 export type BoundedRead = { ok: true; bytes: Uint8Array; size: number; mtimeMs: number } | { ok: false; reason: string };
 
 /**
- * The bytes of a regular file of at most `maxBytes`, or why not. readFileSync was unsafe on what a corpus folder,
- * a watcher event or a command line can name: a FIFO blocked the process forever (opening it waits for a
- * writer), /dev/zero (or a link to it) was read until memory ran out, and a huge file was read whole before the
- * size check refused it. Here the file is opened without blocking, must be a regular file, and no more than
+ * The bytes of a regular file of at most `maxBytes`, or why not. readFileSync is unsafe on what a corpus folder,
+ * a watcher event or a command line can name: a FIFO blocks the process forever (opening it waits for a
+ * writer), /dev/zero (or a link to it) is read until memory runs out, and a huge file is read whole before a
+ * size check can refuse it. Here the file is opened without blocking, must be a regular file, and no more than
  * `maxBytes` + 1 bytes are ever read (a file that grows after the size check is still refused).
  */
 export function readFileBounded(path: string, maxBytes: number): BoundedRead {

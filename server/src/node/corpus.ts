@@ -68,7 +68,7 @@ export function readThesauri(extraPaths: readonly string[]): ThesaurusLoad {
   const thesauri: Thesaurus[] = [];
   const problems: string[] = [];
   for (const path of [shippedThesaurusPath(), ...extraPaths]) {
-    // Bounded and non-blocking, like a corpus file: a thesaurus path naming a FIFO or a device hung the server.
+    // Bounded and non-blocking, like a corpus file: a thesaurus path naming a FIFO or a device would hang the server.
     const read = readFileBounded(path, DEFAULT_MAX_DOCUMENT_BYTES);
     if (!read.ok) {
       problems.push(`${path}: ${read.reason}`);

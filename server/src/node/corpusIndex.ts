@@ -38,7 +38,7 @@ export interface CorpusIndexOptions {
   /**
    * The scope indexed before this one (a server whose corpus settings or workspace folders changed). While this
    * scope has no persisted index yet, that scope's is the starting point: the files both share are not read and
-   * analysed again (a workspace folder added to a library of 100,000 items was a whole cold build).
+   * analysed again (without it, a workspace folder added to a library of 100,000 items is a whole cold build).
    */
   previousScope?: string;
   indexOptions?: PrecedentIndexOptions;

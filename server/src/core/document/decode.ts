@@ -40,8 +40,8 @@ export function tooLargeReason(size: number, maxBytes: number): string {
 /**
  * Offset of the first byte that breaks UTF-8, to point the user at it. The second byte's range depends on the
  * first (Unicode Table 3-7): without that, overlong forms (E0 80 80), encoded surrogates (ED A0 80) and code
- * points past U+10FFFF (F4 90 80 80), which the decoder refuses, were not found and the offset given was the
- * end of the file.
+ * points past U+10FFFF (F4 90 80 80), which the decoder refuses, would not be found and the offset given would
+ * be the end of the file.
  */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let i = 0;

@@ -66,7 +66,7 @@ export function looksLikeHeading(text: string): boolean {
 
 /** Removes surrounding Markdown emphasis: `**Recommendations**` → `Recommendations`. */
 export function stripEmphasis(text: string): string {
-  // By hand rather than with /^([*_]{1,3})(.+)\1$/ in a loop, which was quadratic on a long run of `*` or `_`.
+  // By hand rather than with /^([*_]{1,3})(.+)\1$/ in a loop, which is quadratic on a long run of `*` or `_`.
   let out = text.trim();
   for (;;) {
     let marks = 0;

@@ -65,9 +65,9 @@ export function recogniseMetadata(headerLines: readonly string[], closingLines: 
 }
 
 /**
- * The place out of "… held at <place>": only the place. "at Phnom Penh, Cambodia on 5 October 2024" was read
- * whole, date and all, and "in a hybrid format" was read as a place: a place is a name (a capital letter first),
- * and stops where a date or "on …" begins.
+ * The place out of "… held at <place>": only the place, not "at Phnom Penh, Cambodia on 5 October 2024" whole,
+ * date and all, and never "in a hybrid format": a place is a name (a capital letter first), and stops where a
+ * date or "on …" begins.
  */
 function cleanPlace(captured: string): string | null {
   let place = captured.replace(/^the\s+/i, '').trim();

@@ -85,8 +85,8 @@ export function parseDocument(text: string, id: string): RecDocument {
       continue;
     }
     if (isRule(line.text)) {
-      // A `---` / `***` rule separates like a blank line and also closes the open item: it was taken as a
-      // continuation line, so "- a" followed by "---" had the text "a ---".
+      // A `---` / `***` rule separates like a blank line and also closes the open item: read as a continuation
+      // line, it would give "- a" followed by "---" the text "a ---".
       blankRun++;
       openBlock = null;
       openItem = null;
@@ -112,7 +112,7 @@ export function parseDocument(text: string, id: string): RecDocument {
     const markedHeading = markdownHeading || (heading !== null && /^\s*(?:\*\*|__)/.test(line.text));
     if (heading && (markedHeading || afterBlank || openItem === null)) {
       // A theme heading ("Sub-theme 1: Recommendations on fair recruitment") is not the document's title block:
-      // kept in the header it was taken as the title. Markdown headings stay ("# Viet Nam National Recommendations…").
+      // kept in the header it would be taken as the title. Markdown headings stay ("# Viet Nam National Recommendations…").
       if (drafts.length === 0 && markdownHeading) headerLines.push(line.text);
       startSection(line, heading.title, heading.level);
       continue;
@@ -154,7 +154,7 @@ export function parseDocument(text: string, id: string): RecDocument {
     const header = textBlocks[0] ? [textBlocks[0][0]!.text] : [];
     metadataHeader = header;
     const passages = proseLines(textBlocks, header.length > 0 && isTitleLine(header[0]!));
-    // Passages and sections are both in document order: one forward walk (a search per passage was
+    // Passages and sections are both in document order: one forward walk (a search per passage is
     // quadratic: 3 s for 20,000 paragraphs under 20,000 headings).
     let section = 0;
     items = passages.map((passage, index) => {

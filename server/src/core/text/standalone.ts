@@ -1,9 +1,9 @@
 // Standalone copies of strings that live as long as the index: an item's text, its raw line, a heading, a
 // metadata value. V8 cuts a substring of 13 characters or more as a view on the string it comes from, so an
-// item's text kept its whole file's text alive; and a file with a single character outside Latin-1 (a curly
-// quote) is stored two bytes a character, so were the ASCII items and labels cut or copied from it. Copied
-// through UTF-8, a string owns its characters and takes one byte each when it can: at 100,000 items the parsed
-// documents took 84 MB instead of 134.
+// item's text would keep its whole file's text alive; and a file with a single character outside Latin-1 (a
+// curly quote) is stored two bytes a character, and so are the ASCII items and labels cut or copied from it.
+// Copied through UTF-8, a string owns its characters and takes one byte each when it can: at 100,000 items the
+// parsed documents take 84 MB instead of 134.
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
