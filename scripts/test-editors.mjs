@@ -5,7 +5,7 @@
 //   4. the drafting flow in the browser workbench (test/vscode/uiFlow.mjs: first findings, Enter, precedents, report)
 // VS Code in the browser (code-server) is installed on first use into .cache/editors/ (2 to 4 minutes on 2 cores).
 // Needs Debian's neovim, chromium and libkrb5-dev (.ci/run installs them). Every step runs; the exit code is 1 if
-// any failed. Without test/nvim/ (not written yet) step 1 is skipped, except in CI (CI=true), where it fails.
+// any failed. Without test/nvim/ step 1 is skipped, except in CI (CI=true), where it fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

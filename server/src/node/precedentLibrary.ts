@@ -1,7 +1,7 @@
 // The precedent library the server answers from: the corpus on disk (seeds, corpus paths, the workspace's
 // other drafts), the shared library's replica, and the drafts open in the editor over their files, in one
-// incremental index. File reading and watching live here; handlers ask it questions (its methods) and every answer about the
-// text comes from the core. The index itself stays inside: a rebuild replaces it, and only this class changes it.
+// incremental index. Files are read here; handlers ask it questions (its methods), and every answer about the
+// text comes from the core. The index stays inside: a rebuild replaces it, and only this class changes it.
 
 import { existsSync } from 'node:fs';
 import { basename, resolve, sep } from 'node:path';
