@@ -13,7 +13,7 @@ import { compareDocuments } from '../server/src/core/features/compare/comparison
 import { PrecedentIndex } from '../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../server/src/core/settings';
 import { createAnalyser } from '../server/src/core/text/analyser';
-import { readThesauri } from '../server/src/node/corpus';
+import { readThesauri } from '../server/src/node/thesaurusFile';
 import { median, round } from './stats';
 import { Generator, loadMaterial, prng } from './synthetic';
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { parseDocument } from '../server/src/core/document/parse';
 import { createAnalyser } from '../server/src/core/text/analyser';
-import { readThesauri } from '../server/src/node/corpus';
+import { readThesauri } from '../server/src/node/thesaurusFile';
 import { indexCorpus } from '../server/src/node/corpusIndex';
 import { extractDocument } from '../server/src/node/extract/extract';
 import { DEFAULT_EXTRACTION_LIMITS } from '../server/src/node/extract/extraction';

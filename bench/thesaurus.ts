@@ -2,7 +2,7 @@
 // beside the running code (seeds/ next to dist/, or at the repository root); a bench run from elsewhere would
 // silently measure without it, with shorter questions and other findings, so a problem stops it.
 
-import { readThesauri } from '../server/src/node/corpus';
+import { readThesauri } from '../server/src/node/thesaurusFile';
 import type { Thesaurus } from '../server/src/core/text/thesaurus';
 
 export function shippedThesaurus(): Thesaurus {

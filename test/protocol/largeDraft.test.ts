@@ -12,7 +12,8 @@ import { checkPrecedentReuse } from '../../server/src/core/checks/reuse';
 import { parseDocument } from '../../server/src/core/document/parse';
 import { PARALLEL_FROM, PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { createAnalyser } from '../../server/src/core/text/analyser';
-import { readCorpus, readThesauri } from '../../server/src/node/corpus';
+import { readCorpus } from '../../server/src/node/corpus';
+import { readThesauri } from '../../server/src/node/thesaurusFile';
 import { pathToUri } from '../../server/src/node/fileUri';
 import { LspClient, SERVER_JS, TempWorkspace } from './harness';
 

@@ -10,7 +10,7 @@ import { parseDocument } from '../../server/src/core/document/parse';
 import { PrecedentIndex } from '../../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../../server/src/core/settings';
 import { createAnalyser } from '../../server/src/core/text/analyser';
-import { readThesauri } from '../../server/src/node/corpus';
+import { readThesauri } from '../../server/src/node/thesaurusFile';
 import { PrecedentLibrary } from '../../server/src/node/precedentLibrary';
 
 describe('background indexing', function () {

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { INDEX_FORMAT_VERSION } from '../../server/src/core/index/serialise';
 import { createAnalyser } from '../../server/src/core/text/analyser';
 import { emptyThesaurus } from '../../server/src/core/text/thesaurus';
-import { readThesauri } from '../../server/src/node/corpus';
+import { readThesauri } from '../../server/src/node/thesaurusFile';
 import { describeCache, indexCorpus, type CorpusIndex } from '../../server/src/node/corpusIndex';
 import { analyserKey, cacheFilePath, defaultCacheDir } from '../../server/src/node/indexCache';
 

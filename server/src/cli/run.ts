@@ -19,7 +19,7 @@ import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
 import { actionLevel } from '../core/text/actionLevel';
 import { readActionVerbs } from '../node/actionVerbsFile';
-import { readThesauri } from '../node/corpus';
+import { readThesauri } from '../node/thesaurusFile';
 import { bundledCheckWorkerScript } from '../node/corpusCheck';
 import { commandLineCorpus } from '../node/corpusDefinition';
 import { indexCorpus } from '../node/corpusIndex';

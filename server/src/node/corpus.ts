@@ -1,15 +1,12 @@
-// Reads the precedent corpus from disk for the CLI and the server alike: the shipped seeds (unless turned off)
-// plus the user's corpus paths, each file decoded and parsed by the core. Files that cannot be read are
-// skipped with their reason; nothing here throws for a bad file.
+// A corpus read whole into documents, without an index or a persisted one (the benchmarks and tests that build
+// an index of their own; the server and the CLI index a corpus with `indexCorpus`): the shipped seeds (unless
+// turned off) plus the corpus paths, each file read by `readDocument`. Files that cannot be read are skipped
+// with their reason; nothing here throws for a bad file.
 
-import { basename } from 'node:path';
 import type { RecDocument } from '../core/document/model';
-import { mergeThesauri, parseThesaurus, type Thesaurus } from '../core/text/thesaurus';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import { expandCorpusPaths } from './corpusFiles';
-import { readFileBounded } from './boundedRead';
 import { readDocument } from './documentFile';
-import { seedsFolder, shippedThesaurusPath } from './seedsFolder';
+import { seedsFolder } from './seedsFolder';
 
 export interface CorpusOptions {
   paths: readonly string[];
@@ -56,32 +53,4 @@ export async function readCorpus(options: CorpusOptions): Promise<Corpus> {
     if (done % 200 === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   return corpus;
-}
-
-export interface ThesaurusLoad {
-  thesaurus: Thesaurus;
-  problems: string[];
-}
-
-/** The shipped thesaurus merged with the user's extra thesaurus files; a bad file is reported and left out. */
-export function readThesauri(extraPaths: readonly string[]): ThesaurusLoad {
-  const thesauri: Thesaurus[] = [];
-  const problems: string[] = [];
-  for (const path of [shippedThesaurusPath(), ...extraPaths]) {
-    // Bounded and non-blocking, like a corpus file: a thesaurus path naming a FIFO or a device would hang the server.
-    const read = readFileBounded(path, DEFAULT_MAX_DOCUMENT_BYTES);
-    if (!read.ok) {
-      problems.push(`${path}: ${read.reason}`);
-      continue;
-    }
-    const text = Buffer.from(read.bytes).toString('utf8');
-    const parsed = parseThesaurus(text, basename(path));
-    if (parsed.ok) {
-      thesauri.push(parsed.thesaurus);
-      problems.push(...parsed.warnings.map((warning) => `${path}: ${warning}`));
-    } else {
-      problems.push(`${path}${parsed.error.line ? `:${parsed.error.line}` : ''}: ${parsed.error.message}`);
-    }
-  }
-  return { thesaurus: mergeThesauri(thesauri), problems };
 }
