@@ -14,6 +14,11 @@ const SOURCE = join(ROOT, 'server/src');
 const CORE_ORDER = ['text', 'document', 'index', 'checks', 'features'];
 /** The core's modules outside those parts (core/settings.ts), which stand above them all. */
 const CORE_TOP = CORE_ORDER.length;
+/**
+ * The port the index satisfies (`PrecedentLookup` and the rule for a draft's precedents) needs only the model:
+ * it stands between document and index, so that the index may name its types.
+ */
+const PORTS = new Map([['core/checks/lookup', CORE_ORDER.indexOf('index') - 0.5]]);
 
 interface Module {
   /** Path under server/src, without `.ts` (`core/checks/lookup`). */
@@ -59,9 +64,11 @@ function readModules(): Map<string, Module> {
   return modules;
 }
 
-/** The part of the core a module is in (its index in CORE_ORDER), CORE_TOP for the core's own files, null outside the core. */
+/** Where a module stands in the core (its part's index in CORE_ORDER; a port between two parts; CORE_TOP for the core's own files), null outside the core. */
 function coreRank(name: string): number | null {
   if (!name.startsWith('core/')) return null;
+  const port = PORTS.get(name);
+  if (port !== undefined) return port;
   const part = name.split('/')[1]!;
   const rank = CORE_ORDER.indexOf(part);
   return rank >= 0 ? rank : CORE_TOP;
@@ -149,6 +156,7 @@ describe('layers (docs/architecture.md)', () => {
     assert.equal(coreRank('core/text/fold'), 0);
     assert.equal(coreRank('core/settings'), CORE_TOP);
     assert.equal(coreRank('node/corpus'), null);
+    assert.ok(coreRank('core/document/model')! < coreRank('core/checks/lookup')! && coreRank('core/checks/lookup')! < coreRank('core/index/precedentIndex')!, 'the port stands below the index');
     assert.deepEqual(specifiers("import type { A } from '../a';\nexport { B } from './b';\nconst c = await import('./c');\nimport './d';"), ['../a', './b', './d', './c']);
     const made = (name: string, ...local: string[]): [string, Module] => [name, { name, local, external: [] }];
     const upward = new Map([made('core/checks/a', 'core/features/b', 'core/text/c'), made('core/features/b'), made('core/text/c')]);
