@@ -57,7 +57,7 @@ describeWithPostgres('precedent library (PostgreSQL)', function () {
   it('init creates the schema and the two roles, and a second init changes nothing', () => {
     const first = run(['library', 'init', '--db', db]);
     assert.equal(first.status, 0, first.stderr);
-    assert.match(first.stdout, /schema version 1, applied migrations 1; created roles precedent_reader, precedent_librarian/);
+    assert.match(first.stdout, /schema version 2, applied migrations 1, 2; created roles precedent_reader, precedent_librarian/);
     const second = run(['library', 'init', '--db', db]);
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, /already up to date\.$/m);

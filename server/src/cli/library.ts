@@ -8,7 +8,7 @@ import { listCorpus } from '../node/corpusFiles';
 import { bundledExtractWorkerScript, ExtractionThread } from '../node/extract/extractionThread';
 import { fingerprintFile } from '../node/indexCache';
 import { connect, connectionFrom, describeConnection, errorMessage, redactText, type LibraryConnection } from '../node/library/connection';
-import { initLibrary, libraryVersion, SCHEMA_VERSION } from '../node/library/schema';
+import { initLibrary, libraryVersion, schemaProblem, SCHEMA_VERSION } from '../node/library/schema';
 import { addFile, findDocument, listDocuments, originalOf, removeDocument, safeFileName, type LibraryEntry } from '../node/library/store';
 import type { CommandOutput } from './commandOutput';
 import type { Command } from './usage';
@@ -29,16 +29,16 @@ export async function runLibraryCommand(command: LibraryCommand, cwd: string, wa
   try {
     if (command.action === 'init') {
       const result = await initLibrary(client);
+      if (result.version > SCHEMA_VERSION) warn(`${where}: library schema is version ${result.version}, newer than this Precedent's ${SCHEMA_VERSION}: left as it is; update Precedent.`);
       const roles = result.rolesCreated.length > 0 ? `; created roles ${result.rolesCreated.join(', ')}` : '';
       const applied = result.applied.length > 0 ? `applied migrations ${result.applied.join(', ')}` : 'already up to date';
       return ok(`Library at ${where}: schema version ${result.version}, ${applied}${roles}.\n`);
     }
-    const version = await libraryVersion(client);
-    if (version === null) {
-      warn(`${where} has no Precedent library yet: run "precedent library init" first.`);
+    const problem = schemaProblem(await libraryVersion(client));
+    if (problem !== null) {
+      warn(`${where}: ${problem}.`);
       return { text: '', exitCode: 2, outputFile: null };
     }
-    if (version > SCHEMA_VERSION) warn(`${where} has schema version ${version}, newer than this Precedent's ${SCHEMA_VERSION}: update Precedent.`);
     switch (command.action) {
       case 'add':
         return await add(client, command, cwd, warn);

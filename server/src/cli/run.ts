@@ -37,6 +37,7 @@ import { runLibraryCommand } from './library';
 import { connect, connectionFrom, describeConnection, errorMessage, redactText } from '../node/library/connection';
 import { changesSince, parseStored } from '../node/library/store';
 import type { CommandOutput } from './commandOutput';
+import { libraryVersion, schemaProblem } from '../node/library/schema';
 import packageJson from '../../../package.json';
 
 type Warn = (message: string) => void;
@@ -208,9 +209,12 @@ async function addSharedLibrary(index: PrecedentIndex, db: string): Promise<void
     throw new InputError(errorMessage(error));
   }
   try {
+    const problem = schemaProblem(await libraryVersion(client));
+    if (problem !== null) throw new InputError(`${describeConnection(connection)}: ${problem}.`);
     const changes = await changesSince(client, 0);
     for (const stored of changes.documents) index.addDocument(parseStored(stored, `library:${stored.id}/${stored.fileName}`));
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read the library at ${describeConnection(connection)}: ${redactText(errorMessage(error), connection)}`);
   } finally {
     await client.end().catch(() => {});

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import type { RecDocument } from '../../core/document/model';
 import { connect, describeConnection, errorMessage, redactText, type LibraryConnection } from './connection';
-import { CHANNEL } from './schema';
+import { CHANNEL, libraryVersion, schemaProblem } from './schema';
 import { changesSince, originalOf, parseStored, safeFileName, type LibraryFilter, type StoredDocument } from './store';
 import { pathToFileURL } from 'node:url';
 
@@ -212,6 +212,16 @@ export class LibraryReplica {
     }
     this.client = session;
     try {
+      // A library of another schema version is offline with what to do about it, and retried (a librarian's
+      // `library init` brings it online).
+      const problem = schemaProblem(await libraryVersion(session));
+      if (problem !== null) {
+        if (this.client !== session) return;
+        this.client = null;
+        await closeAll();
+        this.goOffline(problem);
+        return;
+      }
       await this.catchUp();
     } catch (error) {
       // Reachable but unreadable (no `library init` there, a role without the reader's rights): offline, retried.

@@ -79,6 +79,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX changes_document ON precedent.changes (document_id);
     `,
   },
+  {
+    version: 2,
+    description: 'indexes for the filters on country, forum and date',
+    // Each index matches the expression a replica's filter compares (store.ts, filterSql), so that a laptop that
+    // keeps one country of a large library reads its documents by index. A forum is filtered by the words it
+    // contains (ILIKE '%…%'), which only a trigram index serves: made with pg_trgm where the server has it (it
+    // is a trusted extension, which the database owner may create), else the forum filter reads every row.
+    sql: `
+      CREATE INDEX documents_country ON precedent.documents (lower(country));
+      CREATE INDEX documents_year ON precedent.documents (left(date, 4));
+      CREATE INDEX documents_date ON precedent.documents (date);
+      DO $migration$
+      DECLARE
+        trgm_schema name;
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+          CREATE EXTENSION IF NOT EXISTS pg_trgm;
+          SELECT n.nspname INTO trgm_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+          EXECUTE format('CREATE INDEX documents_forum ON precedent.documents USING gin (forum %I.gin_trgm_ops)', trgm_schema);
+        END IF;
+      END
+      $migration$;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
@@ -93,9 +117,12 @@ export interface InitResult {
  * Creates the schema, applies the migrations not yet applied, creates the two roles if missing and grants them
  * their rights. Needs a role that may create schemas and roles (the database owner with CREATEROLE, or a superuser).
  */
-export async function initLibrary(client: pg.Client): Promise<InitResult> {
+export async function initLibrary(client: pg.Client, options: { upTo?: number } = {}): Promise<InitResult> {
+  /** Migrations up to this version only: a library as an earlier Precedent left it (for tests of the migrations). */
+  const upTo = options.upTo ?? SCHEMA_VERSION;
   const applied: number[] = [];
   const rolesCreated: string[] = [];
+  let version = 0;
   // Two `library init` at once: the second waits, then finds everything applied.
   await client.query('SELECT pg_advisory_lock($1)', [LOCK_MIGRATIONS]);
   try {
@@ -103,7 +130,7 @@ export async function initLibrary(client: pg.Client): Promise<InitResult> {
     await client.query(`CREATE TABLE IF NOT EXISTS ${SCHEMA}.migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await client.query<{ version: number }>(`SELECT version FROM ${SCHEMA}.migrations`)).rows.map((row) => row.version));
     for (const migration of MIGRATIONS) {
-      if (done.has(migration.version)) continue;
+      if (done.has(migration.version) || migration.version > upTo) continue;
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
@@ -115,6 +142,7 @@ export async function initLibrary(client: pg.Client): Promise<InitResult> {
       }
       applied.push(migration.version);
     }
+    version = Math.max(0, ...done, ...applied);
     for (const role of [READER_ROLE, WRITER_ROLE]) {
       const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       if (exists.rowCount === 0) {
@@ -133,7 +161,19 @@ export async function initLibrary(client: pg.Client): Promise<InitResult> {
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_MIGRATIONS]);
   }
-  return { applied, version: SCHEMA_VERSION, rolesCreated };
+  return { applied, version, rolesCreated };
+}
+
+/**
+ * What keeps this Precedent from using a library at `version` (from `libraryVersion`), said so that the person who
+ * meets it knows who can fix it; null when the versions agree. The code reads exactly the schema it was written
+ * for: an older library lacks what it relies on, a newer one may have changed it.
+ */
+export function schemaProblem(version: number | null, expected: number = SCHEMA_VERSION): string | null {
+  if (version === expected) return null;
+  if (version === null) return `no Precedent library there yet (no schema): run \`precedent library init\` (librarian)`;
+  if (version < expected) return `library schema is version ${version}; this Precedent needs ${expected}: run \`precedent library init\` (librarian)`;
+  return `library schema is version ${version}; this Precedent needs ${expected}: update Precedent to a version that reads it`;
 }
 
 /** The schema version of a library, or null when `library init` has not run there. */

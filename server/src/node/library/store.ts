@@ -218,7 +218,11 @@ function storedOf(row: Record<string, unknown>): StoredDocument {
   };
 }
 
-function filterSql(filter: LibraryFilter, first: number): { sql: string; values: unknown[] } {
+/**
+ * The WHERE clause of a replica's filter, its values numbered from `$first`. What must stay true: each clause
+ * compares exactly the expression an index of the schema is on (lower(country), left(date, 4), forum by trigrams).
+ */
+export function filterSql(filter: LibraryFilter, first: number): { sql: string; values: unknown[] } {
   const clauses: string[] = [];
   const values: unknown[] = [];
   if (filter.countries && filter.countries.length > 0) {
