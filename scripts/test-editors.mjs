@@ -3,9 +3,10 @@
 //   2. the extension inside VS Code: the mocha suite in the extension host (code-server + headless Chromium)
 //   3. the UI check: the packaged .vsix in the browser workbench (Problems panel, hover, screenshots)
 //   4. the drafting flow in the browser workbench (test/vscode/uiFlow.mjs: first findings, Enter, precedents, report)
+//   5. the shared library in the browser workbench (test/vscode/uiLibrary.mjs: a PostgreSQL started on loopback)
 // VS Code in the browser (code-server) is installed on first use into .cache/editors/ (2 to 4 minutes on 2 cores).
-// Needs Debian's neovim, chromium and libkrb5-dev (.ci/run installs them). Every step runs; the exit code is 1 if
-// any failed. Without test/nvim/ step 1 is skipped, except in CI (CI=true), where it fails.
+// Needs Debian's neovim, chromium, libkrb5-dev and postgresql (.ci/run installs them). Every step runs; the exit code
+// is 1 if any failed. Without test/nvim/ step 1 is skipped, except in CI (CI=true), where it fails.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,6 +83,13 @@ await step('VS Code: UI check with the .vsix installed (Problems panel, hover, s
 await step('VS Code: the drafting flow with the .vsix installed (first findings, Enter, inlay hint, read-only precedent, PDF precedent, search, report)', () => {
   if (!vsix) throw new Error('no .vsix (packaging failed).');
   return runUiFlow({ vsix });
+});
+
+await step('VS Code: the shared library with the .vsix installed (PostgreSQL on loopback: password command, library hover, offline status, reconnection)', () => {
+  if (!vsix) throw new Error('no .vsix (packaging failed).');
+  // Its own process: it starts PostgreSQL through the tests' TypeScript helper (tsx). Exit 77: PostgreSQL missing.
+  const code = run(process.execPath, ['--import', 'tsx', 'test/vscode/uiLibrary.mjs', '--vsix', vsix]);
+  return code === 77 ? 'skipped' : code;
 });
 
 process.stdout.write('\n== test:editors summary\n');

@@ -1,7 +1,8 @@
 // Headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for the VS Code workbench of code-server.
 // Playwright's own browser downloads are never used: CHROMIUM_PATH or /usr/bin/chromium. Its profile, crash reports
 // and caches go to `scratch` (HOME and XDG_* pointed there), never to the home directory.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -15,10 +16,19 @@ export async function launchChromium({ scratch }) {
     env[name] = join(scratch, 'chromium', folder);
     mkdirSync(env[name], { recursive: true });
   }
-  return chromium.launch({
+  // Chromium's singleton socket lives in TMPDIR, and a socket's path must fit in 108 bytes: a clone under a long
+  // path gets a short temporary folder instead (removed when the browser closes).
+  let shortTmp = null;
+  if (env.TMPDIR.length > 60) {
+    shortTmp = mkdtempSync(join(tmpdir(), 'precedent-chromium-'));
+    env.TMPDIR = shortTmp;
+  }
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     env,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-breakpad', '--disable-crash-reporter'],
   });
+  if (shortTmp !== null) browser.on('disconnected', () => rmSync(shortTmp, { recursive: true, force: true }));
+  return browser;
 }
