@@ -13,7 +13,7 @@ import pg from 'pg';
 import { describeWithPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster';
 import { initLibrary, SCHEMA_VERSION } from '../../server/src/node/library/schema';
 import { addFile, filterSql } from '../../server/src/node/library/store';
-import { LspClient, REPO_ROOT, SEEDS_DIR, SERVER_JS, TempWorkspace } from './harness';
+import { LspClient, REPO_ROOT, SEEDS_DIR, TempWorkspace } from './harness';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const READER_PASSWORD = 'rapporteur-secret-5120';
