@@ -72,6 +72,23 @@ describe('index cache: the persisted index on disk', () => {
     assert.deepEqual((await build()).cache.read, 0);
   });
 
+  it('with persistFrom, a change below that share of the documents is read again next time rather than written', async () => {
+    await build();
+    const withShare = (persistFrom: number) => indexCorpus({
+      paths: [corpus], baseDir: dir, includeSeeds: false, analyser: createAnalyser(thesaurus), analyserKey: analyserKey(thesaurus), cacheDir: cache, scope: 'test', persistFrom,
+    });
+    writeFileSync(join(corpus, 'a.txt'), '1. Reduce the cost of sending money home.');
+    const below = await withShare(0.5);
+    assert.deepEqual([below.cache.read, below.cache.written], [1, 0]);
+    assert.equal(top(below, 'sending money home'), 'Reduce the cost of sending money home.');
+    const again = await withShare(0.5);
+    assert.deepEqual([again.cache.read, again.cache.written], [1, 0], 'the persisted index is as before: the change is read again');
+    const reached = await withShare(0.3);
+    assert.equal(reached.cache.read, 1);
+    assert.ok(reached.cache.written > 0);
+    assert.equal((await withShare(0.3)).cache.read, 0);
+  });
+
   for (const [name, spoil, reason] of [
     ['truncated', (bytes: Buffer) => bytes.subarray(0, bytes.length - 100), /truncated/],
     ['corrupt', (bytes: Buffer) => {

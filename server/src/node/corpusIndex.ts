@@ -65,6 +65,12 @@ export interface CorpusIndexOptions {
    * analysed. They are indexed after the files and are not in the result's `documents` or `paths`.
    */
   extraDocuments?: ReadonlyArray<{ id: string; hash: string; document: () => RecDocument | null }>;
+  /**
+   * The share of the indexed documents (0–1) that must have been read or removed for a persisted index that was
+   * used to be written back (default 0: any change). Writing a large index costs seconds; below that share, the
+   * next run parses those few documents again instead (a CLI run after a few library changes).
+   */
+  persistFrom?: number;
   /** Stops early (the result is then incomplete and nothing is persisted). */
   cancelled?: () => boolean;
   maxBytes?: number;
@@ -245,7 +251,9 @@ export async function indexCorpus(options: CorpusIndexOptions): Promise<CorpusIn
     }
   }
   lap('files');
-  if (cacheFile !== null && !cancelled && (!cache.used || cache.read > 0 || cache.removed > 0 || cache.from !== null)) {
+  const changes = cache.read + cache.removed;
+  const worthWriting = changes > 0 && changes >= (options.persistFrom ?? 0) * index.stats().documents;
+  if (cacheFile !== null && !cancelled && (!cache.used || worthWriting || cache.from !== null)) {
     const saved = saveIndexCache(cacheFile, index, options.analyserKey, fingerprints);
     if (saved.ok) cache.written = saved.bytes;
     else cache.writeError = saved.reason;
