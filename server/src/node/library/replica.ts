@@ -69,6 +69,10 @@ export interface ReplicaOptions {
   catchUpMs?: number;
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  /** A document's id from its library id and file name (default: its original's path in the replica's folder). */
+  documentId?: (id: number, fileName: string) => string;
+  /** Whether the originals of PDF, Word files and web pages are fetched too, for links to them (default true). */
+  originals?: boolean;
 }
 
 interface Kept {
@@ -109,6 +113,29 @@ export class LibraryReplica {
     const loaded = this.loadCopy();
     this.options.log(`Library ${this.url()}: ${loaded > 0 ? `${loaded} documents from the local replica (up to change ${this.seq}); ` : ''}connecting.`);
     void this.connectNow();
+  }
+
+  /**
+   * One catch-up, without following (the CLI): the copy on disk, then only the changes after its last sequence
+   * number, saved back. Throws, naming the database without its password, when the library cannot be read
+   * (unreachable, another schema version, no rights).
+   */
+  async syncOnce(): Promise<void> {
+    this.loadCopy();
+    const client = await connect(this.options.connection);
+    try {
+      const problem = schemaProblem(await libraryVersion(client));
+      if (problem !== null) throw new LibraryUnreadable(`${this.url()}: ${problem}.`);
+      this.client = client;
+      await this.fetchChanges();
+    } catch (error) {
+      if (error instanceof LibraryUnreadable) throw error;
+      throw new LibraryUnreadable(`cannot read the library at ${this.url()}: ${redactText(errorMessage(error), this.options.connection)}`);
+    } finally {
+      this.client = null;
+      this.stopped = true;
+      await client.end().catch(() => {});
+    }
   }
 
   async stop(): Promise<void> {
@@ -318,6 +345,7 @@ export class LibraryReplica {
     this.options.onStatus?.(this.status());
     // The originals of PDF, Word files and web pages, which a hover's "Open the PDF" link opens, after the index
     // has the documents (a text file's original is its text).
+    if (this.options.originals === false) return;
     for (const stored of changes.documents) if (stored.source !== null) await this.fetchOriginal(client, stored);
   }
 
@@ -362,7 +390,8 @@ export class LibraryReplica {
     const previous = this.kept.get(id);
     if (previous !== undefined) this.views.delete(previous.entry.id);
     const textPath = this.textPath(id, meta.fileName);
-    const documentId = this.folder === null ? `library:${id}/${safeFileName(meta.fileName)}` : pathToFileURL(join(this.folder, 'original', String(id), safeFileName(meta.fileName))).href;
+    const documentId = this.options.documentId?.(id, meta.fileName)
+      ?? (this.folder === null ? `library:${id}/${safeFileName(meta.fileName)}` : pathToFileURL(join(this.folder, 'original', String(id), safeFileName(meta.fileName))).href);
     const entry: ReplicaEntry = {
       id: documentId,
       hash: meta.contentHash,
@@ -444,3 +473,6 @@ export class LibraryReplica {
     return this.kept.size;
   }
 }
+
+/** Why a library cannot be read, said for people (the database named without its password). */
+export class LibraryUnreadable extends Error {}
