@@ -357,7 +357,7 @@ export class LibraryReplica {
     if (bytes === null) return;
     try {
       mkdirSync(join(path, '..'), { recursive: true });
-      writeFileSync(path, bytes);
+      writeAtomically(path, bytes);
     } catch (error) {
       this.options.log(`Library replica ${this.folder}: cannot write ${stored.fileName}: ${errorMessage(error)}`);
     }
@@ -373,8 +373,8 @@ export class LibraryReplica {
         this.forget(stored.id);
         mkdirSync(join(textPath, '..'), { recursive: true });
         mkdirSync(join(this.folder, 'meta'), { recursive: true });
-        writeFileSync(textPath, text);
-        writeFileSync(join(this.folder, 'meta', `${stored.id}.json`), JSON.stringify(meta));
+        writeAtomically(textPath, text);
+        writeAtomically(join(this.folder, 'meta', `${stored.id}.json`), JSON.stringify(meta));
       } catch (error) {
         this.options.log(`Library replica ${this.folder}: cannot write ${stored.fileName}: ${errorMessage(error)}`);
       }
@@ -453,7 +453,8 @@ export class LibraryReplica {
     }
     let names: string[] = [];
     try {
-      names = readdirSync(join(this.folder, 'meta'));
+      // Another process's file being written (`<id>.json.<pid>.tmp`) is not one yet.
+      names = readdirSync(join(this.folder, 'meta')).filter((name) => /^\d+\.json$/.test(name));
     } catch {
       // No document yet.
     }
@@ -476,3 +477,13 @@ export class LibraryReplica {
 
 /** Why a library cannot be read, said for people (the database named without its password). */
 export class LibraryUnreadable extends Error {}
+
+/**
+ * Writes a file whole or not at all (a temporary file renamed over it): another process following the same library
+ * with the same cache folder (a second editor window, a CLI run in parallel) never reads half a document.
+ */
+function writeAtomically(path: string, data: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, data);
+  renameSync(temporary, path);
+}
