@@ -75,11 +75,16 @@ export class IndexStatusBar implements vscode.Disposable {
         const since = library.offlineSince ? ` since ${clock(library.offlineSince)}` : '';
         this.item.text += ` · $(debug-disconnect) library offline${since}`;
       }
-      // The URL comes without its password (the server redacts it); shown as text, never as markup.
+      // The URL comes without its password (the server redacts it); shown as code, which can never become a link
+      // (as text, `alice@host` would be linked as an e-mail address), markup or a command.
       tooltip.appendMarkdown('\n\n**Shared library** ');
-      tooltip.appendText(`${library.url}: ${library.state === 'online' ? 'online' : library.state === 'connecting' ? 'connecting…' : `offline${library.offlineSince ? ` since ${clock(library.offlineSince)}` : ''}, answering from the local replica`} (${plural(library.documents, 'document')}, change ${library.seq})`);
-      if (library.reason) tooltip.appendText(` — ${oneLine(library.reason)}`);
-      if (library.readFrom && library.readFrom !== library.url) tooltip.appendText(`; reading from ${library.readFrom}`);
+      tooltip.appendMarkdown(codeSpan(library.url));
+      tooltip.appendText(`: ${library.state === 'online' ? 'online' : library.state === 'connecting' ? 'connecting…' : `offline${library.offlineSince ? ` since ${clock(library.offlineSince)}` : ''}, answering from the local replica`} (${plural(library.documents, 'document')}, change ${library.seq})`);
+      if (library.reason) appendPlain(tooltip, ` — ${oneLine(library.reason)}`);
+      if (library.readFrom && library.readFrom !== library.url) {
+        tooltip.appendText('; reading from ');
+        tooltip.appendMarkdown(codeSpan(library.readFrom));
+      }
     }
     if (status && status.skipped.length > 0) {
       tooltip.appendMarkdown(`\n\n${plural(status.skipped.length, 'file')} skipped:\n\n`);
@@ -108,6 +113,25 @@ function plural(count: number, noun: string): string {
 function clock(iso: string): string {
   const date = new Date(iso);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * Text that no renderer turns into anything but text: escaped as `appendText` does, and its `@` written as an entity,
+ * so that `alice@host` in a driver's message is not linked as an e-mail address.
+ */
+function appendPlain(markdown: vscode.MarkdownString, text: string): void {
+  text.split('@').forEach((part, index) => {
+    if (index > 0) markdown.appendMarkdown('&#64;');
+    markdown.appendText(part);
+  });
+}
+
+/** `text` as one Markdown code span: its fence longer than any run of backticks inside, its lines joined. */
+function codeSpan(text: string): string {
+  const line = oneLine(text);
+  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${line} ${fence}`;
 }
 
 function oneLine(text: string): string {
