@@ -71,7 +71,10 @@ export class IndexStatusBar implements vscode.Disposable {
     }
     const library = status?.library;
     if (library) {
-      if (library.state === 'offline') {
+      if (library.state === 'offline' && library.schema) {
+        // Reachable, but at another schema version: no network problem, a librarian's `library init` (tooltip).
+        this.item.text += ` · $(warning) library schema ${library.schema.library ?? 'missing'}, needs ${library.schema.needed}`;
+      } else if (library.state === 'offline') {
         const since = library.offlineSince ? ` since ${clock(library.offlineSince)}` : '';
         this.item.text += ` · $(debug-disconnect) library offline${since}`;
       }

@@ -20,7 +20,7 @@ const READER_PASSWORD = 'rapporteur-secret-5120';
 const DRAFT = 'Recommendations\n\n1. Establish a regional registry of seafarers rescued at sea under the Lantern Convention.\n';
 const LIBRARY_ONLY = 'Recommendations\n\n1. Establish a regional registry of seafarers rescued at sea, as the Lantern Convention asks.\n';
 
-type Status = LspClient['indexStatuses'][number] & { library?: { state: string; reason: string | null; documents: number } };
+type Status = LspClient['indexStatuses'][number] & { library?: { state: string; reason: string | null; documents: number; schema?: { library: number | null; needed: number } | null } };
 
 describeWithPostgres('shared library schema versions (PostgreSQL)', function () {
   this.timeout(90_000);
@@ -104,6 +104,7 @@ describeWithPostgres('shared library schema versions (PostgreSQL)', function () 
     });
     assert.equal(offline.reason, 'library schema is version 1; this Precedent needs 2: run `precedent library init` (librarian)');
     assert.equal(offline.documents, 0);
+    assert.deepEqual(offline.schema, { library: 1, needed: 2 });
     assert.match(server.serverOutput(), /Library postgres:\/\/rapporteur@127\.0\.0\.1:\d+\/library offline: library schema is version 1; this Precedent needs 2/);
     assert.doesNotMatch(await hover(), /seafarers-registry/);
     assert.ok(!server.serverOutput().includes(READER_PASSWORD));
@@ -135,6 +136,7 @@ describeWithPostgres('shared library schema versions (PostgreSQL)', function () 
       return library?.state === 'online' && library.documents === 3 ? library : undefined;
     }, 70_000);
     assert.equal(online.reason, null);
+    assert.equal(online.schema, null);
     await waitFor('the library-only document in the hover', async () => ((await hover()).includes('seafarers-registry-2026.txt') ? true : undefined));
   });
 

@@ -30,6 +30,11 @@ export interface LibraryStatus {
   seq: number;
   /** The database changes are read from: a read replica (`precedent.library.readUrls`) or the primary; null offline. */
   readFrom?: string | null;
+  /**
+   * Set while offline because the library's schema version is not the server's: the library's (null: no library
+   * there yet) and the one needed. A librarian's `precedent library init` migrates it; `reason` says so.
+   */
+  schema?: { library: number | null; needed: number } | null;
 }
 
 /**

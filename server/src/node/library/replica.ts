@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import type { RecDocument } from '../../core/document/model';
 import { connect, describeConnection, errorMessage, redactText, type LibraryConnection } from './connection';
-import { CHANNEL, libraryVersion, schemaProblem } from './schema';
+import { CHANNEL, libraryVersion, schemaProblem, SCHEMA_VERSION } from './schema';
 import { changesSince, originalOf, parseStored, safeFileName, type LibraryFilter, type StoredDocument } from './store';
 import { pathToFileURL } from 'node:url';
 
@@ -37,6 +37,8 @@ export interface ReplicaStatus {
   seq: number;
   /** The database changes are read from (a read replica, or the primary), without password; null when offline. */
   readFrom: string | null;
+  /** Set when the library is offline because its schema version is not this code's (null: none there yet). */
+  schema: { library: number | null; needed: number } | null;
 }
 
 /** One of the replica's documents: its id, its content hash (what a persisted index is keyed by), and its parse. */
@@ -86,6 +88,7 @@ export class LibraryReplica {
   private state: ReplicaState = 'connecting';
   private offlineSince: Date | null = null;
   private reason: string | null = null;
+  private schema: ReplicaStatus['schema'] = null;
   /** The connection changes are read on (a read replica's, or the primary's), and which database that is. */
   private client: pg.Client | null = null;
   private readFrom: string | null = null;
@@ -173,7 +176,7 @@ export class LibraryReplica {
   private readonly views = new Map<string, string>();
 
   status(): ReplicaStatus {
-    return { url: this.url(), state: this.state, offlineSince: this.offlineSince?.toISOString() ?? null, reason: this.reason, documents: this.kept.size, seq: this.seq, readFrom: this.state === 'online' ? this.readFrom : null };
+    return { url: this.url(), state: this.state, offlineSince: this.offlineSince?.toISOString() ?? null, reason: this.reason, documents: this.kept.size, seq: this.seq, readFrom: this.state === 'online' ? this.readFrom : null, schema: this.schema };
   }
 
   private url(): string {
@@ -241,12 +244,13 @@ export class LibraryReplica {
     try {
       // A library of another schema version is offline with what to do about it, and retried (a librarian's
       // `library init` brings it online).
-      const problem = schemaProblem(await libraryVersion(session));
+      const version = await libraryVersion(session);
+      const problem = schemaProblem(version);
       if (problem !== null) {
         if (this.client !== session) return;
         this.client = null;
         await closeAll();
-        this.goOffline(problem);
+        this.goOffline(problem, { library: version, needed: SCHEMA_VERSION });
         return;
       }
       await this.catchUp();
@@ -262,6 +266,7 @@ export class LibraryReplica {
     const wasOffline = this.offlineSince !== null;
     this.state = 'online';
     this.offlineSince = null;
+    this.schema = null;
     this.reason = listener === null ? `primary unreachable (${redactText(problem, this.options.connection)}): following ${this.readFrom} by catch-up only` : null;
     this.backoff = this.options.minBackoffMs ?? 1000;
     const from = this.readFrom === this.url() ? '' : ` (reading from ${this.readFrom})`;
@@ -284,8 +289,9 @@ export class LibraryReplica {
     }, () => {});
   }
 
-  private goOffline(reason: string): void {
+  private goOffline(reason: string, schema: ReplicaStatus['schema'] = null): void {
     if (this.stopped) return;
+    this.schema = schema;
     const message = redactText(reason, this.options.connection);
     if (this.state !== 'offline') {
       this.offlineSince ??= new Date();
