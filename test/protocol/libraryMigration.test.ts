@@ -3,7 +3,8 @@
 // which version the library is, which one they need and who can fix it, instead of failing on a missing column or
 // index; the server keeps answering from its replica meanwhile. A librarian's `library init` then migrates the
 // existing database in place (documents kept, the filters' indexes made), and the server comes online by itself.
-// A library newer than this Precedent is refused with the same clarity.
+// A library newer than this Precedent is refused with the same clarity. The database owner who is no superuser (the
+// README's secretariat) can apply every migration.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -138,6 +139,22 @@ describeWithPostgres('shared library schema versions (PostgreSQL)', function () 
     assert.equal(online.reason, null);
     assert.equal(online.schema, null);
     await waitFor('the library-only document in the hover', async () => ((await hover()).includes('seafarers-registry-2026.txt') ? true : undefined));
+  });
+
+  it('library init by the database owner, not a superuser (the README\'s secretariat role), makes every index', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url() });
+    await admin.connect();
+    await admin.query(`CREATE ROLE secretariat LOGIN CREATEROLE PASSWORD 'secretariat-secret'`);
+    await admin.query('CREATE DATABASE secretariat_library OWNER secretariat');
+    await admin.end();
+    const init = spawnSync(process.execPath, [CLI, 'library', 'init', '--db', `postgres://secretariat@127.0.0.1:${cluster.port}/secretariat_library`], { cwd: workspace.path, encoding: 'utf8', env: { ...process.env, PGPASSWORD: 'secretariat-secret', PRECEDENT_DATABASE_URL: '' } });
+    assert.equal(init.status, 0, init.stderr);
+    assert.match(init.stdout, /schema version 2, applied migrations 1, 2/);
+    const client = new pg.Client({ connectionString: cluster.url('secretariat_library') });
+    await client.connect();
+    const indexes = (await client.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'precedent' AND tablename = 'documents' ORDER BY indexname`)).rows.map((row) => row.indexname as string);
+    await client.end();
+    assert.deepEqual(indexes.filter((name) => /^documents_(country|year|date|forum)$/.test(name)), ['documents_country', 'documents_date', 'documents_forum', 'documents_year']);
   });
 
   it('a library newer than this Precedent is refused: update Precedent', async () => {

@@ -95,8 +95,15 @@ export const MIGRATIONS: readonly Migration[] = [
         trgm_schema name;
       BEGIN
         IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
-          CREATE EXTENSION IF NOT EXISTS pg_trgm;
-          SELECT n.nspname INTO trgm_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+          BEGIN
+            CREATE EXTENSION IF NOT EXISTS pg_trgm;
+          EXCEPTION WHEN insufficient_privilege THEN
+            -- Before PostgreSQL 13 only a superuser may create it: the forum filter then reads every row.
+            NULL;
+          END;
+        END IF;
+        SELECT n.nspname INTO trgm_schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+        IF trgm_schema IS NOT NULL THEN
           EXECUTE format('CREATE INDEX documents_forum ON precedent.documents USING gin (forum %I.gin_trgm_ops)', trgm_schema);
         END IF;
       END
