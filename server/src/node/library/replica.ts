@@ -37,7 +37,7 @@ export interface ReplicaStatus {
   seq: number;
   /** The database changes are read from (a read replica, or the primary), without password; null when offline. */
   readFrom: string | null;
-  /** Set when the library is offline because its schema version is not this code's (null: none there yet). */
+  /** Set while offline because the library's schema version is not this code's (`library` null: no schema there yet). */
   schema: { library: number | null; needed: number } | null;
 }
 
