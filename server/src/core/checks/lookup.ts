@@ -4,16 +4,23 @@
 import type { Item, RecDocument } from '../document/model';
 
 export interface PrecedentQuery {
+  /** Most matches returned (default 10). */
   limit?: number;
+  /** Lowest score returned (default: anything above 0). */
   minScore?: number;
+  /** Ids of documents whose items are never returned (e.g. the draft itself). */
   excludeDocuments?: ReadonlySet<string>;
-  /** The draft's date: precedents dated after it are not earlier precedents. */
+  /**
+   * The draft's date (ISO 8601). When it and a precedent's `metadata.date` are both known and the precedent
+   * is dated after the draft, the precedent is not returned: only earlier precedents are.
+   */
   draftDate?: string | null;
 }
 
 export interface PrecedentMatch {
   document: RecDocument;
   item: Item;
+  /** Cosine similarity in 0..1: 1 for the same wording, near 0 for unrelated texts. */
   score: number;
 }
 
