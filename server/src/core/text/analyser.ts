@@ -3,13 +3,16 @@
 // (`re-integration`, `up-skilling`) → spelling (thesaurus data + -isation/-ization rules) → stop words →
 // Porter stem (Latin words). Terms: each stem, each pair of adjacent stems within a sentence (phrases), and a
 // concept term for every thesaurus entry found (abbreviation, long form or near-synonym).
-import { fold } from './fold';
+import { compileGroups, matchConcepts, type CompiledGroups } from './conceptMatch';
 import { foldSpelling } from './spelling';
 import { stem } from './stem';
 import { StemTable, STOP } from './stemTable';
 import { isStopWord } from './stopwords';
-import { mergeThesauri, shortFormKey, type Thesaurus, type ThesaurusGroup } from './thesaurus';
+import { mergeThesauri, type Thesaurus, type ThesaurusGroup } from './thesaurus';
 import { mayNeedSegmenter, tokenise, WORD_PATTERN } from './tokenise';
+import { WordMemory, type WrittenWord } from './wordMemory';
+
+export { CONCEPT_PREFIX } from './wordMemory';
 
 /** Index terms of a text and their weights (kind weight × (1 + ln count)). */
 export type TermWeights = Map<string, number>;
@@ -57,9 +60,6 @@ export interface AnalysisParts {
   conceptWeights: number[];
 }
 
-/** Prefix of a concept term; words never contain it. */
-export const CONCEPT_PREFIX = '#';
-
 /** Prefixes joined to the next word when written with a hyphen: `re-integration` = `reintegration`. */
 const HYPHEN_PREFIXES = new Set(['re', 'pre', 'post', 'co', 'non', 'multi', 'inter', 'anti', 'sub', 'up', 'e', 'semi', 'bi', 'tri', 'de', 'un', 'mis']);
 /** Prefixes that are never words of their own, joined to the next word also across a space: `re skilling`. */
@@ -105,32 +105,8 @@ interface ContentWord {
   breakBefore: boolean;
 }
 
-interface TrieNode {
-  next: Map<string, TrieNode>;
-  groups: string[];
-}
-
-/** Thesaurus entries compiled for matching: phrase trie over stems, short-form table. */
-interface CompiledGroups {
-  trie: TrieNode;
-  shortForms: Map<string, string[]>;
-}
-
 /** Multi-word spellings: first folded word → [rest of the words, replacement words], longest first. */
 type MultiSpelling = Map<string, Array<[string[], string[]]>>;
-
-const UPPER = /\p{Lu}/u;
-
-function hasTwoCapitals(written: string): boolean {
-  let capitals = 0;
-  for (let i = 0; i < written.length; i++) {
-    const c = written.charCodeAt(i);
-    if ((c >= 65 && c <= 90) || (c > 127 && UPPER.test(written[i]!))) {
-      if (++capitals >= 2) return true;
-    }
-  }
-  return false;
-}
 
 function isAscii(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
@@ -139,38 +115,6 @@ function isAscii(text: string): boolean {
 
 function isAsciiWordChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
-}
-
-function stripPossessive(folded: string): string {
-  if (folded.endsWith("'s")) return folded.slice(0, -2);
-  if (folded.endsWith("'")) return folded.slice(0, -1);
-  return folded;
-}
-
-/**
- * A written word's folded form and short-form key: the same for every analyser, so remembered once; and its stem
- * number in the last stem table that stemmed it (most words meet only one).
- */
-interface WrittenWord {
-  folded: string;
-  shortKey: string | null;
-  table: StemTable | null;
-  stem: number;
-}
-
-const writtenWords = new Map<string, WrittenWord>();
-/** Concept terms (`#` + id), one string each (cheap to look up again). */
-const conceptTerms = new Map<string, string>();
-const MAX_WRITTEN_WORDS = 200_000;
-
-function writtenWord(written: string): WrittenWord {
-  let info = writtenWords.get(written);
-  if (info === undefined) {
-    info = { folded: stripPossessive(fold(written)), shortKey: hasTwoCapitals(written) ? shortFormKey(written) : null, table: null, stem: STOP };
-    if (writtenWords.size >= MAX_WRITTEN_WORDS) writtenWords.clear();
-    writtenWords.set(written, info);
-  }
-  return info;
 }
 
 /**
@@ -187,6 +131,7 @@ interface StemScratch {
 /** What an analyser extended with groups only (no spellings) shares with the one it extends. */
 interface SharedParts {
   compiled: readonly CompiledGroups[];
+  memory: WordMemory;
   stems: StemTable;
   scratch: StemScratch;
   single: ReadonlyMap<string, string>;
@@ -200,6 +145,8 @@ class TextAnalyser implements Analyser {
   private stems: StemTable;
   private readonly scratch: StemScratch;
   private readonly compiled: CompiledGroups[];
+  /** The words met (shared with analysers extended from this one). */
+  private readonly memory: WordMemory;
   /** The thesaurus, or how to make it: an extended analyser merges its base's with its own when asked. */
   private thesaurusSource: Thesaurus | (() => Thesaurus);
 
@@ -215,6 +162,7 @@ class TextAnalyser implements Analyser {
     this.thesaurusSource = thesaurus;
     this.stems = base?.stems ?? new StemTable();
     this.scratch = base?.scratch ?? { seenAt: new Int32Array(256), seenStamp: new Int32Array(256), stamp: 0 };
+    this.memory = base?.memory ?? new WordMemory();
     if (base !== undefined) {
       this.single = base.single;
       this.multi = base.multi;
@@ -246,31 +194,7 @@ class TextAnalyser implements Analyser {
 
   /** Compiles groups with this analyser's word pipeline (so phrases are normalised exactly like texts). */
   private compile(groups: readonly ThesaurusGroup[]): CompiledGroups {
-    const trie: TrieNode = { next: new Map(), groups: [] };
-    const shortForms = new Map<string, string[]>();
-    for (const group of groups) {
-      for (const phrase of group.phrases) {
-        const stems = this.contentWords(phrase).map((w) => w.stem);
-        if (stems.length === 0) continue;
-        let node = trie;
-        for (const s of stems) {
-          let child = node.next.get(s);
-          if (child === undefined) {
-            child = { next: new Map(), groups: [] };
-            node.next.set(s, child);
-          }
-          node = child;
-        }
-        if (!node.groups.includes(group.id)) node.groups.push(group.id);
-      }
-      for (const short of group.abbreviations) {
-        const key = shortFormKey(short);
-        const list = shortForms.get(key) ?? [];
-        if (!list.includes(group.id)) list.push(group.id);
-        shortForms.set(key, list);
-      }
-    }
-    return { trie, shortForms };
+    return compileGroups(groups, (phrase) => this.contentWords(phrase).map((w) => w.stem));
   }
 
   /** The stem number of a folded word's spelling-folded, stemmed form (STOP for a stop word), memoised. */
@@ -320,7 +244,7 @@ class TextAnalyser implements Analyser {
       }
       const gap = gapKind(text, prevEnd, start);
       prevEnd = start + written.length;
-      const info = writtenWord(written);
+      const info = this.memory.writtenWord(written);
       const folded = info.folded;
       if (folded === '') continue;
       const breakBefore = gap === GAP_BREAK;
@@ -464,47 +388,13 @@ class TextAnalyser implements Analyser {
     }
     if (this.options.conceptWeight > 0) {
       const concepts = new Map<string, number>();
-      this.matchConcepts(words, concepts);
+      matchConcepts(words, this.compiled, concepts);
       for (const [concept, count] of concepts) {
-        let term = conceptTerms.get(concept);
-        if (term === undefined) conceptTerms.set(concept, (term = CONCEPT_PREFIX + concept));
-        parts.concepts.push(term);
+        parts.concepts.push(this.memory.conceptTerm(concept));
         parts.conceptWeights.push(weight(this.options.conceptWeight, count));
       }
     }
     return parts;
-  }
-
-  /** Counts thesaurus concepts; overlapping matches of one concept count once. */
-  private matchConcepts(words: ContentWord[], concepts: Map<string, number>): void {
-    const coveredUntil = new Map<string, number>();
-    const hit = (group: string, start: number, end: number): void => {
-      if ((coveredUntil.get(group) ?? -1) > start) {
-        coveredUntil.set(group, Math.max(end, coveredUntil.get(group)!));
-        return;
-      }
-      coveredUntil.set(group, end);
-      concepts.set(group, (concepts.get(group) ?? 0) + 1);
-    };
-    for (let i = 0; i < words.length; i++) {
-      for (const { trie, shortForms } of this.compiled) {
-        const shortKey = words[i]!.shortKey;
-        if (shortKey !== null) for (const g of shortForms.get(shortKey) ?? []) hit(g, i, i + 1);
-        // Longest phrase first per concept: collect, then record.
-        let node: TrieNode | undefined = trie.next.get(words[i]!.stem);
-        let found: Array<[string, number]> | null = null;
-        for (let j = i; node !== undefined; ) {
-          if (node.groups.length > 0) {
-            found ??= [];
-            for (const g of node.groups) found.push([g, j + 1]);
-          }
-          j++;
-          if (j >= words.length || words[j]!.breakBefore) break;
-          node = node.next.get(words[j]!.stem);
-        }
-        if (found !== null) for (let k = found.length - 1; k >= 0; k--) hit(found[k]![0], i, found[k]![1]);
-      }
-    }
   }
 
   extend(extra: Thesaurus): Analyser {
@@ -512,7 +402,7 @@ class TextAnalyser implements Analyser {
     // The merged thesaurus only when asked for: an analyser per document's abbreviations copied the whole
     // thesaurus (~80 KB each, 14 MB at 100,000 items) and almost never needs it.
     return new TextAnalyser(() => mergeThesauri([this.thesaurus, extra]), this.options, {
-      compiled: this.compiled, extraGroups: extra.groups, stems: this.stems, scratch: this.scratch, single: this.single, multi: this.multi,
+      compiled: this.compiled, memory: this.memory, extraGroups: extra.groups, stems: this.stems, scratch: this.scratch, single: this.single, multi: this.multi,
     });
   }
 }
