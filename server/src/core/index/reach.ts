@@ -9,7 +9,7 @@
 // terms are walked in that order: a posting whose reach is below f / ‖x_{≥t}‖ cannot start a candidate, and no
 // posting can once ‖x_{≥t}‖ < f. Nearly all of an item's postings in the rows of a question's rare terms fail
 // that test when the item has rarer terms of its own that the question lacks; the walk reads the reach, one
-// byte per posting in row order, and touches only the items that pass it (see `PrecedentIndex.accumulateByReach`).
+// byte per posting in row order, and touches only the items that pass it (see reachSearcher.ts).
 // Reach depends on the rarity weights and the rows: it is worked out again after either changes (one pass over
 // the postings).
 // Pure: typed arrays in, typed arrays out.

@@ -38,7 +38,7 @@ export class StringTable {
     w.array(Int32Array.from(strings, (s) => s.length));
     // The strings in chunks, each decoded on its own, ASCII strings first. A chunk of ASCII decodes ~4 times faster
     // than one with any other character and stays a one-byte string in memory. At 100,000 items only 4% of the
-    // strings have other characters ('’', Vietnamese), but in id order they were spread over half the chunks.
+    // strings have other characters ('’', Vietnamese), but in id order they would be spread over half the chunks.
     const ascii = strings.map((text) => !NOT_ASCII.test(text));
     const order = new Int32Array(strings.length);
     let asciiCount = 0;

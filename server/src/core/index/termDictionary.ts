@@ -43,7 +43,7 @@ export class TermDictionary {
     return this.ids.get(term);
   }
 
-  /** Takes a saved state's terms and weights as the dictionary (empty before); false when a term repeats. */
+  /** Takes a saved state's terms and weights as the dictionary (which is empty); false when a term repeats. */
   load(terms: readonly string[], weights: Float64Array): boolean {
     const segment = this.segment;
     segment.weightValues = grow(segment.weightValues, weights.length);

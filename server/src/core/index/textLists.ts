@@ -22,7 +22,7 @@ export class TextLists {
 
   /**
    * The key of a text: the text, after a short number for the abbreviations it was analysed with, if any
-   * (their fingerprint is a JSON text of ~200 characters: put before every such item's text, it was copied and
+   * (their fingerprint is a JSON text of ~200 characters: put before every such item's text, it would be copied and
    * hashed at each look-up).
    */
   private keyOf(text: string, abbreviationKey: string): string {
