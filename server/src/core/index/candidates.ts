@@ -5,8 +5,15 @@
 import { kthLargest, TopScores } from './collector';
 import { NumberTable } from './numberTable';
 import type { QueryVector } from './questionBatch';
-import { cosine, EPSILON, type RarityWeights } from './scoring';
-import { DOT, grow, NORM, RECORD, SEEN, type Segment } from './segment';
+import * as scoring from './scoring';
+import type { RarityWeights } from './scoring';
+import * as layout from './segment';
+import type { Segment } from './segment';
+
+// Module constants rather than imported bindings in the hot loops: where modules run as CommonJS (tsx: the tests
+// and the benchmark), every read of an imported binding calls a getter.
+const { cosine, EPSILON } = scoring;
+const { DOT, grow, NORM, RECORD, SEEN } = layout;
 
 /** Candidates' bounds are ordered in steps of 2^-20, with room for 2^24 candidates beside them (exact below 2^53). */
 const BOUND_STEPS = 2 ** 20;

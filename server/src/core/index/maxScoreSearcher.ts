@@ -7,8 +7,15 @@
 // score. The same results as visiting every posting.
 import type { Candidates } from './candidates';
 import type { QueryVector } from './questionBatch';
-import { bandOf, EPSILON, type RarityWeights } from './scoring';
-import { BAND, BANDS, DOT, grow, NORM, RECORD, SEEN, type Segment } from './segment';
+import * as scoring from './scoring';
+import type { RarityWeights } from './scoring';
+import * as layout from './segment';
+import type { Segment } from './segment';
+
+// Module constants rather than imported bindings in the hot loops: where modules run as CommonJS (tsx: the tests
+// and the benchmark), every read of an imported binding calls a getter.
+const { bandOf, EPSILON } = scoring;
+const { BAND, BANDS, DOT, grow, NORM, RECORD, SEEN } = layout;
 
 export class MaxScoreSearcher {
   constructor(private readonly segment: Segment, private readonly weights: RarityWeights, private readonly candidates: Candidates) {}

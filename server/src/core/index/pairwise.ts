@@ -2,9 +2,14 @@
 // the cosine of their term vectors weighted by the index's current rarity weights, on the same scale as the
 // index's answers. Terms the corpus does not have still match each other.
 import type { CorpusAnalysis } from './corpusAnalysis';
-import { cosine, EPSILON, type RarityWeights } from './scoring';
 import type { TermDictionary } from './termDictionary';
 import { ownCopy } from './textKey';
+import * as scoring from './scoring';
+import type { RarityWeights } from './scoring';
+
+// Module constants rather than imported bindings in the hot loops: where modules run as CommonJS (tsx: the tests
+// and the benchmark), every read of an imported binding calls a getter.
+const { cosine, EPSILON } = scoring;
 
 /** Cached vectors (a draft's items compared pairwise), cleared when full. */
 const VECTOR_CACHE = 4096;

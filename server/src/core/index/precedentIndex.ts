@@ -30,11 +30,18 @@ import { answer, claim, inSharedMemory, packBatch, vectorOf, type QueryVector, t
 import { queryVector } from './queryVector';
 import { ReachSearcher } from './reachSearcher';
 import { exportState, loadState, type IndexParts, type IndexState } from './savedState';
-import { cosine, RarityWeights } from './scoring';
 import { ensureSealed } from './sealing';
-import { DOT, RECORD, Segment, type SharedSegment } from './segment';
 import { TermDictionary } from './termDictionary';
 import { TextLists } from './textLists';
+import * as scoring from './scoring';
+import { RarityWeights } from './scoring';
+import * as layout from './segment';
+import { Segment, type SharedSegment } from './segment';
+
+// Module constants rather than imported bindings in the hot loops: where modules run as CommonJS (tsx: the tests
+// and the benchmark), every read of an imported binding calls a getter.
+const { cosine } = scoring;
+const { DOT, RECORD } = layout;
 
 export type { PrecedentMatch } from '../checks/lookup';
 export { invertState, reachOfState, type IndexState, type StoredReach } from './savedState';

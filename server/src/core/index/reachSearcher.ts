@@ -4,9 +4,17 @@
 // rising floor). The same results as visiting every posting.
 import type { Candidates } from './candidates';
 import type { QueryVector } from './questionBatch';
-import { REACH_STEPS } from './reach';
-import { cosine, EPSILON, type RarityWeights } from './scoring';
-import { DOT, grow, NORM, RECORD, SEEN, type Segment } from './segment';
+import * as reach from './reach';
+import * as scoring from './scoring';
+import type { RarityWeights } from './scoring';
+import * as layout from './segment';
+import type { Segment } from './segment';
+
+// Module constants rather than imported bindings in the hot loops: where modules run as CommonJS (tsx: the tests
+// and the benchmark), every read of an imported binding calls a getter.
+const { REACH_STEPS } = reach;
+const { cosine, EPSILON } = scoring;
+const { DOT, grow, NORM, RECORD, SEEN } = layout;
 
 export class ReachSearcher {
   constructor(private readonly segment: Segment, private readonly weights: RarityWeights, private readonly candidates: Candidates) {}

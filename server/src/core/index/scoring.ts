@@ -5,7 +5,12 @@
 // score 1. A loaded state may bring its first generation (`Scoring`), so that a warm start does no pass over
 // the postings.
 import { reachOfRows, termOrder } from './reach';
-import { BAND, BANDS, grow, NORM, RECORD, type Segment } from './segment';
+import * as layout from './segment';
+import type { Segment } from './segment';
+
+// Module constants rather than imported bindings in the hot loops: where modules run as CommonJS (tsx: the tests
+// and the benchmark), every read of an imported binding calls a getter.
+const { BAND, BANDS, grow, NORM, RECORD } = layout;
 
 /** Rarity weights of a state's terms and what pruning needs of them (`scoringOf`). */
 export interface Scoring {
