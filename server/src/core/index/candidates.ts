@@ -139,12 +139,12 @@ export class Candidates {
 
   /** The `k`-th best partial cosine among touched[from .. to) (a lower bound of the final `k`-th best). */
   kthPartial(from: number, to: number, k: number, qNorm: number, allowed: Uint8Array): number {
-    const records = this.segment.records;
+    const { records, nextCopy, slotOrdinal } = this.segment;
     let n = 0;
     for (let i = from; i < to; i++) {
       const slot = this.touched[i]!;
       // Each copy that may answer is an answer of its own (up to k of them).
-      const copies = this.answering(slot, allowed, k);
+      const copies = answeringOf(nextCopy, slotOrdinal, slot, allowed, k);
       if (copies === 0) continue;
       if (this.scratch.length < n + copies) this.scratch = grow(this.scratch, n + copies);
       const score = records[slot * RECORD + DOT]! / (qNorm * this.weights.normOf(slot));
@@ -162,9 +162,13 @@ export class Candidates {
 
   /** How many of the item and its copies may answer, counted up to `max`. */
   answering(slot: number, allowed: Uint8Array, max: number): number {
-    const { nextCopy, slotOrdinal } = this.segment;
-    let count = 0;
-    for (let m = slot; m !== -1 && count < max; m = nextCopy[m]!) if (allowed[slotOrdinal[m]! + 1] === 1) count++;
-    return count;
+    return answeringOf(this.segment.nextCopy, this.segment.slotOrdinal, slot, allowed, max);
   }
+}
+
+/** How many of the item at `slot` and its copies (`nextCopy`) may answer, counted up to `max`. */
+function answeringOf(nextCopy: Int32Array, slotOrdinal: Int32Array, slot: number, allowed: Uint8Array, max: number): number {
+  let count = 0;
+  for (let m = slot; m !== -1 && count < max; m = nextCopy[m]!) if (allowed[slotOrdinal[m]! + 1] === 1) count++;
+  return count;
 }

@@ -172,7 +172,12 @@ export class RarityWeights {
   /** The item's vector length in the current generation (computed lazily, cached per slot). */
   normOf(slot: number): number {
     const segment = this.segment;
-    if (segment.slotNormGen[slot] === this.generation) return segment.records[slot * RECORD + NORM]!;
+    // The usual case apart, small enough to be inlined where candidates are scored.
+    return segment.slotNormGen[slot] === this.generation ? segment.records[slot * RECORD + NORM]! : this.computeNorm(slot);
+  }
+
+  private computeNorm(slot: number): number {
+    const segment = this.segment;
     const start = segment.slotStart[slot]!;
     const end = start + segment.slotLength[slot]!;
     for (let k = start; k < end; k++) this.idfOf(segment.fwdIds[k]!);
