@@ -87,10 +87,11 @@ export class PrecedentsPanel implements vscode.TreeDataProvider<PrecedentEntry>,
     const item = new vscode.TreeItem(oneLine(entry.text), vscode.TreeItemCollapsibleState.None);
     const similarity = percent(entry.similarity);
     const page = entry.source.page !== null && !entry.occasion.includes(`p. ${entry.source.page}`) ? ` · p. ${entry.source.page}` : '';
-    item.description = `${similarity} · ${entry.occasion}${page}`;
+    const loose = entry.loose ? ' · loosely related' : '';
+    item.description = `${similarity}${loose} · ${entry.occasion}${page}`;
     // Plain text only: corpus text never becomes Markdown here.
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(`${similarity} similar · ${entry.citation}\n\n“${oneLine(entry.text)}”`);
+    tooltip.appendText(`${similarity} similar${entry.loose ? ', loosely related (shares only general words)' : ''} · ${entry.citation}\n\n“${oneLine(entry.text)}”`);
     item.tooltip = tooltip;
     item.accessibilityInformation = { label: `${similarity} similar, ${entry.citation}: ${oneLine(entry.text)}`, role: 'treeitem' };
     item.iconPath = new vscode.ThemeIcon('quote');

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { HoverRequest, MarkupContent } from 'vscode-languageserver-protocol';
+import { DefinitionRequest, HoverRequest, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, SERVER_JS, TempWorkspace } from './harness';
 
 describe('language server: the hover card', function () {
@@ -18,7 +18,7 @@ describe('language server: the hover card', function () {
     client.configuration = { precedent: { hover: { maxResults: 3 } } };
     await client.initialize({ workspaceFolders: [workspace.folder()] });
     await client.waitForIndexReady();
-    await client.open(uri, 'Recommendations\n\n1. Enhance the role of labour management boards and of trade unions in receiving countries.\n');
+    await client.open(uri, 'Recommendations\n\n1. Enhance the role of labour management boards and of trade unions in receiving countries.\n2. Promote their use.\n3. Use technology.\n');
   });
   after(async () => {
     await client?.shutdown();
@@ -39,5 +39,23 @@ describe('language server: the hover card', function () {
     // quote, with a rule between (and the action level on a last line of its own).
     assert.ok(value.split("\n").length <= 2 + 2 + 3 * 3 + 2 * 2 + 2, value);
     assert.match(value, /\*Action level 4 of 5, general action\* \(“enhance”\)$/);
+  });
+
+  it('marks a precedent that shares only general words as loosely related, and never goes to it', async () => {
+    const hoverAt = async (line: number) => {
+      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 5 } });
+      assert.ok(hover && MarkupContent.is(hover.contents));
+      return hover.contents.value;
+    };
+    // "Promote their use." shares "promote" and "use" with "Promoting the use of technological tools…": above the
+    // similarity threshold by score, but no measure in common.
+    const general = await hoverAt(3);
+    assert.match(general, /\*\*\d+% similar\*\* · loosely related \(shares only general words\) · [^\n]* · \[Open precedent\][^\n]*\n\n> Promoting the use of technological tools/, general);
+    const definition = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 3, character: 5 } });
+    assert.deepEqual(definition, [], 'no closest precedent: the only ones are loosely related');
+    // "Use technology." names a measure (technology) with the same precedent: a precedent like any other.
+    const specific = await hoverAt(4);
+    assert.match(specific, /\*\*\d+% similar\*\* · [^\n]*Promoting the use|> Promoting the use of technological tools/);
+    assert.doesNotMatch(specific.split('---')[0]!, /loosely related/, specific);
   });
 });

@@ -28,7 +28,7 @@ export function formatSimilarJson(queries: readonly SimilarQuery[], displayPath:
 }
 
 /** One precedent in the JSON of `similar` and `history`. */
-export function matchRecord({ document, item, score }: PrecedentMatch, displayPath: DisplayPath) {
+export function matchRecord({ document, item, score, loose }: PrecedentMatch, displayPath: DisplayPath) {
   return {
     text: item.text,
     file: displayPath(document.id),
@@ -37,6 +37,7 @@ export function matchRecord({ document, item, score }: PrecedentMatch, displayPa
     label: item.label || null,
     section: document.sections[item.section]?.title || null,
     score: Math.round(score * 1e4) / 1e4,
+    loose: loose ?? false,
     title: document.metadata.title,
     country: document.metadata.country,
     forum: document.metadata.forum,
@@ -56,8 +57,8 @@ export function formatSimilarText(queries: readonly SimilarQuery[], displayPath:
     out.push(`${where}${truncate(query.text, 100)}`);
     if (query.matches.length === 0) out.push('  no precedent found');
     else if (query.recurrence.occasions.length > 0) out.push(`  ${describeRecurrence(query.recurrence)}`);
-    query.matches.forEach(({ document, item, score }, rank) => {
-      out.push(`  ${rank + 1}. ${similarityPercent(score).padStart(4)}  ${truncate(item.text, 100)}`);
+    query.matches.forEach(({ document, item, score, loose }, rank) => {
+      out.push(`  ${rank + 1}. ${similarityPercent(score).padStart(4)}  ${loose ? '(loosely related) ' : ''}${truncate(item.text, 100)}`);
       // An extracted item's place is its file and page, already in the source; a text file's is its line.
       const where = document.source === undefined ? ` (${displayPath(document.id)}:${item.range.start.line + 1})` : ` (${displayPath(document.id)})`;
       out.push(`         ${describeSource(document, item)}${where}`);

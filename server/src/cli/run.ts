@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
 import type { RecDocument } from '../core/document/model';
-import { draftPrecedentQuery, draftPrecedents } from '../core/checks/lookup';
+import { draftPrecedentQuery, draftPrecedents, withRelatedness } from '../core/checks/lookup';
 import { OCCASION_MATCH_LIMIT, recurrenceOf } from '../core/checks/occasions';
 import { consistencyReport } from '../core/features/report';
 import { compareOnIndex } from '../core/features/compare/comparison';
@@ -16,6 +16,7 @@ import { timeline, timelineSpec } from '../core/features/timeline';
 import { PARALLEL_FROM } from '../core/index/precedentIndex';
 import { readSettings, type PrecedentSettings } from '../core/settings';
 import { createAnalyser } from '../core/text/analyser';
+import { generalTermsOf } from '../core/text/generalTerms';
 import { actionLevel } from '../core/text/actionLevel';
 import { readActionVerbs } from '../node/actionVerbsFile';
 import { readThesauri } from '../node/thesaurusFile';
@@ -54,6 +55,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
   // Extraction on its own thread: an untrusted file meets a memory cap and a time limit there.
   const extraction = new ExtractionThread(bundledExtractWorkerScript(), warn);
   const { index, displayPath, cacheDir } = await buildIndex(command.common, cwd, extraction.extract, warn);
+  index.judgeGeneralTerms(generalTermsOf(index.queryAnalyser(), actionVerbs.verbs));
   const outputFile = command.common.output ? resolve(cwd, command.common.output) : null;
   const drafts = command.kind === 'similar' ? (command.file ? [command.file] : []) : command.kind === 'compare' ? [command.draft, command.earlier] : command.files;
   // The earlier document of `report --against` is read with the drafts, and taken off the end of the list.
@@ -78,7 +80,7 @@ export async function runCommand(command: Command, cwd: string, warn: Warn): Pro
       const occasionFloor = command.minScore ?? settings.similarity.threshold;
       let queries: SimilarQuery[];
       if (command.text !== null) {
-        queries = [{ text: command.text, line: null, label: null, actionLevel: actionLevel(command.text, actionVerbs.verbs)?.level ?? null, matches: index.query(command.text, { limit: command.top, minScore }), recurrence: recurrenceOf(index, command.text, { minScore: occasionFloor }) }];
+        queries = [{ text: command.text, line: null, label: null, actionLevel: actionLevel(command.text, actionVerbs.verbs)?.level ?? null, matches: withRelatedness(index, command.text, index.query(command.text, { limit: command.top, minScore })), recurrence: recurrenceOf(index, command.text, { minScore: occasionFloor }) }];
       } else {
         const document = read[0]?.document;
         queries = document ? document.items.map((item) => {

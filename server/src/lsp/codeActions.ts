@@ -60,7 +60,7 @@ export function provideCodeActions(context: ServerContext, params: CodeActionPar
   const item = itemAt(document, params.range.start);
   if (item && wants(CodeActionKind.RefactorRewrite)) {
     for (const match of closestPrecedents(context, document, item.text, REPLACEMENTS)) {
-      if (match.item.text === item.text) continue;
+      if (match.item.text === item.text || match.loose) continue;
       actions.push({
         // The source as people name it and the words it would put in: the choice can be made from the menu alone.
         title: `Use the wording of ${shortSource(match.document, match.item)} (${similarityPercent(match.score)}): “${shortened(match.item.text, TITLE_WORDS)}”`,

@@ -1,5 +1,5 @@
-// Go to definition (the closest precedent of the item) and find references (every precedent above the
-// similarity threshold, best first).
+// Go to definition (the closest precedent of the item that is not loosely related) and find references (every
+// precedent above the similarity threshold, those naming a measure of the item first).
 
 import type { DefinitionParams, Location, ReferenceParams } from 'vscode-languageserver/node';
 import { itemAt } from '../core/features/itemAt';
@@ -16,10 +16,16 @@ export function provideReferences(context: ServerContext, params: ReferenceParam
   return precedentLocations(context, params.textDocument.uri, params.position, MAX_REFERENCES);
 }
 
+/** A loosely related precedent (see PrecedentMatch.loose) is a reference, never the definition. */
+const DEFINITION_CANDIDATES = 10;
+
 function precedentLocations(context: ServerContext, uri: string, position: DefinitionParams['position'], limit: number): Location[] {
   const draft = context.draft(uri);
   if (!draft) return [];
   const item = itemAt(draft.document, position);
   if (!item) return [];
-  return closestPrecedents(context, draft.document, item.text, limit).map((match) => ({ uri: context.uriOf(match.document.id), range: match.item.range }));
+  const precedents = limit === 1
+    ? closestPrecedents(context, draft.document, item.text, DEFINITION_CANDIDATES).filter((match) => !match.loose).slice(0, 1)
+    : closestPrecedents(context, draft.document, item.text, limit);
+  return precedents.map((match) => ({ uri: context.uriOf(match.document.id), range: match.item.range }));
 }

@@ -182,6 +182,8 @@ export interface PrecedentEntry {
   text: string;
   /** 0..1. */
   similarity: number;
+  /** It shares only general words with the item ("strengthen", "migrant workers"): loosely related, listed last. */
+  loose: boolean;
   source: { title: string | null; country: string | null; forum: string | null; date: string | null; page: number | null; section: string | null; label: string | null };
   /** The occasion it was said at: "Viet Nam (13th AFML, 2020, item 4)". */
   occasion: string;

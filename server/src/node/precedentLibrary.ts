@@ -14,6 +14,7 @@ import { PARALLEL_FROM, PrecedentIndex } from '../core/index/precedentIndex';
 import type { PrecedentSettings } from '../core/settings';
 import type { ActionVerbs } from '../core/text/actionVerbs';
 import { createAnalyser } from '../core/text/analyser';
+import { generalTermsOf } from '../core/text/generalTerms';
 import type { Thesaurus } from '../core/text/thesaurus';
 import { readActionVerbs } from './actionVerbsFile';
 import type { SkippedFile } from './corpus';
@@ -85,12 +86,16 @@ export class PrecedentLibrary {
     this.verbs = readActionVerbs().verbs;
     this.questions = new QuestionThread(bundledWorkerScript(), log);
     this.extraction = new ExtractionThread(bundledExtractWorkerScript(), log);
-    this.index = this.withHelper(new PrecedentIndex(createAnalyser(thesaurus)));
+    this.index = this.answering(new PrecedentIndex(createAnalyser(thesaurus)));
   }
 
-  /** The index, answering large batches of questions (a long draft's reuse check) on two threads. */
-  private withHelper(index: PrecedentIndex): PrecedentIndex {
+  /**
+   * The index, ready to answer: large batches of questions (a long draft's reuse check) on two threads, and
+   * precedents that share only general words with an item judged loosely related by this library's verb lists.
+   */
+  private answering(index: PrecedentIndex): PrecedentIndex {
     index.useHelper(this.questions);
+    index.judgeGeneralTerms(generalTermsOf(index.queryAnalyser(), this.verbs));
     return index;
   }
 
@@ -255,7 +260,7 @@ export class PrecedentLibrary {
       onIndex: (index) => {
         if (this.complete) return;
         // No complete index yet: answer from this one as it fills (open drafts included at once).
-        this.index = this.withHelper(index);
+        this.index = this.answering(index);
         for (const document of this.open.values()) index.replaceDocument(document);
         this.changed();
       },
@@ -267,7 +272,7 @@ export class PrecedentLibrary {
     this.reconcileLibrary(index, new Set(libraryEntries.map((entry) => entry.id)));
     // The editor's text of an open draft wins over its file.
     for (const document of this.open.values()) index.replaceDocument(document);
-    this.index = this.withHelper(index);
+    this.index = this.answering(index);
     // A library large enough for batches to be shared: the thread is started now, not with the first draft.
     if (index.stats().items >= PARALLEL_FROM.items) void this.questions.ready();
     this.complete = true;

@@ -22,6 +22,11 @@ export interface PrecedentMatch {
   item: Item;
   /** Cosine similarity in 0..1: 1 for the same wording, near 0 for unrelated texts. */
   score: number;
+  /**
+   * It shares only general words with the text (how, not what: see text/generalTerms.ts): loosely related,
+   * never the closest precedent, never reuse. Set by the draft's precedents rule; absent: not judged.
+   */
+  loose?: boolean;
 }
 
 export interface PrecedentLookup {
@@ -31,6 +36,8 @@ export interface PrecedentLookup {
    * `meanwhile` (work that does not change the index) once, while another thread may be answering.
    */
   queryEach?(texts: readonly string[], options: PrecedentQuery, meanwhile?: () => void): PrecedentMatch[][];
+  /** Whether `match` shares only general words with `text`; absent: no precedent is judged loosely related. */
+  sharesOnlyGeneralTerms?(text: string, match: PrecedentMatch): boolean;
 }
 
 /** How many of a draft's precedents are asked for, and the lowest similarity that counts as one. */
@@ -48,9 +55,20 @@ export function draftPrecedentQuery(draft: RecDocument, options: DraftPrecedentO
   return { limit: options.limit, minScore: options.minScore, excludeDocuments: new Set([draft.id]), draftDate: draft.metadata.date };
 }
 
-/** The precedents of `text` of `draft`, best first (see `draftPrecedentQuery`). */
+/**
+ * The precedents of `text` of `draft` (see `draftPrecedentQuery`): those that name a measure of the text best
+ * first, then the loosely related ones (marked `loose`), best first.
+ */
 export function draftPrecedents(lookup: PrecedentLookup, draft: RecDocument, text: string, options: DraftPrecedentOptions): PrecedentMatch[] {
-  return lookup.query(text, draftPrecedentQuery(draft, options));
+  return withRelatedness(lookup, text, lookup.query(text, draftPrecedentQuery(draft, options)));
+}
+
+/** `matches` of `text` marked `loose` where they share only general words, and listed after the others. */
+export function withRelatedness(lookup: PrecedentLookup, text: string, matches: PrecedentMatch[]): PrecedentMatch[] {
+  if (!lookup.sharesOnlyGeneralTerms || matches.length === 0) return matches;
+  const marked = matches.map((match) => ({ ...match, loose: lookup.sharesOnlyGeneralTerms!(text, match) }));
+  // Stable: each group keeps the index's order.
+  return [...marked.filter((match) => !match.loose), ...marked.filter((match) => match.loose)];
 }
 
 /**
@@ -59,7 +77,11 @@ export function draftPrecedents(lookup: PrecedentLookup, draft: RecDocument, tex
  */
 export function draftPrecedentsOfEach(lookup: PrecedentLookup, draft: RecDocument, texts: readonly string[], options: DraftPrecedentOptions, meanwhile?: () => void): PrecedentMatch[][] {
   const query = draftPrecedentQuery(draft, options);
-  if (lookup.queryEach) return lookup.queryEach(texts, query, meanwhile);
-  meanwhile?.();
-  return texts.map((text) => lookup.query(text, query));
+  let answers: PrecedentMatch[][];
+  if (lookup.queryEach) answers = lookup.queryEach(texts, query, meanwhile);
+  else {
+    meanwhile?.();
+    answers = texts.map((text) => lookup.query(text, query));
+  }
+  return answers.map((matches, i) => withRelatedness(lookup, texts[i]!, matches));
 }

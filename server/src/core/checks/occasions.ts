@@ -4,7 +4,7 @@
 // near-identical items of one document (Viet Nam 2020's items 14 and 16) are one occasion, which keeps its
 // best item. An undated document counts, as "date unknown", and is never called earlier or later.
 
-import type { PrecedentLookup, PrecedentMatch, PrecedentQuery } from './lookup';
+import { withRelatedness, type PrecedentLookup, type PrecedentMatch, type PrecedentQuery } from './lookup';
 import type { RecDocument } from '../document/model';
 import { pageOf } from '../document/source';
 import { author, shortForum } from '../document/provenance';
@@ -47,16 +47,20 @@ export interface Recurrence {
 /** The occasions of a text's precedents, asked of the index with `query` (its floor, exclusions, draft date). */
 export function recurrenceOf(lookup: PrecedentLookup, text: string, query: PrecedentQuery): Recurrence {
   const limit = query.limit ?? OCCASION_MATCH_LIMIT;
-  const matches = lookup.query(text, { ...query, limit });
+  const matches = withRelatedness(lookup, text, lookup.query(text, { ...query, limit }));
   return recurrenceFromMatches(matches, { complete: matches.length < limit, draftDate: query.draftDate ?? null });
 }
 
-/** The occasions of matches already asked for (best first). */
+/**
+ * The occasions of matches already asked for (best first). A loosely related precedent (one that shares only
+ * general words) is no occasion: the item was not asked there.
+ */
 export function recurrenceFromMatches(matches: readonly PrecedentMatch[], options: { complete: boolean; draftDate: string | null }): Recurrence {
-  const occasions = groupOccasions(matches);
+  const asked = matches.filter((match) => !match.loose);
+  const occasions = groupOccasions(asked);
   return {
     occasions,
-    matches: [...matches],
+    matches: asked,
     complete: options.complete,
     earlier: options.draftDate !== null && occasions.every((occasion) => occasion.date !== null),
   };

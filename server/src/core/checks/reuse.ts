@@ -29,7 +29,8 @@ export function itemsReuse(document: RecDocument, items: readonly Item[], preced
  */
 export function reusedPrecedents(document: RecDocument, items: readonly Item[], precedents: PrecedentLookup, threshold: number = DEFAULT_REUSE_THRESHOLD, meanwhile: () => void = () => {}): Array<PrecedentMatch | null> {
   const answers = draftPrecedentsOfEach(precedents, document, items.map((item) => item.text), { limit: 1, minScore: threshold }, meanwhile);
-  return answers.map((answer) => answer[0] ?? null);
+  // A precedent that shares only general words is never reuse, however high its score.
+  return answers.map((answer) => answer.find((match) => !match.loose) ?? null);
 }
 
 function reuseFinding(item: Item, source: RecDocument, precedent: Item, score: number): Finding {

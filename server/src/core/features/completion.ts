@@ -5,7 +5,7 @@
 // Plain data out; the server turns candidates into LSP CompletionItems (documentation on resolve).
 
 import type { NumberingStyle } from '../checks/numbering';
-import { draftPrecedents, type PrecedentLookup, type PrecedentMatch } from '../checks/lookup';
+import { draftPrecedentQuery, type PrecedentLookup, type PrecedentMatch } from '../checks/lookup';
 import { matchLabel } from '../document/labels';
 import type { Position, Range, RecDocument } from '../document/model';
 import { nextItem } from './nextLabel';
@@ -68,7 +68,8 @@ export function completionsAt(document: RecDocument, lineText: string, position:
   const bodyStart = label ? label.end + (before.slice(label.end).length - before.slice(label.end).trimStart().length) : before.length - before.trimStart().length;
   const typed = before.slice(bodyStart);
   if ((typed.match(/\p{L}/gu) ?? []).length >= MIN_TYPED_LETTERS) {
-    const matches = draftPrecedents(context.precedents, document, typed, { limit: context.limit ?? 10, minScore: context.minScore });
+    // A few words typed share mostly general words with everything: precedents are not judged loose here.
+    const matches = context.precedents.query(typed, draftPrecedentQuery(document, { limit: context.limit ?? 10, minScore: context.minScore }));
     matches.forEach((match, index) => {
       candidates.push({
         kind: 'precedent',

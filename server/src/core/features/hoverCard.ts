@@ -59,11 +59,14 @@ export function precedentCard(match: PrecedentMatch, link: string, originalLink:
   const page = pageOf(match.document, match.item);
   const original = originalLink === null || format === undefined ? '' : ` · [Open the ${escapeMarkdown(format)}${page === null ? '' : ` at p. ${page}`}](${linkDestination(originalLink)})`;
   return [
-    `**${similarityPercent(match.score)} similar** · ${escapeMarkdown(describeSource(match.document, match.item))} · [Open precedent](${linkDestination(link)})${original}`,
+    `**${similarityPercent(match.score)} similar**${match.loose ? ` · ${LOOSELY_RELATED}` : ''} · ${escapeMarkdown(describeSource(match.document, match.item))} · [Open precedent](${linkDestination(link)})${original}`,
     '',
     `> ${escapeMarkdown(quoted(match.item.text))}`,
   ].join('\n');
 }
+
+/** How a precedent that shares only general words (PrecedentMatch.loose) is introduced. */
+export const LOOSELY_RELATED = 'loosely related (shares only general words)';
 
 /** Words shown of a precedent in a card; the whole text is one click away. */
 const QUOTE_CHARACTERS = 280;

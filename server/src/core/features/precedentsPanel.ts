@@ -16,6 +16,8 @@ export interface PanelPrecedent {
   text: string;
   /** Cosine similarity, 0..1. */
   similarity: number;
+  /** It shares only general words with the item (listed after the others): loosely related. */
+  loose: boolean;
   source: { title: string | null; country: string | null; forum: string | null; date: string | null; page: number | null; section: string | null; label: string | null };
   /** The occasion the precedent was said at: "Viet Nam (13th AFML, 2020, item 4)". */
   occasion: string;
@@ -76,6 +78,7 @@ function panelPrecedent(match: PrecedentMatch, occasion: Occasion): PanelPrecede
   return {
     text: item.text,
     similarity: score,
+    loose: match.loose ?? false,
     source: { title, country, forum, date, page: pageOf(document, item), section: document.sections[item.section]?.title || null, label: item.label || null },
     occasion: describeOccasion(occasion),
     citation: describeSource(document, item),

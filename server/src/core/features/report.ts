@@ -73,6 +73,7 @@ export function consistencyReport(input: ReportInput): string {
     const level = reading ? `; action level ${reading.level}, ${ACTION_LEVEL_NAMES[reading.level]}` : '';
     out.push(`- ${label}${escapeMarkdown(item.text)} (${placeOf(input.document, item)}${level})`);
     const recurrence = recurrenceOf(input.precedents, item.text, draftPrecedentQuery(document, { limit: OCCASION_MATCH_LIMIT, minScore: input.minScore }));
+    // Loosely related precedents are no occasion, and not the closest precedent either.
     const [match] = recurrence.matches;
     for (const occasion of recurrence.occasions) {
       const entry = repeated.get(occasion.key) ?? { occasion, items: [] };

@@ -1,6 +1,7 @@
 // Pairwise similarity of texts (a draft's items compared with each other, a draft with an earlier document):
 // the cosine of their term vectors weighted by the index's current rarity weights, on the same scale as the
 // index's answers. Terms the corpus does not have still match each other.
+import type { SharedTerm } from '../text/generalTerms';
 import type { CorpusAnalysis } from './corpusAnalysis';
 import type { TermDictionary } from './termDictionary';
 import { ownCopy } from './textKey';
@@ -84,6 +85,36 @@ export class PairwiseSimilarity {
   similarity(textA: string, textB: string): number {
     this.refresh();
     return this.similarityOf(this.vectorOf(textA), this.vectorOf(textB));
+  }
+
+  /**
+   * The terms two texts share, each with its part of `similarity(textA, textB)` and the share of the index's
+   * items that hold it: what a precedent has in common with a draft's item.
+   */
+  sharedTerms(textA: string, textB: string, liveItems: number): SharedTerm[] {
+    this.refresh();
+    const a = this.vectorOf(textA);
+    const b = this.vectorOf(textB);
+    const shared: SharedTerm[] = [];
+    if (a.norm === 0 || b.norm === 0) return shared;
+    const names = this.terms.terms;
+    for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length;) {
+      const x = a.ids[i]!;
+      const y = b.ids[j]!;
+      if (x === y) {
+        // Unknown terms (negative ids) are in no item of the index.
+        const df = x >= 0 ? this.weights.df[x]! : 0;
+        const term = x >= 0 ? names[x]! : this.unknownName(x);
+        shared.push({ term, contribution: cosine(a.weights[i++]! * b.weights[j++]!, a.norm, b.norm), itemShare: liveItems > 0 ? df / liveItems : 0 });
+      } else if (x < y) i++;
+      else j++;
+    }
+    return shared;
+  }
+
+  private unknownName(id: number): string {
+    for (const [term, known] of this.unknownTerms) if (known === id) return term;
+    return '';
   }
 
   private similarityOf(a: Vector, b: Vector): number {

@@ -19,6 +19,7 @@
 import type { RecDocument } from '../document/model';
 import type { PrecedentMatch, PrecedentQuery } from '../checks/lookup';
 import type { Analyser } from '../text/analyser';
+import { sharesOnlyGeneralTerms, type GeneralTerms, type SharedTerm } from '../text/generalTerms';
 import { AnswerCache } from './answerCache';
 import { Candidates } from './candidates';
 import { collectBest, type ScoredSlot } from './collector';
@@ -125,6 +126,7 @@ export class PrecedentIndex {
   private changing = false;
   private helper: QuestionHelper | null = null;
   private parallelFrom = { questions: Infinity, items: Infinity };
+  private general: GeneralTerms | null = null;
 
   constructor(analyser: Analyser, options?: PrecedentIndexOptions);
   /** A replica's (`replica`): it answers question vectors only, and analyses no text. */
@@ -470,6 +472,21 @@ export class PrecedentIndex {
    */
   similarity(textA: string, textB: string): number {
     return this.pairwise.similarity(textA, textB);
+  }
+
+  /** The terms two texts share, each with its part of their similarity and its share of the index's items. */
+  sharedTerms(textA: string, textB: string): SharedTerm[] {
+    return this.pairwise.sharedTerms(textA, textB, this.segment.liveItems);
+  }
+
+  /** From now on, `sharesOnlyGeneralTerms` judges by `general` (text/generalTerms.ts); null: never. */
+  judgeGeneralTerms(general: GeneralTerms | null): void {
+    this.general = general;
+  }
+
+  /** Whether `match` shares only general words with `text`: a loosely related precedent (checks/lookup.ts). */
+  sharesOnlyGeneralTerms(text: string, match: PrecedentMatch): boolean {
+    return this.general !== null && sharesOnlyGeneralTerms(this.sharedTerms(text, match.item.text), this.general);
   }
 
   /** The analyser queries use: the index's analyser plus the abbreviations the corpus defines. */
