@@ -18,6 +18,8 @@ import { buildVocabulary } from '../server/src/core/features/vocabulary';
 import { PrecedentIndex } from '../server/src/core/index/precedentIndex';
 import { defaultSettings } from '../server/src/core/settings';
 import { createAnalyser } from '../server/src/core/text/analyser';
+import { generalTermsOf } from '../server/src/core/text/generalTerms';
+import { readActionVerbs } from '../server/src/node/actionVerbsFile';
 import { readCorpus } from '../server/src/node/corpus';
 import { indexCorpus } from '../server/src/node/corpusIndex';
 import { analyserKey } from '../server/src/node/indexCache';
@@ -204,6 +206,8 @@ async function coldBuild(): Promise<{ documents: RecDocument[]; index: Precedent
   t = performance.now();
   const index = new PrecedentIndex(analyser);
   for (const doc of documents) index.addDocument(doc);
+  // As the server's library does: precedents sharing only general words judged loosely related.
+  index.judgeGeneralTerms(generalTermsOf(analyser, readActionVerbs().verbs));
   index.query('migrant workers', { limit: 1 }); // settles rarity weights and bounds, as the first request would
   out.build_ms = round(performance.now() - t, 0);
   return { documents, index };
