@@ -93,6 +93,8 @@ function bundleWorker(): string {
   const dir = join(__dirname, '..', 'node_modules', '.cache', 'precedent-bench');
   const bundle = (entry: string, name: string) => buildSync({
     entryPoints: [entry], outfile: join(dir, name), bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    // As esbuild.mjs: pdf.js is loaded at run time from its package, pg-native is an optional driver.
+    external: ['pdfjs-dist', 'pg-native'],
     define: { 'import.meta.url': '__bundleUrl' }, banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" }, logLevel: 'warning',
   });
   bundle(join(__dirname, 'worker.ts'), 'worker.cjs');
