@@ -15,6 +15,7 @@ import { itemsRecurrence } from '../core/checks/recurrence';
 import { itemsReuse } from '../core/checks/reuse';
 import { toDiagnostic } from './convert';
 import type { ServerContext } from './context';
+import { describeStartup, startupMark } from './startup';
 
 const QUIET_MS = 150;
 /** A check that finishes within this publishes once. */
@@ -100,7 +101,8 @@ export class DiagnosticsScheduler {
       // Once: how long a user waited for the first findings after the server started (the log's answer to "slow?").
       if (!this.firstPublished) {
         this.firstPublished = true;
-        this.context.log(`First findings (${uri.split('/').pop()}) ${Math.round(process.uptime() * 1000)} ms after the server started.`);
+        startupMark('first findings');
+        this.context.log(`First findings (${uri.split('/').pop()}) ${Math.round(performance.now())} ms after the server started (${describeStartup()}; library ${this.context.library.status().state}, ${this.context.library.status().items} items).`);
       }
     };
     send();

@@ -34,6 +34,7 @@ import { providePrecedents } from './precedentsPanel';
 import { provideTimeline } from './timeline';
 import { COMPARE_REQUEST, INDEX_STATUS_NOTIFICATION, LIBRARY_PASSWORD_NOTIFICATION, ORIGINAL_REQUEST, PRECEDENTS_REQUEST, REPORT_REQUEST, SEARCH_REQUEST, SERVER_COMMANDS, SIMILAR_DOCUMENTS_REQUEST, TIMELINE_REQUEST, type IndexStatus, type PrecedentsParams, type TimelineParams } from './protocol';
 import { SettingsSource } from './settingsSource';
+import { startupMark } from './startup';
 import { provideDocumentSymbols, provideWorkspaceSymbols } from './symbols';
 
 /**
@@ -143,6 +144,7 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onInitialize((params): InitializeResult => {
+    startupMark('initialize');
     const capabilities = params.capabilities;
     configurationRequest = capabilities.workspace?.configuration === true;
     configurationRegistration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
@@ -179,6 +181,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(async () => {
+    startupMark('initialized');
     // Registered only where the client can register dynamically (Neovim 0.7 logs a warning for any registration);
     // a client without it still sends workspace/didChangeConfiguration, which is handled all the same.
     if (configurationRequest && configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'precedent' });
@@ -201,8 +204,10 @@ export function startServer(connection: Connection): void {
       });
     }
     settings = await settingsSource.read(configurationRequest);
+    startupMark('settings');
     followLibrary();
     await rebuild();
+    startupMark('library');
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -247,6 +252,7 @@ export function startServer(connection: Connection): void {
   });
   // The status bar's document count includes open drafts (after the open's content is in the library).
   documents.onDidOpen((event) => {
+    startupMark('opened');
     // Opening is not typing: no quiet period to wait for before the first findings.
     diagnostics.schedule(event.document.uri, 0);
     setImmediate(sendStatus);
