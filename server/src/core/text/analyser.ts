@@ -408,10 +408,22 @@ class TextAnalyser implements Analyser {
 }
 
 /** An analyser for the given thesaurus (use `emptyThesaurus()` for none). */
+/**
+ * The analyser of each thesaurus with the default options: compiling a thesaurus takes tens of milliseconds,
+ * and a server asks for the same thesaurus's analyser at start and at every rebuild. Analysers are
+ * deterministic (their stem table only remembers), so one may serve several indexes.
+ */
+const defaultAnalysers = new WeakMap<Thesaurus, Analyser>();
+
 export function createAnalyser(thesaurus: Thesaurus, options: AnalyserOptions = {}): Analyser {
+  const isDefault = options.bigramWeight === undefined && options.conceptWeight === undefined;
+  const known = isDefault ? defaultAnalysers.get(thesaurus) : undefined;
+  if (known !== undefined) return known;
   const resolved: Required<AnalyserOptions> = {
     bigramWeight: options.bigramWeight ?? 0.75,
     conceptWeight: options.conceptWeight ?? 1.5,
   };
-  return new TextAnalyser(thesaurus, resolved);
+  const analyser = new TextAnalyser(thesaurus, resolved);
+  if (isDefault) defaultAnalysers.set(thesaurus, analyser);
+  return analyser;
 }
