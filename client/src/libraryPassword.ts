@@ -30,6 +30,13 @@ export class LibraryPassword implements vscode.Disposable {
     this.value = await this.secrets.get(SECRET_KEY);
   }
 
+  /** Hands the stored password, if any, to a server started before it was read. */
+  async send(client: LanguageClient): Promise<void> {
+    if (this.value === undefined) return;
+    const params: LibraryPasswordParams = { password: this.value };
+    await client.sendNotification(LIBRARY_PASSWORD_NOTIFICATION, params);
+  }
+
   get current(): string | undefined {
     return this.value;
   }
