@@ -7,7 +7,7 @@
 //
 //   node test/vscode/uiFlow.mjs [--vsix out/precedent-0.1.0.vsix]
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
@@ -73,6 +73,60 @@ async function hoverOver(page, text) {
   return hover;
 }
 
+/** The newest file named `name` under `folder` (the workbench's logs: user-data/logs/<session>/exthost1/…). */
+function findLog(folder, name) {
+  if (!existsSync(folder)) return null;
+  const found = readdirSync(folder, { recursive: true }).map(String).filter((path) => path.endsWith(name)).sort();
+  return found.length > 0 ? join(folder, found[found.length - 1]) : null;
+}
+
+/** A log line's time (the workbench logs local time, to the millisecond). */
+function logTime(line) {
+  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+  return match ? new Date(`${match[1]}T${match[2]}`).getTime() : null;
+}
+
+/**
+ * Where the time to first findings went, from the logs of the extension host and of Precedent's client and
+ * server (their stages, in ms from the draft's opening): the extension's activation, the client's start, the
+ * server's process (its bundle loaded), its initialize, the draft's open, the library, the first findings, and
+ * their showing in the editor. Stages before the opening (activation by `workspaceContains`) are negative.
+ */
+function startupStages(logsFolder, openedAt, shownAt) {
+  const hostLog = findLog(logsFolder, 'remoteexthost.log');
+  const clientLog = findLog(logsFolder, 'Precedent.log');
+  if (hostLog === null || clientLog === null) return null;
+  const hostLine = readFileSync(hostLog, 'utf8').split('\n').find((line) => /_doActivateExtension precedent\.precedent/.test(line));
+  const lines = readFileSync(clientLog, 'utf8').split('\n');
+  const started = lines.find((line) => /Language server started in/.test(line));
+  const first = lines.find((line) => /First findings/.test(line));
+  if (!hostLine || !started || !first) return null;
+  const at = (time) => time - openedAt;
+  const stages = { activationEvent: at(logTime(hostLine)), activationEventBy: /activationEvent: '([^']+)'/.exec(hostLine)?.[1] };
+  const client = /started in (\d+) ms \(stored password (\d+) ms, server process and initialize (\d+) ms\), (\d+) ms after the extension was activated/.exec(started);
+  if (client) {
+    const startedAt = logTime(started);
+    stages.activated = at(startedAt - Number(client[4]));
+    stages.passwordRead = at(startedAt - Number(client[3]));
+    stages.clientStarted = at(startedAt);
+  }
+  const server = /First findings \(.*?\) (\d+) ms after the server started \((.*?)(?:;|\))/.exec(first);
+  if (server) {
+    const processAt = logTime(first) - Number(server[1]);
+    stages.serverProcess = at(processAt);
+    for (const part of server[2].split(', ')) {
+      const mark = /^(.*) (\d+) ms$/.exec(part);
+      if (mark) stages[`server: ${mark[1]}`] = at(processAt + Number(mark[2]));
+    }
+  }
+  stages.shown = at(shownAt);
+  return stages;
+}
+
+function describeStages(stages) {
+  return stages === null ? '(not in the logs)' : Object.entries(stages).map(([name, ms]) => `${name} ${ms}`).join(', ');
+}
+
 export async function runUiFlow({ vsix } = {}) {
   const started = Date.now();
   const elapsed = () => `${Math.round((Date.now() - started) / 100) / 10} s`;
@@ -105,6 +159,14 @@ export async function runUiFlow({ vsix } = {}) {
     await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
     figures.workbenchMs = Date.now() - loading;
     await page.locator('.monaco-workbench').click({ position: { x: 750, y: 450 } }).catch(() => undefined);
+    // The window settled: its extension host has started the extensions that start with it (Precedent among them,
+    // by `workspaceContains`, in a workspace with drafts). A user opens the example after that.
+    const logs = join(scratch, 'profile', 'user-data', 'logs');
+    await until('the extension host to start its extensions', async () => {
+      const log = findLog(logs, 'remoteexthost.log');
+      return log !== null && /Eager extensions activated/.test(readFileSync(log, 'utf8'));
+    }, 60_000);
+    figures.extensionHostMs = Date.now() - loading;
 
     // Time to first findings: from Enter in quick open to the Problems panel listing the draft's warnings.
     await page.keyboard.press('Control+Shift+M');
@@ -116,9 +178,16 @@ export async function runUiFlow({ vsix } = {}) {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: DRAFT }).first().waitFor({ timeout: 20_000 });
     const opened = Date.now();
     await page.keyboard.press('Enter');
+    // The squiggles under the draft's warnings, and the Problems panel's list: both are reported.
+    const squiggled = page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 30_000 }).then(() => Date.now());
     await until('the first findings', async () => /Numbering skips/.test((await markers.locator('.monaco-list-row').allInnerTexts()).join('\n')), 30_000);
-    figures.firstFindingsMs = Date.now() - opened;
-    step(`first findings ${figures.firstFindingsMs} ms after the draft was opened, ${Date.now() - loading} ms after the page was loaded (workbench ${figures.workbenchMs} ms) (${elapsed()})`);
+    const shown = Date.now();
+    figures.firstFindingsMs = shown - opened;
+    figures.firstSquigglesMs = (await squiggled) - opened;
+    step(`first findings ${figures.firstFindingsMs} ms after the draft was opened (squiggles ${figures.firstSquigglesMs} ms), ${Date.now() - loading} ms after the page was loaded (workbench ${figures.workbenchMs} ms, extension host ${figures.extensionHostMs} ms) (${elapsed()})`);
+    figures.firstFindingsStages = startupStages(logs, opened, shown);
+    if (figures.firstFindingsStages) figures.firstFindingsStages.squiggles = figures.firstSquigglesMs;
+    if (figures.firstFindingsStages) step(`first findings, stages in ms from the opening: ${describeStages(figures.firstFindingsStages)}`);
     const problems = (await markers.locator('.monaco-list-row').allInnerTexts()).join('\n');
     // The same with the server running and the library read: what the check itself costs in the editor.
     await page.keyboard.press('Control+P');
@@ -255,6 +324,21 @@ export async function runUiFlow({ vsix } = {}) {
     }
     step(`light and dark themes (${elapsed()})`);
 
+    // A window reload with the draft open: everything starts again (extension host, Precedent, its server) while
+    // the draft is restored. Until its first squiggles.
+    await page.locator('.tab', { hasText: DRAFT }).first().click();
+    await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    const reloaded = Date.now();
+    await page.locator('.editor-instance .squiggly-warning').first().waitFor({ state: 'detached', timeout: 20_000 });
+    await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: 60_000 });
+    const reshown = Date.now();
+    figures.firstFindingsAfterReloadMs = reshown - reloaded;
+    figures.firstFindingsAfterReloadStages = startupStages(logs, reloaded, reshown);
+    step(`after a window reload, first findings ${figures.firstFindingsAfterReloadMs} ms after the reload; stages in ms from it: ${describeStages(figures.firstFindingsAfterReloadStages)}`);
+    await shot(page, 'after-reload');
+
+    // Speed is reported, not asserted: timings on shared machines vary too much for a threshold.
     writeFileSync(join(SCREENSHOTS, 'flow-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
     step(`screenshots: ${SCREENSHOTS}/flow-*.png`);
     step(`flow passed (${elapsed()})`);
