@@ -50,6 +50,24 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
 
+  // Precedents' seeds and text views open as read-only `precedent:` documents named by their titles.
+  const precedentViews = registerPrecedentViews(context, () => readyClient(), () => (languageClient.isRunning() ? languageClient : undefined));
+  const gate = providerMiddleware({
+    running: () => languageClient.isRunning() && !stopping,
+    starting: () => languageClient.state === State.Starting && !stopping,
+    // The start under way settles, whoever began it (this extension, or the client restarting a server
+    // that exited).
+    ready: () => new Promise<void>((resolve) => {
+      if (languageClient.state !== State.Starting) return resolve();
+      const listener = languageClient.onDidChangeState((event) => {
+        if (event.newState === State.Starting) return;
+        listener.dispose();
+        resolve();
+      });
+    }),
+  });
+  const views = precedentViews.middleware;
+
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: LANGUAGE_ID, scheme: 'file' },
@@ -67,20 +85,10 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     }),
     middleware: {
       // Provider requests wait for the server to run, and are dropped while it stops (window reload).
-      ...providerMiddleware({
-        running: () => languageClient.isRunning() && !stopping,
-        starting: () => languageClient.state === State.Starting && !stopping,
-        // The start under way settles, whoever began it (this extension, or the client restarting a server
-        // that exited).
-        ready: () => new Promise<void>((resolve) => {
-          if (languageClient.state !== State.Starting) return resolve();
-          const listener = languageClient.onDidChangeState((event) => {
-            if (event.newState === State.Starting) return;
-            listener.dispose();
-            resolve();
-          });
-        }),
-      }),
+      ...gate,
+      provideHover: (document, position, token, next) => gate.provideHover!(document, position, token, (d, p, t) => views.provideHover!(d, p, t, next)),
+      provideDefinition: (document, position, token, next) => gate.provideDefinition!(document, position, token, (d, p, t) => views.provideDefinition!(d, p, t, next)),
+      provideReferences: (document, position, options, token, next) => gate.provideReferences!(document, position, options, token, (d, p, o, t) => views.provideReferences!(d, p, o, t, next)),
       workspace: {
         // Pulled settings (workspace/configuration): corpus paths restricted when untrusted.
         configuration: configurationMiddleware,
@@ -152,14 +160,14 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     ready.catch(reportFailure);
   };
 
-  const precedentsPanel = new PrecedentsPanel(readyClient);
+  const precedentsPanel = new PrecedentsPanel(readyClient, precedentViews.readable);
   let timelineDrawing: TimelineDrawing | undefined;
   context.subscriptions.push(
     libraryPassword,
     statusBar,
     corpusWatchers,
     ...registerCommands(readyClient),
-    ...registerPrecedentViews(context, readyClient),
+    ...precedentViews.disposables,
     ...registerCompareView(readyClient),
     precedentsPanel,
     ...registerTimeline(context, readyClient, (drawing) => (timelineDrawing = drawing)),

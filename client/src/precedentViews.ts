@@ -1,35 +1,121 @@
-// Precedents opened from a hover or go to definition are for reading: the shipped seed documents and the text
-// views of extracted PDF, Word and web pages open read-only, and a text view offers its original file
-// (`Precedent: Open Original Document`, in the editor title), at the page of the cursor where it has pages.
+// Precedents opened from a hover, go to definition, Find All References or the Precedents panel are for reading,
+// under their titles. The shipped seed documents and the text views of extracted PDF, Word and web pages (and of
+// the shared library's documents) open as `precedent:` documents: read-only, their tab and breadcrumb the
+// document's title ("Viet Nam · 13th AFML · 2020.txt"), not a path into the extension's or VS Code's folders. The
+// server knows nothing of this scheme: it names files, and the client maps them on the way in (hover links,
+// locations) and back (Open Original Document). A text view offers its original file (`Precedent: Open Original
+// Document`, in the editor title), at the page of the cursor where it has pages.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { ORIGINAL_REQUEST, type OriginalParams, type OriginalResult } from '../../server/src/lsp/protocol';
+import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
+import { DOCUMENT_TITLES_REQUEST, ORIGINAL_REQUEST, type DocumentTitlesParams, type DocumentTitlesResult, type OriginalParams, type OriginalResult } from '../../server/src/lsp/protocol';
 import type { ReadyClient } from './commands';
 
 export const OPEN_ORIGINAL_COMMAND = 'precedent.openOriginal';
+/** Opens a precedent from a hover's link (VS Code's hover keeps `command:` links of trusted commands only). */
+export const OPEN_PRECEDENT_LINK_COMMAND = 'precedent.openPrecedentLink';
+/** Read-only documents of precedents: `precedent:/<title>.txt?<the file's URI>`. */
+export const PRECEDENT_SCHEME = 'precedent';
 /** Context key: the active editor shows the text view of an extracted document. */
 const EXTRACTED_VIEW_CONTEXT = 'precedent.extractedView';
 
-export function registerPrecedentViews(context: vscode.ExtensionContext, ready: ReadyClient): vscode.Disposable[] {
-  // The server keeps extracted text under the global storage folder (index-cache/extracted/, see the server's
-  // indexCacheDir); the seeds ship beside the extension.
-  const extractedFolder = path.join(context.globalStorageUri.fsPath, 'index-cache', 'extracted') + path.sep;
+export interface PrecedentViews {
+  disposables: vscode.Disposable[];
+  /** Hover, definition and references middleware: precedents' files as `precedent:` documents. */
+  middleware: Pick<Middleware, 'provideHover' | 'provideDefinition' | 'provideReferences'>;
+  /** The URI to open a precedent's file under (its `precedent:` document where it is one of the files above). */
+  readable(uri: vscode.Uri): Promise<vscode.Uri>;
+}
+
+export function registerPrecedentViews(context: vscode.ExtensionContext, ready: ReadyClient, running: () => LanguageClient | undefined): PrecedentViews {
+  // The server keeps its caches under the global storage folder (index-cache/: extracted text and its views under
+  // extracted/, the shared library's replica), see the server's indexCacheDir; the seeds ship beside the extension.
+  const cacheFolder = path.join(context.globalStorageUri.fsPath, 'index-cache') + path.sep;
+  const extractedFolder = path.join(cacheFolder, 'extracted') + path.sep;
   const seedsFolder = context.asAbsolutePath('seeds') + path.sep;
-  const isExtractedView = (uri: vscode.Uri) => uri.scheme === 'file' && uri.fsPath.startsWith(extractedFolder);
-  const isPrecedentFile = (uri: vscode.Uri) => isExtractedView(uri) || (uri.scheme === 'file' && uri.fsPath.startsWith(seedsFolder));
+  /** The file a document shows: a `precedent:` document's file, else the document's own URI. */
+  const fileOf = (uri: vscode.Uri): vscode.Uri => (uri.scheme === PRECEDENT_SCHEME ? vscode.Uri.parse(uri.query) : uri);
+  const isExtractedView = (uri: vscode.Uri) => {
+    const file = fileOf(uri);
+    return file.scheme === 'file' && file.fsPath.startsWith(extractedFolder);
+  };
+  const isPrecedentFile = (uri: vscode.Uri) => uri.scheme === 'file' && (uri.fsPath.startsWith(cacheFolder) || uri.fsPath.startsWith(seedsFolder));
+
+  /** `precedent:` URIs for those of `files` that are precedents' files (by their file URI, fragment-free). */
+  const readableAll = async (files: readonly vscode.Uri[]): Promise<Map<string, vscode.Uri>> => {
+    const keys = [...new Set(files.filter(isPrecedentFile).map((file) => file.with({ fragment: '' }).toString()))];
+    const readable = new Map<string, vscode.Uri>();
+    if (keys.length === 0) return readable;
+    const client = running();
+    const params: DocumentTitlesParams = { uris: keys };
+    const titles = client ? await client.sendRequest<DocumentTitlesResult>(DOCUMENT_TITLES_REQUEST, params).catch(() => [] as DocumentTitlesResult) : [];
+    keys.forEach((key, at) => {
+      const file = vscode.Uri.parse(key);
+      // A path of one segment: the breadcrumb shows the title alone. Slashes in a title would make folders.
+      const title = (titles[at] ?? path.basename(file.fsPath).replace(/\.[^.]*$/, '')).replace(/[/\\]/g, '∕');
+      readable.set(key, vscode.Uri.from({ scheme: PRECEDENT_SCHEME, path: `/${title}.txt`, query: key }));
+    });
+    return readable;
+  };
+  const readable = async (uri: vscode.Uri): Promise<vscode.Uri> => (await readableAll([uri])).get(uri.with({ fragment: '' }).toString()) ?? uri;
+  const mapLocations = async <T extends vscode.Location | vscode.LocationLink>(locations: T[]): Promise<T[]> => {
+    const uriOf = (location: T) => ('targetUri' in location ? location.targetUri : location.uri);
+    const readableUris = await readableAll(locations.map(uriOf));
+    if (readableUris.size === 0) return locations;
+    return locations.map((location) => {
+      const mapped = readableUris.get(uriOf(location).toString());
+      if (!mapped) return location;
+      return ('targetUri' in location ? { ...location, targetUri: mapped } : new vscode.Location(mapped, location.range)) as T;
+    });
+  };
+
+  /** A hover's links to precedents' files (`<file:///…#L15,1-L15,60>`) become links of the trusted command. */
+  const mapHover = async (hover: vscode.Hover | null | undefined): Promise<vscode.Hover | null | undefined> => {
+    if (!hover) return hover;
+    const links = hover.contents.flatMap((content) => (content instanceof vscode.MarkdownString ? [...content.value.matchAll(/\]\(<([^>]+)>\)/g)].map((match) => match[1]!) : []));
+    const readableUris = await readableAll(links.map((link) => vscode.Uri.parse(link)));
+    if (readableUris.size === 0) return hover;
+    const contents = hover.contents.map((content) => {
+      if (!(content instanceof vscode.MarkdownString)) return content;
+      const value = content.value.replace(/\]\(<([^>]+)>\)/g, (whole, link: string) => {
+        if (!readableUris.has(vscode.Uri.parse(link).with({ fragment: '' }).toString())) return whole;
+        return `](<command:${OPEN_PRECEDENT_LINK_COMMAND}?${encodeURIComponent(JSON.stringify([link]))}>)`;
+      });
+      const mapped = new vscode.MarkdownString(value, content.supportThemeIcons);
+      mapped.isTrusted = { enabledCommands: [OPEN_PRECEDENT_LINK_COMMAND] };
+      mapped.supportHtml = content.supportHtml;
+      mapped.baseUri = content.baseUri;
+      return mapped;
+    });
+    return new vscode.Hover(contents, hover.range);
+  };
 
   const follow = (editor: vscode.TextEditor | undefined) => {
     const uri = editor?.document.uri;
     void vscode.commands.executeCommand('setContext', EXTRACTED_VIEW_CONTEXT, uri !== undefined && isExtractedView(uri));
-    // Read-only for this session: nobody edits a past recommendation by accident (the browser VS Code saves by itself).
+    // A seed or view opened as a file (from a search, the explorer): read-only for this session, nobody edits a
+    // past recommendation by accident (the browser VS Code saves by itself). `precedent:` documents are read-only.
     if (uri !== undefined && isPrecedentFile(uri)) void vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
   };
   follow(vscode.window.activeTextEditor);
 
-  return [
+  const disposables = [
+    vscode.workspace.registerTextDocumentContentProvider(PRECEDENT_SCHEME, {
+      async provideTextDocumentContent(uri) {
+        return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(fileOf(uri)));
+      },
+    }),
     vscode.window.onDidChangeActiveTextEditor(follow),
+    vscode.commands.registerCommand(OPEN_PRECEDENT_LINK_COMMAND, async (link: unknown) => {
+      if (typeof link !== 'string') return;
+      const file = vscode.Uri.parse(link);
+      // `#L<line>,<column>-L<line>,<column>` (1-based), as the server writes a precedent's range.
+      const at = /^L(\d+),(\d+)-L(\d+),(\d+)$/.exec(file.fragment);
+      const selection = at ? new vscode.Range(Number(at[1]) - 1, Number(at[2]) - 1, Number(at[3]) - 1, Number(at[4]) - 1) : undefined;
+      const shown = await vscode.window.showTextDocument(await readable(file), { selection, preview: true });
+      if (selection) shown.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }),
     vscode.commands.registerCommand(OPEN_ORIGINAL_COMMAND, async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || !isExtractedView(editor.document.uri)) {
@@ -37,7 +123,7 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
         return;
       }
       const client: LanguageClient = await ready();
-      const params: OriginalParams = { uri: client.code2ProtocolConverter.asUri(editor.document.uri), line: editor.selection.active.line };
+      const params: OriginalParams = { uri: client.code2ProtocolConverter.asUri(fileOf(editor.document.uri)), line: editor.selection.active.line };
       const original = await client.sendRequest<OriginalResult | null>(ORIGINAL_REQUEST, params);
       if (!original) {
         void vscode.window.showWarningMessage('Precedent: the original of this text is not in the library any more.');
@@ -53,4 +139,22 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
       await vscode.commands.executeCommand('vscode.open', file);
     }),
   ];
+
+  return {
+    disposables,
+    readable,
+    middleware: {
+      provideHover: async (document, position, token, next) => mapHover(await next(document, position, token)),
+      provideDefinition: async (document, position, token, next) => {
+        const result = await next(document, position, token);
+        if (!result) return result;
+        if (!Array.isArray(result)) return (await mapLocations([result]))[0];
+        return (await mapLocations(result as (vscode.Location | vscode.LocationLink)[])) as vscode.Location[] | vscode.LocationLink[];
+      },
+      provideReferences: async (document, position, options, token, next) => {
+        const result = await next(document, position, options, token);
+        return result ? mapLocations(result) : result;
+      },
+    },
+  };
 }

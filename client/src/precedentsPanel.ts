@@ -43,7 +43,11 @@ export class PrecedentsPanel implements vscode.TreeDataProvider<PrecedentEntry>,
   private request: vscode.CancellationTokenSource | undefined;
   private indexing = false;
 
-  constructor(private readonly ready: ReadyClient) {
+  constructor(
+    private readonly ready: ReadyClient,
+    /** The URI to open a precedent under (its read-only `precedent:` document, see precedentViews.ts). */
+    private readonly readable: (uri: vscode.Uri) => Promise<vscode.Uri> = async (uri) => uri,
+  ) {
     this.view = vscode.window.createTreeView(PRECEDENTS_VIEW, { treeDataProvider: this, showCollapseAll: false });
     this.subscriptions.push(
       this.view,
@@ -164,7 +168,7 @@ export class PrecedentsPanel implements vscode.TreeDataProvider<PrecedentEntry>,
     if (!entry) return;
     const client = await this.ready();
     const range = client.protocol2CodeConverter.asRange(entry.range);
-    const document = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(entry.uri));
+    const document = await vscode.workspace.openTextDocument(await this.readable(client.protocol2CodeConverter.asUri(entry.uri)));
     // Beside the draft, which keeps its place: the view follows the draft, not the precedent.
     const shown = await vscode.window.showTextDocument(document, { selection: range, preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);

@@ -56,6 +56,11 @@ async function goToLine(page, line) {
   await input.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/** The breadcrumb of the active editor ("Viet Nam · 13th AFML · 2020.txt › …"). */
+async function breadcrumbs(page) {
+  return (await page.locator('.editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item').allInnerTexts()).map((text) => text.trim()).join(' › ');
+}
+
 /** The label of the selected tab of the active editor group. */
 async function activeTab(page) {
   return page.evaluate(() => [...document.querySelectorAll('.tab')].filter((tab) => tab.getAttribute('aria-selected') === 'true').map((tab) => tab.getAttribute('aria-label') ?? tab.textContent).join('\n'));
@@ -239,7 +244,7 @@ export async function runUiFlow({ vsix } = {}) {
     assert.match(hoverText, /viet-nam-afml13-2020\.pdf p\. 1/, 'the PDF in the library is a precedent, with its page');
     const seedBlock = hover.locator('p', { hasText: /item 14 · Open precedent$/ }).first();
     await seedBlock.locator('a', { hasText: 'Open precedent' }).click();
-    await until('the seed opened', async () => (await activeTab(page)).includes('viet-nam-afml13-2020.txt'));
+    await until('the seed opened under its title', async () => (await activeTab(page)).includes('Viet Nam · 13th AFML · 2020.txt'));
     await page.waitForTimeout(500);
     const selected = await page.locator('.editor-instance .selected-text').count();
     assert.ok(selected > 0, 'the precedent item is selected');
@@ -248,13 +253,27 @@ export async function runUiFlow({ vsix } = {}) {
     await page.waitForTimeout(400);
     assert.equal((await editorLines(page)).join('\n'), before, 'the seed cannot be edited');
     await shot(page, 'precedent-read-only');
-    step(`precedent opened read-only with its item selected (${elapsed()})`);
+    const crumbs = await breadcrumbs(page);
+    // VS Code shows no breadcrumb for a document of a content provider; never the folders of the file.
+    assert.doesNotMatch(crumbs, /\.cache|seeds|editors/, 'the breadcrumb shows no folders');
+    step(`precedent opened read-only with its item selected, tab "${(await activeTab(page)).split('\n')[0]}", breadcrumb "${crumbs}" (${elapsed()})`);
+
+    // Go to definition (F12) on the item: the same precedent, under its title.
+    await page.locator('.tab', { hasText: DRAFT }).first().click();
+    await until('the draft active', async () => (await activeTab(page)).includes(DRAFT));
+    await goToLine(page, 17);
+    await page.keyboard.press('End');
+    await page.keyboard.press('F12');
+    await until('the definition opened under its title', async () => (await activeTab(page)).includes('Viet Nam · 13th AFML · 2020.txt'));
+    await page.waitForTimeout(400);
+    await shot(page, 'definition');
+    step(`go to definition opened "${(await activeTab(page)).split('\n')[0]}" (${elapsed()})`);
 
     // A precedent from the PDF: the text of its extraction, with "Open Original Document" in the editor title.
     await page.locator('.tab', { hasText: DRAFT }).first().click();
     hover = await hoverOver(page, 'Enhance the role of labor management board');
     await hover.locator('p', { hasText: /viet-nam-afml13-2020\.pdf p\. 1/ }).first().locator('a', { hasText: 'Open precedent' }).click();
-    await until('the PDF\'s text opened', async () => (await activeTab(page)).includes('viet-nam-afml13-2020.pdf.txt'));
+    await until('the PDF\'s text opened under its title', async () => (await activeTab(page)).includes('Viet Nam · 13th AFML · 2020 · viet-nam-afml13-2020.pdf.txt'));
     await page.locator('.editor-actions [aria-label*="Open Original Document"]').first().waitFor({ timeout: 10_000 });
     await shot(page, 'pdf-precedent');
     step(`a PDF precedent opens as its extracted text, offering the original (${elapsed()})`);
@@ -291,6 +310,11 @@ export async function runUiFlow({ vsix } = {}) {
       return texts.some((text) => /Lao PDR/.test(text)) ? texts : undefined;
     });
     await shot(page, 'precedents-panel');
+    // A precedent opened from the panel: beside the draft, under its title.
+    await page.locator('.pane', { has: panelHeader }).locator('.monaco-list-row', { hasText: 'Lao PDR' }).first().click();
+    await until('the panel\'s precedent opened under its title', async () => (await activeTab(page)).includes('Lao PDR · 13th AFML · 2020.txt'));
+    await page.waitForTimeout(400);
+    await shot(page, 'precedents-panel-opened');
     step(`Precedents panel: ${panelRows.slice(0, 3).map((row) => row.replace(/\s+/g, ' ').slice(0, 70)).join(' | ')}`);
 
     // The timeline of the item at the cursor.

@@ -1,5 +1,6 @@
 // Server commands (workspace/executeCommand) and Precedent's own requests: renumber every list of a draft,
-// rebuild the index, search the library, the consistency report, the original of an extracted text view.
+// rebuild the index, search the library, the consistency report, the original of an extracted text view, the
+// titles of library documents.
 
 import type { ExecuteCommandParams } from 'vscode-languageserver/node';
 import { checkContext, checkDocument } from '../core/checks/checkDocument';
@@ -8,7 +9,7 @@ import { consistencyReport } from '../core/features/report';
 import { describeSource, describeSourceBriefly } from '../core/document/provenance';
 import { renumberEdits } from '../core/features/renumber';
 import { pageAtLine } from '../core/document/source';
-import type { OriginalParams, OriginalResult, RebuildIndexResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
+import type { DocumentTitlesParams, DocumentTitlesResult, OriginalParams, OriginalResult, RebuildIndexResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
 import { SERVER_COMMANDS } from './protocol';
 import type { ServerContext } from './context';
 import { canonicalId } from '../node/fileUri';
@@ -61,6 +62,16 @@ export function original(context: ServerContext, params: OriginalParams): Origin
   const document = context.library.documentOfView(String(params.uri ?? ''));
   if (!document?.source) return null;
   return { uri: document.id, page: pageAtLine(document, Math.max(0, Math.floor(Number(params.line) || 0))), format: document.source.format };
+}
+
+export function documentTitles(context: ServerContext, params: DocumentTitlesParams): DocumentTitlesResult {
+  const library = context.library;
+  return (Array.isArray(params?.uris) ? params.uris : []).map((uri) => {
+    const document = library.documentOfView(String(uri)) ?? library.index.getDocument(canonicalId(String(uri)));
+    if (!document) return null;
+    const brief = describeSourceBriefly(document);
+    return document.source === undefined ? brief : `${brief} · ${library.displayName(document.id)}`;
+  });
 }
 
 export function report(context: ServerContext, params: ReportParams): ReportResult {

@@ -96,6 +96,17 @@ export interface OriginalResult {
 }
 
 /**
+ * Client → server request: the titles of library documents, for a reader ("Viet Nam · 13th AFML · 2020"; a PDF,
+ * Word file or web page with its file's name), by their URIs as the server gives them (a file, or the text view
+ * of an extraction). Null for a URI the library does not hold. The VS Code client names its read-only tabs so.
+ */
+export const DOCUMENT_TITLES_REQUEST = 'precedent/documentTitles';
+export interface DocumentTitlesParams {
+  uris: string[];
+}
+export type DocumentTitlesResult = (string | null)[];
+
+/**
  * Client → server request: a draft compared with an earlier document, item by item (what `precedent compare
  * --format json` prints, documented in the README), with URIs for files and 1-based lines. The draft is the open
  * document at `uri` (or a library document); the earlier one a library document or any file the corpus could read

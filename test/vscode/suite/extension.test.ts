@@ -222,12 +222,16 @@ describe('Precedent in VS Code (extension host)', function () {
       assert.match(item.detail ?? '', /Viet Nam · 13th AFML · 2020/);
     });
 
-    it('go to definition lands in seeds/viet-nam-afml13-2020.txt', async () => {
+    it('go to definition lands in seeds/viet-nam-afml13-2020.txt, opened read-only under its title', async () => {
       const result = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, new vscode.Position(lines.boards, 10));
       assert.ok(result.length >= 1, 'a definition');
       const target = targetOf(result[0]!);
-      assert.equal(basename(target.uri.fsPath), VIET_NAM_2020);
-      assert.equal(basename(join(target.uri.fsPath, '..')), 'seeds');
+      // A `precedent:` document: its path the title, its query the seed's file.
+      assert.equal(target.uri.scheme, 'precedent');
+      assert.equal(target.uri.path, '/Viet Nam · 13th AFML · 2020.txt');
+      const file = vscode.Uri.parse(target.uri.query);
+      assert.equal(basename(file.fsPath), VIET_NAM_2020);
+      assert.equal(basename(join(file.fsPath, '..')), 'seeds');
       const seed = await vscode.workspace.openTextDocument(target.uri);
       assert.match(seed.lineAt(target.range.start.line).text, /management board/i, 'on the precedent item');
     });
@@ -235,7 +239,8 @@ describe('Precedent in VS Code (extension host)', function () {
     it('find references lists the precedents, never the draft itself', async () => {
       const result = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, new vscode.Position(lines.boards, 10));
       assert.ok(result.length >= 1);
-      assert.ok(result.some((location) => basename(location.uri.fsPath) === VIET_NAM_2020), result.map((location) => location.uri.fsPath).join('\n'));
+      const fileOf = (location: vscode.Location) => (location.uri.scheme === 'precedent' ? vscode.Uri.parse(location.uri.query) : location.uri);
+      assert.ok(result.some((location) => basename(fileOf(location).fsPath) === VIET_NAM_2020), result.map((location) => location.uri.toString()).join('\n'));
       assert.ok(result.every((location) => location.uri.toString() !== uri.toString()));
     });
 
