@@ -34,10 +34,13 @@ const SEARCH_LIMIT = 50;
 /** The client once it is running (rejects when the server cannot start). */
 export type ReadyClient = () => Promise<LanguageClient>;
 
-export function registerCommands(ready: ReadyClient): vscode.Disposable[] {
+/** The URI a precedent opens under (its read-only `precedent:` document, see precedentViews.ts). */
+export type Readable = (uri: vscode.Uri) => Promise<vscode.Uri>;
+
+export function registerCommands(ready: ReadyClient, readable: Readable = async (uri) => uri): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.searchPrecedents, () => guarded(() => searchPrecedents(ready))),
-    vscode.commands.registerCommand(COMMANDS.showSimilar, () => guarded(() => showSimilar(ready))),
+    vscode.commands.registerCommand(COMMANDS.searchPrecedents, () => guarded(() => searchPrecedents(ready, readable))),
+    vscode.commands.registerCommand(COMMANDS.showSimilar, () => guarded(() => showSimilar(ready, readable))),
     vscode.commands.registerCommand(COMMANDS.renumberLists, (uri?: unknown) => guarded(() => renumberLists(ready, uri))),
     vscode.commands.registerCommand(COMMANDS.exportReport, (uri?: unknown) => guarded(() => exportReport(ready, uri))),
     vscode.commands.registerCommand(COMMANDS.rebuildIndex, () => guarded(() => rebuildIndex(ready))),
@@ -54,7 +57,7 @@ function openButton(): vscode.QuickInputButton {
   return { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open the precedent where it was said' };
 }
 
-async function searchPrecedents(ready: ReadyClient): Promise<void> {
+async function searchPrecedents(ready: ReadyClient, readable: Readable): Promise<void> {
   // The editor to insert into is the one active when the command starts.
   const editor = vscode.window.activeTextEditor;
   const client = await ready();
@@ -62,10 +65,10 @@ async function searchPrecedents(ready: ReadyClient): Promise<void> {
   const draftUri = editor ? client.code2ProtocolConverter.asUri(editor.document.uri) : undefined;
   const picked = await pickPrecedent(client, initialQuery(editor), draftUri);
   if (!picked) return;
-  if (picked.action === 'open') return openPrecedent(client, picked.result);
+  if (picked.action === 'open') return openPrecedent(client, picked.result, readable);
 
   const canInsert = editor !== undefined && !editor.document.isClosed;
-  if (!canInsert) return openPrecedent(client, picked.result);
+  if (!canInsert) return openPrecedent(client, picked.result, readable);
   const insert = { label: '$(insert) Insert at cursor', description: path.basename(editor.document.fileName), action: 'insert' as const };
   const open = { label: '$(go-to-file) Open precedent', description: picked.result.source, action: 'open' as const };
   // Drafting: inserting is what the user most likely wants; elsewhere opening comes first.
@@ -75,7 +78,7 @@ async function searchPrecedents(ready: ReadyClient): Promise<void> {
     placeHolder: 'Insert its wording at the cursor, or open it where it was said',
   });
   if (!choice) return;
-  if (choice.action === 'open') return openPrecedent(client, picked.result);
+  if (choice.action === 'open') return openPrecedent(client, picked.result, readable);
   await insertAtCursor(editor, picked.result.text);
 }
 
@@ -173,8 +176,8 @@ function initialQuery(editor: vscode.TextEditor | undefined): string {
   return truncate(oneLine(editor.document.getText(editor.selection)), 200);
 }
 
-async function openPrecedent(client: LanguageClient, result: Pick<SearchResult, 'uri' | 'range'>): Promise<void> {
-  const uri = client.protocol2CodeConverter.asUri(result.uri);
+async function openPrecedent(client: LanguageClient, result: Pick<SearchResult, 'uri' | 'range'>, readable: Readable): Promise<void> {
+  const uri = await readable(client.protocol2CodeConverter.asUri(result.uri));
   const range = client.protocol2CodeConverter.asRange(result.range);
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document, { selection: range, preview: true });
@@ -191,7 +194,7 @@ async function insertAtCursor(editor: vscode.TextEditor, text: string): Promise<
 
 // ---- Show Similar Precedents -----------------------------------------------------------------------------------
 
-async function showSimilar(ready: ReadyClient): Promise<void> {
+async function showSimilar(ready: ReadyClient, readable: Readable): Promise<void> {
   const editor = recommendationEditor();
   if (!editor) return;
   const client = await ready();
@@ -220,7 +223,7 @@ async function showSimilar(ready: ReadyClient): Promise<void> {
     matchOnDetail: true,
   });
   if (!picked) return;
-  await openPrecedent(client, { uri: picked.entry.uri, range: picked.entry.range });
+  await openPrecedent(client, { uri: picked.entry.uri, range: picked.entry.range }, readable);
 }
 
 // ---- Renumber Lists --------------------------------------------------------------------------------------------

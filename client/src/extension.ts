@@ -166,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     libraryPassword,
     statusBar,
     corpusWatchers,
-    ...registerCommands(readyClient),
+    ...registerCommands(readyClient, precedentViews.readable),
     ...precedentViews.disposables,
     ...registerCompareView(readyClient),
     precedentsPanel,

@@ -1,6 +1,6 @@
 // Precedents opened from a hover, go to definition, Find All References or the Precedents panel are for reading,
 // under their titles. The shipped seed documents and the text views of extracted PDF, Word and web pages (and of
-// the shared library's documents) open as `precedent:` documents: read-only, their tab and breadcrumb the
+// the shared library's documents) open as `precedent:` files: read-only, their tab and breadcrumb the
 // document's title ("Viet Nam · 13th AFML · 2020.txt"), not a path into the extension's or VS Code's folders. The
 // server knows nothing of this scheme: it names files, and the client maps them on the way in (hover links,
 // locations) and back (Open Original Document). A text view offers its original file (`Precedent: Open Original
@@ -101,11 +101,9 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
   follow(vscode.window.activeTextEditor);
 
   const disposables = [
-    vscode.workspace.registerTextDocumentContentProvider(PRECEDENT_SCHEME, {
-      async provideTextDocumentContent(uri) {
-        return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(fileOf(uri)));
-      },
-    }),
+    // A read-only file system rather than a content provider: VS Code shows a breadcrumb (the title) only for
+    // documents of a file system.
+    vscode.workspace.registerFileSystemProvider(PRECEDENT_SCHEME, readOnlyFiles(fileOf), { isReadonly: true, isCaseSensitive: true }),
     vscode.window.onDidChangeActiveTextEditor(follow),
     vscode.commands.registerCommand(OPEN_PRECEDENT_LINK_COMMAND, async (link: unknown) => {
       if (typeof link !== 'string') return;
@@ -156,5 +154,23 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
         return result ? mapLocations(result) : result;
       },
     },
+  };
+}
+
+/** The `precedent:` file system: each document the file in its query, read-only. */
+function readOnlyFiles(fileOf: (uri: vscode.Uri) => vscode.Uri): vscode.FileSystemProvider {
+  const refuse = (uri: vscode.Uri): never => {
+    throw vscode.FileSystemError.NoPermissions(uri);
+  };
+  return {
+    onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+    watch: () => new vscode.Disposable(() => undefined),
+    stat: async (uri) => ({ ...(await vscode.workspace.fs.stat(fileOf(uri))), permissions: vscode.FilePermission.Readonly }),
+    readFile: (uri) => vscode.workspace.fs.readFile(fileOf(uri)),
+    readDirectory: () => [],
+    createDirectory: refuse,
+    writeFile: refuse,
+    delete: refuse,
+    rename: refuse,
   };
 }

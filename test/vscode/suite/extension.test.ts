@@ -382,7 +382,11 @@ describe('Precedent in VS Code (extension host)', function () {
         errors.restore();
       }
       assert.deepEqual(errors.messages, []);
-      const opened = await until('the best precedent opened', () => (vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(VIET_NAM_2020) ? vscode.window.activeTextEditor : undefined));
+      // Read-only under its title: a `precedent:` document of the seed's file.
+      const opened = await until('the best precedent opened', () => {
+        const shown = vscode.window.activeTextEditor?.document.uri;
+        return shown?.scheme === 'precedent' && shown.path === '/Viet Nam · 13th AFML · 2020.txt' && vscode.Uri.parse(shown.query).fsPath.endsWith(VIET_NAM_2020) ? vscode.window.activeTextEditor : undefined;
+      });
       assert.match(opened.document.getText(opened.selection), /Enhance the role of labor management board in receiving countries\./, 'the precedent item is selected');
       await vscode.window.showTextDocument(draft);
     });
