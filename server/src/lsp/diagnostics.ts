@@ -38,8 +38,19 @@ export class DiagnosticsScheduler {
   /** The unfinished check of each draft (a newer check of the draft replaces it). */
   private readonly running = new Map<string, object>();
   relatedInformation = true;
+  /**
+   * Checks wait for the client's settings (a severity turned off must never flash up); `settingsRead` runs those
+   * asked for meanwhile. They do not wait for the library: precedent findings follow when it is read.
+   */
+  private waitingForSettings = true;
 
   constructor(private readonly context: ServerContext) {}
+
+  settingsRead(): void {
+    if (!this.waitingForSettings) return;
+    this.waitingForSettings = false;
+    this.scheduleAll();
+  }
 
   schedule(uri: string, delay = QUIET_MS): void {
     clearTimeout(this.pending.get(uri));
@@ -62,6 +73,7 @@ export class DiagnosticsScheduler {
   }
 
   private publish(uri: string): void {
+    if (this.waitingForSettings) return;
     const draft = this.context.draft(uri);
     if (!draft) return;
     const version = draft.text.version;

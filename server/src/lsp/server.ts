@@ -205,6 +205,7 @@ export function startServer(connection: Connection): void {
     }
     settings = await settingsSource.read(configurationRequest);
     startupMark('settings');
+    diagnostics.settingsRead();
     followLibrary();
     await rebuild();
     startupMark('library');
@@ -241,6 +242,9 @@ export function startServer(connection: Connection): void {
   });
   connection.onShutdown(() => library.stopFollowing());
 
+  // TextDocuments reports an opened draft's content as a change too, right after the open: that is no typing,
+  // and its quiet period would put off the first findings scheduled by the open.
+  const justOpened = new Set<string>();
   documents.onDidChangeContent((change) => {
     // Parsed and indexed when the library is next asked, with whatever text the draft has then.
     const uri = change.document.uri;
@@ -248,12 +252,14 @@ export function startServer(connection: Connection): void {
       const text = documents.get(uri);
       return text ? drafts.get(text) : null;
     });
+    if (justOpened.delete(change.document.uri)) return;
     diagnostics.schedule(change.document.uri);
   });
   // The status bar's document count includes open drafts (after the open's content is in the library).
   documents.onDidOpen((event) => {
     startupMark('opened');
     // Opening is not typing: no quiet period to wait for before the first findings.
+    justOpened.add(event.document.uri);
     diagnostics.schedule(event.document.uri, 0);
     setImmediate(sendStatus);
   });
