@@ -108,18 +108,18 @@ function startupStages(logsFolder, openedAt, shownAt) {
   if (!hostLine || !started || !first) return null;
   const at = (time) => time - openedAt;
   const stages = { activationEvent: at(logTime(hostLine)), activationEventBy: /activationEvent: '([^']+)'/.exec(hostLine)?.[1] };
-  const client = /started in (\d+) ms \(stored password (\d+) ms, server process and initialize (\d+) ms\), (\d+) ms after the extension was activated/.exec(started);
+  const client = /started in (\d+) ms(?: \(stored password (\d+) ms, server process and initialize (\d+) ms\))?, (\d+) ms after the extension was activated/.exec(started);
   if (client) {
     const startedAt = logTime(started);
     stages.activated = at(startedAt - Number(client[4]));
-    stages.passwordRead = at(startedAt - Number(client[3]));
+    if (client[3] !== undefined) stages.passwordRead = at(startedAt - Number(client[3]));
     stages.clientStarted = at(startedAt);
   }
-  const server = /First findings \(.*?\) (\d+) ms after the server started \((.*?)(?:;|\))/.exec(first);
+  const server = /First findings \(.*?\) (\d+) ms after the server started(?: \((.*?)(?:;|\)))?/.exec(first);
   if (server) {
     const processAt = logTime(first) - Number(server[1]);
     stages.serverProcess = at(processAt);
-    for (const part of server[2].split(', ')) {
+    for (const part of (server[2] ?? '').split(', ')) {
       const mark = /^(.*) (\d+) ms$/.exec(part);
       if (mark) stages[`server: ${mark[1]}`] = at(processAt + Number(mark[2]));
     }
