@@ -67,7 +67,7 @@ export function original(context: ServerContext, params: OriginalParams): Origin
 export function documentTitles(context: ServerContext, params: DocumentTitlesParams): DocumentTitlesResult {
   const library = context.library;
   return (Array.isArray(params?.uris) ? params.uris : []).map((uri) => {
-    const document = library.documentOfView(String(uri)) ?? library.index.getDocument(canonicalId(String(uri)));
+    const document = library.documentOfView(String(uri)) ?? library.document(canonicalId(String(uri)));
     if (!document) return null;
     const brief = describeSourceBriefly(document);
     return document.source === undefined ? brief : `${brief} · ${library.displayName(document.id)}`;
