@@ -114,7 +114,7 @@ export class DiagnosticsScheduler {
       if (!this.firstPublished) {
         this.firstPublished = true;
         startupMark('first findings');
-        this.context.log(`First findings (${uri.split('/').pop()}) ${Math.round(performance.now())} ms after the server started (${describeStartup()}; library ${this.context.library.status().state}, ${this.context.library.status().items} items).`);
+        this.context.log(`First findings (${uri.split('/').pop()}) ${Math.round(performance.now())} ms after the server started (${describeStartup()}; ${this.context.library.status().items} items in the library then).`);
       }
     };
     send();
