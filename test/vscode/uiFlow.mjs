@@ -360,8 +360,9 @@ export async function runUiFlow({ vsix } = {}) {
     step(`after a window reload, first findings ${figures.firstFindingsAfterReloadMs} ms after the reload; stages in ms from it: ${describeStages(figures.firstFindingsAfterReloadStages)}`);
     await shot(page, 'after-reload');
     // The precedent opened beside it before the reload is restored too (Precedent's file system starts the extension).
-    await page.waitForTimeout(1500);
+    await until('the restored precedent\'s text', async () => (await page.locator('.editor-instance .view-line', { hasText: 'Lao PDR National Recommendations' }).count()) > 0, 20_000);
     assert.equal(await page.getByText('could not be opened').count(), 0, 'every restored editor opens');
+    await shot(page, 'after-reload-precedent');
 
     // Speed is reported, not asserted: timings on shared machines vary too much for a threshold.
     writeFileSync(join(SCREENSHOTS, 'flow-figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
