@@ -53,7 +53,8 @@ export class PrecedentLibrary {
   /** Open drafts whose newest text is not in the index yet, with how to parse it (see `draftChanged`). */
   private readonly pendingDrafts = new Map<string, () => RecDocument | null>();
   private skipped: SkippedFile[] = [];
-  private state: LibraryStatus['state'] = 'ready';
+  /** Indexing until the first rebuild is complete: a draft's first findings may come before the library's. */
+  private state: LibraryStatus['state'] = 'indexing';
   private vocabularyCache: Vocabulary | null = null;
   /** Text views of extracted documents known to exist, with the id of the document each shows. */
   private readonly views = new Map<string, string>();
