@@ -89,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
       provideHover: (document, position, token, next) => gate.provideHover!(document, position, token, (d, p, t) => views.provideHover!(d, p, t, next)),
       provideDefinition: (document, position, token, next) => gate.provideDefinition!(document, position, token, (d, p, t) => views.provideDefinition!(d, p, t, next)),
       provideReferences: (document, position, options, token, next) => gate.provideReferences!(document, position, options, token, (d, p, o, t) => views.provideReferences!(d, p, o, t, next)),
+      handleDiagnostics: views.handleDiagnostics,
       workspace: {
         // Pulled settings (workspace/configuration): corpus paths restricted when untrusted.
         configuration: configurationMiddleware,

@@ -22,8 +22,8 @@ const EXTRACTED_VIEW_CONTEXT = 'precedent.extractedView';
 
 export interface PrecedentViews {
   disposables: vscode.Disposable[];
-  /** Hover, definition and references middleware: precedents' files as `precedent:` documents. */
-  middleware: Pick<Middleware, 'provideHover' | 'provideDefinition' | 'provideReferences'>;
+  /** Hover, definition, references and findings' related places: precedents' files as `precedent:` documents. */
+  middleware: Pick<Middleware, 'provideHover' | 'provideDefinition' | 'provideReferences' | 'handleDiagnostics'>;
   /** The URI to open a precedent's file under (its `precedent:` document where it is one of the files above). */
   readable(uri: vscode.Uri): Promise<vscode.Uri>;
 }
@@ -42,20 +42,31 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
   };
   const isPrecedentFile = (uri: vscode.Uri) => uri.scheme === 'file' && (uri.fsPath.startsWith(cacheFolder) || uri.fsPath.startsWith(seedsFolder));
 
+  /**
+   * The `precedent:` URIs of precedents' files asked for so far. A file's title is its document's (seeds and
+   * content-named text views do not change under it), and findings are published at every pause in typing.
+   */
+  const known = new Map<string, vscode.Uri>();
   /** `precedent:` URIs for those of `files` that are precedents' files (by their file URI, fragment-free). */
   const readableAll = async (files: readonly vscode.Uri[]): Promise<Map<string, vscode.Uri>> => {
     const keys = [...new Set(files.filter(isPrecedentFile).map((file) => file.with({ fragment: '' }).toString()))];
     const readable = new Map<string, vscode.Uri>();
-    if (keys.length === 0) return readable;
-    const client = running();
-    const params: DocumentTitlesParams = { uris: keys };
-    const titles = client ? await client.sendRequest<DocumentTitlesResult>(DOCUMENT_TITLES_REQUEST, params).catch(() => [] as DocumentTitlesResult) : [];
-    keys.forEach((key, at) => {
-      const file = vscode.Uri.parse(key);
-      // A path of one segment: the breadcrumb shows the title alone. Slashes in a title would make folders.
-      const title = (titles[at] ?? path.basename(file.fsPath).replace(/\.[^.]*$/, '')).replace(/[/\\]/g, '∕');
-      readable.set(key, vscode.Uri.from({ scheme: PRECEDENT_SCHEME, path: `/${title}.txt`, query: key }));
-    });
+    const missing = keys.filter((key) => !known.has(key));
+    if (missing.length > 0) {
+      const client = running();
+      const params: DocumentTitlesParams = { uris: missing };
+      const titles = client ? await client.sendRequest<DocumentTitlesResult>(DOCUMENT_TITLES_REQUEST, params).catch(() => null) : null;
+      missing.forEach((key, at) => {
+        const file = vscode.Uri.parse(key);
+        // A path of one segment: the breadcrumb shows the title alone. Slashes in a title would make folders.
+        const title = (titles?.[at] ?? path.basename(file.fsPath).replace(/\.[^.]*$/, '')).replace(/[/\\]/g, '∕');
+        const uri = vscode.Uri.from({ scheme: PRECEDENT_SCHEME, path: `/${title}.txt`, query: key });
+        // Remembered only once the server named it: a file name stands in while the server is not running.
+        if (titles?.[at]) known.set(key, uri);
+        readable.set(key, uri);
+      });
+    }
+    for (const key of keys) if (known.has(key)) readable.set(key, known.get(key)!);
     return readable;
   };
   const readable = async (uri: vscode.Uri): Promise<vscode.Uri> => (await readableAll([uri])).get(uri.with({ fragment: '' }).toString()) ?? uri;
@@ -138,10 +149,31 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
     }),
   ];
 
+  /** Per draft, the newest findings published: an older batch still being mapped is then dropped. */
+  const published = new Map<string, number>();
+  const mapDiagnostics = async (uri: vscode.Uri, diagnostics: vscode.Diagnostic[], next: (uri: vscode.Uri, diagnostics: vscode.Diagnostic[]) => void) => {
+    const key = uri.toString();
+    const turn = (published.get(key) ?? 0) + 1;
+    published.set(key, turn);
+    const related = diagnostics.flatMap((diagnostic) => diagnostic.relatedInformation ?? []);
+    const readableUris = related.length === 0 ? new Map<string, vscode.Uri>() : await readableAll(related.map((info) => info.location.uri)).catch(() => new Map<string, vscode.Uri>());
+    if (published.get(key) !== turn) return;
+    if (readableUris.size === 0) return next(uri, diagnostics);
+    for (const diagnostic of diagnostics) {
+      diagnostic.relatedInformation = diagnostic.relatedInformation?.map((info) => {
+        const mapped = readableUris.get(info.location.uri.with({ fragment: '' }).toString());
+        return mapped ? new vscode.DiagnosticRelatedInformation(new vscode.Location(mapped, info.location.range), info.message) : info;
+      });
+    }
+    next(uri, diagnostics);
+  };
+
   return {
     disposables,
     readable,
     middleware: {
+      // The Problems panel's related places (a reused precedent) open as the hover's do.
+      handleDiagnostics: (uri, diagnostics, next) => void mapDiagnostics(uri, diagnostics, next),
       provideHover: async (document, position, token, next) => mapHover(await next(document, position, token)),
       provideDefinition: async (document, position, token, next) => {
         const result = await next(document, position, token);

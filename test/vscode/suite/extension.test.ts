@@ -185,6 +185,10 @@ describe('Precedent in VS Code (extension host)', function () {
       assert.ok(reuse.length >= 3, 'precedent-reuse findings too');
       // Reuse is shown quietly (issue 15): a hint, kept out of the Problems panel.
       assert.ok(reuse.every((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Hint));
+      // Its related place, the precedent, opens as the hover's link does: read-only, under the document's title.
+      const source = reuse.find((diagnostic) => diagnostic.range.start.line === lines.boards)?.relatedInformation?.[0]?.location.uri;
+      assert.equal(source?.scheme, 'precedent', source?.toString());
+      assert.equal(source?.path, '/Viet Nam · 13th AFML · 2020.txt');
     });
 
     it('inlay hint: the reused item ends with its short source ("↩ Viet Nam 2020 · …")', async () => {
