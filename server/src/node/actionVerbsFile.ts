@@ -4,8 +4,7 @@
 
 import { join } from 'node:path';
 import { emptyActionVerbs, mergeActionVerbs, parseActionVerbs, type ActionVerbs } from '../core/text/actionVerbs';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
-import { readFileBounded } from './boundedRead';
+import { parsedOnChange, type DataFile } from './dataFiles';
 import { seedsFolder } from './seedsFolder';
 
 export function shippedActionVerbsPath(): string {
@@ -14,22 +13,13 @@ export function shippedActionVerbsPath(): string {
 
 type VerbLists = { verbs: ActionVerbs; problems: string[] };
 
-/** The last lists read, by the files' paths and contents: a server reads them at start and at every rebuild. */
-let lastLists: { key: string; lists: VerbLists } | null = null;
+const readVerbLists = parsedOnChange(parseVerbLists);
 
 export function readActionVerbs(extraPaths: readonly string[] = []): VerbLists {
-  const contents = [shippedActionVerbsPath(), ...extraPaths].map((path) => {
-    const read = readFileBounded(path, DEFAULT_MAX_DOCUMENT_BYTES);
-    return { path, text: read.ok ? Buffer.from(read.bytes).toString('utf8') : null, reason: read.ok ? null : read.reason };
-  });
-  const key = JSON.stringify(contents);
-  if (lastLists?.key === key) return lastLists.lists;
-  const lists = parseVerbLists(contents);
-  lastLists = { key, lists };
-  return lists;
+  return readVerbLists([shippedActionVerbsPath(), ...extraPaths]);
 }
 
-function parseVerbLists(contents: ReadonlyArray<{ path: string; text: string | null; reason: string | null }>): VerbLists {
+function parseVerbLists(contents: readonly DataFile[]): VerbLists {
   const lists: ActionVerbs[] = [emptyActionVerbs()];
   const problems: string[] = [];
   for (const { path, text, reason } of contents) {

@@ -2,9 +2,8 @@
 // read or parsed is reported and left out.
 
 import { basename } from 'node:path';
-import { DEFAULT_MAX_DOCUMENT_BYTES } from '../core/document/decode';
 import { mergeThesauri, parseThesaurus, type Thesaurus } from '../core/text/thesaurus';
-import { readFileBounded } from './boundedRead';
+import { parsedOnChange, type DataFile } from './dataFiles';
 import { shippedThesaurusPath } from './seedsFolder';
 
 export interface ThesaurusLoad {
@@ -12,29 +11,14 @@ export interface ThesaurusLoad {
   problems: string[];
 }
 
-/**
- * The last thesauri read, by the files' paths and contents: parsing the shipped thesaurus's YAML takes about
- * 100 ms, which a server would otherwise pay twice before its first findings (at start and at its first
- * indexing). The same files with the same contents give the same (unchanged) thesaurus object, and so the same
- * analyser.
- */
-let lastThesauri: { key: string; load: ThesaurusLoad } | null = null;
+const readThesaurusFiles = parsedOnChange(parseThesauri);
 
 /** The shipped thesaurus merged with the user's extra thesaurus files; a bad file is reported and left out. */
 export function readThesauri(extraPaths: readonly string[]): ThesaurusLoad {
-  // Bounded and non-blocking, like a corpus file: a thesaurus path naming a FIFO or a device would hang the server.
-  const contents = [shippedThesaurusPath(), ...extraPaths].map((path) => {
-    const read = readFileBounded(path, DEFAULT_MAX_DOCUMENT_BYTES);
-    return { path, text: read.ok ? Buffer.from(read.bytes).toString('utf8') : null, reason: read.ok ? null : read.reason };
-  });
-  const key = JSON.stringify(contents);
-  if (lastThesauri?.key === key) return lastThesauri.load;
-  const load = parseThesauri(contents);
-  lastThesauri = { key, load };
-  return load;
+  return readThesaurusFiles([shippedThesaurusPath(), ...extraPaths]);
 }
 
-function parseThesauri(contents: ReadonlyArray<{ path: string; text: string | null; reason: string | null }>): ThesaurusLoad {
+function parseThesauri(contents: readonly DataFile[]): ThesaurusLoad {
   const thesauri: Thesaurus[] = [];
   const problems: string[] = [];
   for (const { path, text, reason } of contents) {
