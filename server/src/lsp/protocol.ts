@@ -3,6 +3,7 @@
 // too; all are optional.
 
 import type { ComparisonRecord } from '../core/features/compare/record';
+import type { PanelOccasion, PanelPrecedent } from '../core/features/precedentsPanel';
 
 /** Server → client notification: the precedent index's size and state, for a status bar. */
 export const INDEX_STATUS_NOTIFICATION = 'precedent/indexStatus';
@@ -188,30 +189,13 @@ export interface PrecedentsResult {
   /** Best first. */
   precedents: PrecedentEntry[];
 }
-export interface PrecedentEntry {
-  /** The precedent's wording (what "insert" and "replace" put in the draft). */
-  text: string;
-  /** 0..1. */
-  similarity: number;
-  /** It shares only general words with the item ("strengthen", "migrant workers"): loosely related, listed last. */
-  loose: boolean;
-  source: { title: string | null; country: string | null; forum: string | null; date: string | null; page: number | null; section: string | null; label: string | null };
-  /** The occasion it was said at: "Viet Nam (13th AFML, 2020, item 4)". */
-  occasion: string;
-  /** Its full provenance, to quote: title, country, forum, date, section, item (and file and page of a PDF). */
-  citation: string;
-  uri: string;
-  range: LspRange;
-}
-export interface PrecedentsOccasion {
-  summary: string;
-  who: string;
-  forum: string | null;
-  date: string | null;
-  /** Items of the occasion above the threshold. */
-  items: number;
-  best: PrecedentEntry;
-}
+/**
+ * A precedent as the core's panel gives it (text, similarity, loose, source, occasion, citation, range), its
+ * document named by `uri`.
+ */
+export type PrecedentEntry = Omit<PanelPrecedent, 'documentId'> & { uri: string };
+/** An occasion as the core's panel gives it (summary, who, forum, date, items), its best precedent an entry. */
+export type PrecedentsOccasion = Omit<PanelOccasion, 'best'> & { best: PrecedentEntry };
 
 /**
  * Client → server request: the timeline of the item at a position (`scope` "item"), or of the whole draft
