@@ -102,19 +102,14 @@ export class PairwiseSimilarity {
       const x = a.ids[i]!;
       const y = b.ids[j]!;
       if (x === y) {
-        // Unknown terms (negative ids) are in no item of the index.
+        // A term the index does not have (a negative id) is in none of its items: unnamed, it counts as specific.
         const df = x >= 0 ? this.weights.df[x]! : 0;
-        const term = x >= 0 ? names[x]! : this.unknownName(x);
+        const term = x >= 0 ? names[x]! : '';
         shared.push({ term, contribution: cosine(a.weights[i++]! * b.weights[j++]!, a.norm, b.norm), itemShare: liveItems > 0 ? df / liveItems : 0 });
       } else if (x < y) i++;
       else j++;
     }
     return shared;
-  }
-
-  private unknownName(id: number): string {
-    for (const [term, known] of this.unknownTerms) if (known === id) return term;
-    return '';
   }
 
   private similarityOf(a: Vector, b: Vector): number {

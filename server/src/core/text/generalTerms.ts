@@ -13,7 +13,7 @@ import { CONCEPT_PREFIX, type Analyser } from './analyser';
 
 /** A term two texts share, with its part of their similarity and how common it is in the library. */
 export interface SharedTerm {
-  /** A stem (`remitt`), a phrase of two stems (`remitt cost`), or a concept (`#remittance`). */
+  /** A stem (`remitt`), a phrase of two stems (`remitt cost`), a concept (`#remittance`), or '' for one unknown to the index. */
   term: string;
   /** Its part of the two texts' cosine similarity (the parts add up to the score). */
   contribution: number;
