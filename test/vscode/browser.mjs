@@ -32,3 +32,14 @@ export async function launchChromium({ scratch }) {
   if (shortTmp !== null) browser.on('disconnected', () => rmSync(shortTmp, { recursive: true, force: true }));
   return browser;
 }
+
+/** Polls `probe` until it gives a truthy value (returned), or throws naming `what` after `timeout` ms. */
+export async function until(what, probe, timeout = 20_000, interval = 150) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wake) => setTimeout(wake, interval));
+  }
+}

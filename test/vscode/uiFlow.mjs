@@ -11,7 +11,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { join, resolve } from 'node:path';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
-import { launchChromium } from './browser.mjs';
+import { launchChromium, until } from './browser.mjs';
 
 const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 const DRAFT = 'draft-afml17.rec.md';
@@ -24,16 +24,6 @@ async function editorLines(page) {
       .map((line) => ({ top: Number.parseFloat(line.style.top || '0'), text: line.textContent.replace(/\u00a0/g, ' ') }))
       .sort((a, b) => a.top - b.top)
       .map((line) => line.text));
-}
-
-async function until(what, probe, timeout = 20_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolvePromise) => setTimeout(resolvePromise, 150));
-  }
 }
 
 async function runCommand(page, title) {

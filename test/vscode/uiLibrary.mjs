@@ -17,7 +17,7 @@ import pg from 'pg';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
 import { findPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster.ts';
-import { launchChromium } from './browser.mjs';
+import { launchChromium, until as poll } from './browser.mjs';
 
 const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 const DRAFT = 'draft-library.rec.md';
@@ -25,16 +25,8 @@ const READER_PASSWORD = 'rapporteur-ui-secret-4471';
 const ITEM = 'Establish a regional registry of seafarers rescued at sea';
 const LIBRARY_FILE = 'seafarers-registry-2025.txt';
 const step = (text) => process.stdout.write(`[library] ${text}\n`);
-
-async function until(what, probe, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wake) => setTimeout(wake, 200));
-  }
-}
+// A database going down and coming back takes longer than the editor's own steps: 30 s by default.
+const until = (what, probe, timeout = 30_000) => poll(what, probe, timeout, 200);
 
 /** The librarian's command line: dist/cli.js with the superuser's password in PGPASSWORD only. */
 function librarian(args, cwd, db) {
