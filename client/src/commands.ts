@@ -18,6 +18,7 @@ import {
   type SearchParams,
   type SearchResult,
 } from '../../server/src/lsp/protocol';
+import type { OpenPrecedent } from './precedentViews';
 import { LANGUAGE_ID } from './statusBar';
 
 export const COMMANDS = {
@@ -34,13 +35,10 @@ const SEARCH_LIMIT = 50;
 /** The client once it is running (rejects when the server cannot start). */
 export type ReadyClient = () => Promise<LanguageClient>;
 
-/** The URI a precedent opens under (its read-only `precedent:` document, see precedentViews.ts). */
-export type Readable = (uri: vscode.Uri) => Promise<vscode.Uri>;
-
-export function registerCommands(ready: ReadyClient, readable: Readable = async (uri) => uri): vscode.Disposable[] {
+export function registerCommands(ready: ReadyClient, open: OpenPrecedent): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(COMMANDS.searchPrecedents, () => guarded(() => searchPrecedents(ready, readable))),
-    vscode.commands.registerCommand(COMMANDS.showSimilar, () => guarded(() => showSimilar(ready, readable))),
+    vscode.commands.registerCommand(COMMANDS.searchPrecedents, () => guarded(() => searchPrecedents(ready, open))),
+    vscode.commands.registerCommand(COMMANDS.showSimilar, () => guarded(() => showSimilar(ready, open))),
     vscode.commands.registerCommand(COMMANDS.renumberLists, (uri?: unknown) => guarded(() => renumberLists(ready, uri))),
     vscode.commands.registerCommand(COMMANDS.exportReport, (uri?: unknown) => guarded(() => exportReport(ready, uri))),
     vscode.commands.registerCommand(COMMANDS.rebuildIndex, () => guarded(() => rebuildIndex(ready))),
@@ -57,7 +55,7 @@ function openButton(): vscode.QuickInputButton {
   return { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open the precedent where it was said' };
 }
 
-async function searchPrecedents(ready: ReadyClient, readable: Readable): Promise<void> {
+async function searchPrecedents(ready: ReadyClient, open: OpenPrecedent): Promise<void> {
   // The editor to insert into is the one active when the command starts.
   const editor = vscode.window.activeTextEditor;
   const client = await ready();
@@ -65,20 +63,20 @@ async function searchPrecedents(ready: ReadyClient, readable: Readable): Promise
   const draftUri = editor ? client.code2ProtocolConverter.asUri(editor.document.uri) : undefined;
   const picked = await pickPrecedent(client, initialQuery(editor), draftUri);
   if (!picked) return;
-  if (picked.action === 'open') return openPrecedent(client, picked.result, readable);
+  if (picked.action === 'open') return openPrecedent(client, picked.result, open);
 
   const canInsert = editor !== undefined && !editor.document.isClosed;
-  if (!canInsert) return openPrecedent(client, picked.result, readable);
+  if (!canInsert) return openPrecedent(client, picked.result, open);
   const insert = { label: '$(insert) Insert at cursor', description: path.basename(editor.document.fileName), action: 'insert' as const };
-  const open = { label: '$(go-to-file) Open precedent', description: picked.result.source, action: 'open' as const };
+  const openIt = { label: '$(go-to-file) Open precedent', description: picked.result.source, action: 'open' as const };
   // Drafting: inserting is what the user most likely wants; elsewhere opening comes first.
-  const choices = editor.document.languageId === LANGUAGE_ID ? [insert, open] : [open, insert];
+  const choices = editor.document.languageId === LANGUAGE_ID ? [insert, openIt] : [openIt, insert];
   const choice = await vscode.window.showQuickPick(choices, {
     title: `Precedent: ${truncate(picked.result.text, 80)}`,
     placeHolder: 'Insert its wording at the cursor, or open it where it was said',
   });
   if (!choice) return;
-  if (choice.action === 'open') return openPrecedent(client, picked.result, readable);
+  if (choice.action === 'open') return openPrecedent(client, picked.result, open);
   await insertAtCursor(editor, picked.result.text);
 }
 
@@ -176,12 +174,8 @@ function initialQuery(editor: vscode.TextEditor | undefined): string {
   return truncate(oneLine(editor.document.getText(editor.selection)), 200);
 }
 
-async function openPrecedent(client: LanguageClient, result: Pick<SearchResult, 'uri' | 'range'>, readable: Readable): Promise<void> {
-  const uri = await readable(client.protocol2CodeConverter.asUri(result.uri));
-  const range = client.protocol2CodeConverter.asRange(result.range);
-  const document = await vscode.workspace.openTextDocument(uri);
-  const editor = await vscode.window.showTextDocument(document, { selection: range, preview: true });
-  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+async function openPrecedent(client: LanguageClient, result: Pick<SearchResult, 'uri' | 'range'>, open: OpenPrecedent): Promise<void> {
+  await open(client.protocol2CodeConverter.asUri(result.uri), client.protocol2CodeConverter.asRange(result.range));
 }
 
 async function insertAtCursor(editor: vscode.TextEditor, text: string): Promise<void> {
@@ -194,7 +188,7 @@ async function insertAtCursor(editor: vscode.TextEditor, text: string): Promise<
 
 // ---- Show Similar Precedents -----------------------------------------------------------------------------------
 
-async function showSimilar(ready: ReadyClient, readable: Readable): Promise<void> {
+async function showSimilar(ready: ReadyClient, open: OpenPrecedent): Promise<void> {
   const editor = recommendationEditor();
   if (!editor) return;
   const client = await ready();
@@ -223,7 +217,7 @@ async function showSimilar(ready: ReadyClient, readable: Readable): Promise<void
     matchOnDetail: true,
   });
   if (!picked) return;
-  await openPrecedent(client, { uri: picked.entry.uri, range: picked.entry.range }, readable);
+  await openPrecedent(client, { uri: picked.entry.uri, range: picked.entry.range }, open);
 }
 
 // ---- Renumber Lists --------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import {
   type SimilarDocumentsParams,
 } from '../../server/src/lsp/protocol';
 import type { ReadyClient } from './commands';
+import type { OpenPrecedent } from './precedentViews';
 import { LANGUAGE_ID } from './statusBar';
 
 export const COMPARE_COMMAND = 'precedent.compareWithEarlier';
@@ -27,7 +28,7 @@ interface DocumentPick extends vscode.QuickPickItem {
   uri: string | null;
 }
 
-export function registerCompareView(ready: ReadyClient): vscode.Disposable[] {
+export function registerCompareView(ready: ReadyClient, open: OpenPrecedent): vscode.Disposable[] {
   const items = new ItemDocuments();
   return [
     vscode.workspace.registerTextDocumentContentProvider(ITEM_SCHEME, items),
@@ -35,7 +36,7 @@ export function registerCompareView(ready: ReadyClient): vscode.Disposable[] {
     // pick. Returns the comparison shown, for tests and other extensions.
     vscode.commands.registerCommand(COMPARE_COMMAND, async (draftArgument?: unknown, earlierArgument?: unknown) => {
       try {
-        return await compareWithEarlier(ready, items, draftArgument, earlierArgument);
+        return await compareWithEarlier(ready, items, open, draftArgument, earlierArgument);
       } catch (error) {
         void vscode.window.showErrorMessage(`Precedent: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
@@ -44,7 +45,7 @@ export function registerCompareView(ready: ReadyClient): vscode.Disposable[] {
   ];
 }
 
-async function compareWithEarlier(ready: ReadyClient, items: ItemDocuments, draftArgument: unknown, earlierArgument: unknown): Promise<CompareResult | undefined> {
+async function compareWithEarlier(ready: ReadyClient, items: ItemDocuments, open: OpenPrecedent, draftArgument: unknown, earlierArgument: unknown): Promise<CompareResult | undefined> {
   const draft = draftArgument instanceof vscode.Uri ? draftArgument : vscode.window.activeTextEditor?.document.languageId === LANGUAGE_ID ? vscode.window.activeTextEditor.document.uri : undefined;
   if (!draft) {
     void vscode.window.showInformationMessage('Precedent: open a recommendation document (*.rec.md, *.rec.txt, *.rec) to compare it.');
@@ -59,7 +60,7 @@ async function compareWithEarlier(ready: ReadyClient, items: ItemDocuments, draf
     { location: vscode.ProgressLocation.Window, title: 'Precedent: comparing…' },
     () => client.sendRequest<CompareResult>(COMPARE_REQUEST, params),
   );
-  showComparison(record, items);
+  showComparison(record, items, open);
   return record;
 }
 
@@ -94,7 +95,7 @@ function toPick(document: SimilarDocumentResult): DocumentPick {
   };
 }
 
-function showComparison(record: CompareResult, items: ItemDocuments): void {
+function showComparison(record: CompareResult, items: ItemDocuments, open: OpenPrecedent): void {
   const panel = vscode.window.createWebviewPanel('precedent.comparison', `Changes since ${record.earlier.title ?? fileName(record.earlier.file)}`, vscode.ViewColumn.Beside, {
     enableScripts: true,
     // The page loads nothing: its style and script are inline, allowed by a nonce.
@@ -111,7 +112,7 @@ function showComparison(record: CompareResult, items: ItemDocuments): void {
       const item = message.side === 'draft' ? pair.draft : pair.earlier;
       if (!item) return;
       const line = new vscode.Range(item.line - 1, 0, item.line - 1, 0);
-      await vscode.window.showTextDocument(vscode.Uri.parse(item.file), { selection: line, viewColumn: vscode.ViewColumn.One, preview: true });
+      await open(vscode.Uri.parse(item.file), line, { viewColumn: vscode.ViewColumn.One });
     } else if (pair.draft && pair.earlier) {
       const left = items.add(pair.earlier.text, `earlier-${message.pair}`);
       const right = items.add(pair.draft.text, `draft-${message.pair}`);

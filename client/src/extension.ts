@@ -161,17 +161,17 @@ export function activate(context: vscode.ExtensionContext): PrecedentApi {
     ready.catch(reportFailure);
   };
 
-  const precedentsPanel = new PrecedentsPanel(readyClient, precedentViews.readable);
+  const precedentsPanel = new PrecedentsPanel(readyClient, precedentViews.open);
   let timelineDrawing: TimelineDrawing | undefined;
   context.subscriptions.push(
     libraryPassword,
     statusBar,
     corpusWatchers,
-    ...registerCommands(readyClient, precedentViews.readable),
+    ...registerCommands(readyClient, precedentViews.open),
     ...precedentViews.disposables,
-    ...registerCompareView(readyClient),
+    ...registerCompareView(readyClient, precedentViews.open),
     precedentsPanel,
-    ...registerTimeline(context, readyClient, (drawing) => (timelineDrawing = drawing)),
+    ...registerTimeline(context, readyClient, precedentViews.open, (drawing) => (timelineDrawing = drawing)),
     // The server hears of settings changes through its own didChangeConfiguration registration (middleware above).
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.corpus.paths`)) corpusWatchers.update(allowedCorpusPaths());

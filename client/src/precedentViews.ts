@@ -24,9 +24,11 @@ export interface PrecedentViews {
   disposables: vscode.Disposable[];
   /** Hover, definition, references and findings' related places: precedents' files as `precedent:` documents. */
   middleware: Pick<Middleware, 'provideHover' | 'provideDefinition' | 'provideReferences' | 'handleDiagnostics'>;
-  /** The URI to open a precedent's file under (its `precedent:` document where it is one of the files above). */
-  readable(uri: vscode.Uri): Promise<vscode.Uri>;
+  /** Shows a file of the library, read-only under its title where it is a precedent, `selection` selected and in view. */
+  open: OpenPrecedent;
 }
+
+export type OpenPrecedent = (file: vscode.Uri, selection?: vscode.Range, options?: Pick<vscode.TextDocumentShowOptions, 'viewColumn' | 'preserveFocus'>) => Promise<vscode.TextEditor>;
 
 export function registerPrecedentViews(context: vscode.ExtensionContext, ready: ReadyClient, running: () => LanguageClient | undefined): PrecedentViews {
   // The server keeps its caches under the global storage folder (index-cache/: extracted text and its views under
@@ -40,16 +42,22 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
     const file = fileOf(uri);
     return file.scheme === 'file' && file.fsPath.startsWith(extractedFolder);
   };
-  const isPrecedentFile = (uri: vscode.Uri) => uri.scheme === 'file' && (uri.fsPath.startsWith(cacheFolder) || uri.fsPath.startsWith(seedsFolder));
+  const isShippedOrCached = (uri: vscode.Uri) => uri.scheme === 'file' && (uri.fsPath.startsWith(cacheFolder) || uri.fsPath.startsWith(seedsFolder));
 
   /**
-   * The `precedent:` URIs of precedents' files asked for so far. A file's title is its document's (seeds and
-   * content-named text views do not change under it), and findings are published at every pause in typing.
+   * The `precedent:` URIs of the shipped seeds and the text views asked for so far: their titles do not change
+   * under them, and findings are published at every pause in typing. A document of the user's corpus paths is
+   * asked again each time (its first line, its title, may be edited).
    */
   const known = new Map<string, vscode.Uri>();
-  /** `precedent:` URIs for those of `files` that are precedents' files (by their file URI, fragment-free). */
+  /**
+   * `precedent:` URIs for those of `files` that are precedents: the server names each with its title, and gives
+   * none for drafts (open or not), originals of extractions and files it does not hold, which open as themselves.
+   */
   const readableAll = async (files: readonly vscode.Uri[]): Promise<Map<string, vscode.Uri>> => {
-    const keys = [...new Set(files.filter(isPrecedentFile).map((file) => file.with({ fragment: '' }).toString()))];
+    // A document open in an editor is a draft (a duplicate's other place, say): it stays itself, without asking.
+    const open = new Set(vscode.workspace.textDocuments.filter((document) => !isShippedOrCached(document.uri)).map((document) => document.uri.toString()));
+    const keys = [...new Set(files.filter((file) => file.scheme === 'file').map((file) => file.with({ fragment: '' }).toString()))].filter((key) => !open.has(key));
     const readable = new Map<string, vscode.Uri>();
     const missing = keys.filter((key) => !known.has(key));
     if (missing.length > 0) {
@@ -58,11 +66,12 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
       const titles = client ? await client.sendRequest<DocumentTitlesResult>(DOCUMENT_TITLES_REQUEST, params).catch(() => null) : null;
       missing.forEach((key, at) => {
         const file = vscode.Uri.parse(key);
+        // While the server is not running, a seed or text view still opens read-only, under its file's name.
+        const title = titles ? titles[at] : isShippedOrCached(file) ? path.basename(file.fsPath).replace(/\.[^.]*$/, '') : null;
+        if (!title) return;
         // A path of one segment: the breadcrumb shows the title alone. Slashes in a title would make folders.
-        const title = (titles?.[at] ?? path.basename(file.fsPath).replace(/\.[^.]*$/, '')).replace(/[/\\]/g, '∕');
-        const uri = vscode.Uri.from({ scheme: PRECEDENT_SCHEME, path: `/${title}.txt`, query: key });
-        // Remembered only once the server named it: a file name stands in while the server is not running.
-        if (titles?.[at]) known.set(key, uri);
+        const uri = vscode.Uri.from({ scheme: PRECEDENT_SCHEME, path: `/${title.replace(/[/\\]/g, '∕')}.txt`, query: key });
+        if (titles && isShippedOrCached(file)) known.set(key, uri);
         readable.set(key, uri);
       });
     }
@@ -70,6 +79,11 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
     return readable;
   };
   const readable = async (uri: vscode.Uri): Promise<vscode.Uri> => (await readableAll([uri])).get(uri.with({ fragment: '' }).toString()) ?? uri;
+  const open: OpenPrecedent = async (file, selection, options = {}) => {
+    const shown = await vscode.window.showTextDocument(await readable(file), { selection, preview: true, ...options });
+    if (selection) shown.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return shown;
+  };
   const mapLocations = async <T extends vscode.Location | vscode.LocationLink>(locations: T[]): Promise<T[]> => {
     const uriOf = (location: T) => ('targetUri' in location ? location.targetUri : location.uri);
     const readableUris = await readableAll(locations.map(uriOf));
@@ -107,7 +121,7 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
     void vscode.commands.executeCommand('setContext', EXTRACTED_VIEW_CONTEXT, uri !== undefined && isExtractedView(uri));
     // A seed or view opened as a file (from a search, the explorer): read-only for this session, nobody edits a
     // past recommendation by accident (the browser VS Code saves by itself). `precedent:` documents are read-only.
-    if (uri !== undefined && isPrecedentFile(uri)) void vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
+    if (uri !== undefined && isShippedOrCached(uri)) void vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
   };
   follow(vscode.window.activeTextEditor);
 
@@ -122,8 +136,7 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
       // `#L<line>,<column>-L<line>,<column>` (1-based), as the server writes a precedent's range.
       const at = /^L(\d+),(\d+)-L(\d+),(\d+)$/.exec(file.fragment);
       const selection = at ? new vscode.Range(Number(at[1]) - 1, Number(at[2]) - 1, Number(at[3]) - 1, Number(at[4]) - 1) : undefined;
-      const shown = await vscode.window.showTextDocument(await readable(file), { selection, preview: true });
-      if (selection) shown.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      await open(file, selection);
     }),
     vscode.commands.registerCommand(OPEN_ORIGINAL_COMMAND, async () => {
       const editor = vscode.window.activeTextEditor;
@@ -170,7 +183,7 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
 
   return {
     disposables,
-    readable,
+    open,
     middleware: {
       // The Problems panel's related places (a reused precedent) open as the hover's do.
       handleDiagnostics: (uri, diagnostics, next) => void mapDiagnostics(uri, diagnostics, next),

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PRECEDENTS_REQUEST, type IndexStatus, type PrecedentEntry, type PrecedentsParams, type PrecedentsResult } from '../../server/src/lsp/protocol';
 import type { ReadyClient } from './commands';
+import type { OpenPrecedent } from './precedentViews';
 import { LANGUAGE_ID } from './statusBar';
 
 export const PRECEDENTS_VIEW = 'precedent.precedents';
@@ -45,8 +46,7 @@ export class PrecedentsPanel implements vscode.TreeDataProvider<PrecedentEntry>,
 
   constructor(
     private readonly ready: ReadyClient,
-    /** The URI to open a precedent under (its read-only `precedent:` document, see precedentViews.ts). */
-    private readonly readable: (uri: vscode.Uri) => Promise<vscode.Uri> = async (uri) => uri,
+    private readonly openPrecedent: OpenPrecedent,
   ) {
     this.view = vscode.window.createTreeView(PRECEDENTS_VIEW, { treeDataProvider: this, showCollapseAll: false });
     this.subscriptions.push(
@@ -167,11 +167,8 @@ export class PrecedentsPanel implements vscode.TreeDataProvider<PrecedentEntry>,
   private async open(entry: PrecedentEntry | undefined): Promise<void> {
     if (!entry) return;
     const client = await this.ready();
-    const range = client.protocol2CodeConverter.asRange(entry.range);
-    const document = await vscode.workspace.openTextDocument(await this.readable(client.protocol2CodeConverter.asUri(entry.uri)));
     // Beside the draft, which keeps its place: the view follows the draft, not the precedent.
-    const shown = await vscode.window.showTextDocument(document, { selection: range, preview: true, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
-    shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    await this.openPrecedent(client.protocol2CodeConverter.asUri(entry.uri), client.protocol2CodeConverter.asRange(entry.range), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
   }
 
   private async insert(entry: PrecedentEntry | undefined): Promise<void> {

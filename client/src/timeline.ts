@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { TIMELINE_REQUEST, type TimelineParams, type TimelineResult } from '../../server/src/lsp/protocol';
 import type { ReadyClient } from './commands';
+import type { OpenPrecedent } from './precedentViews';
 import { timelinePage } from './timelinePage';
 import { LANGUAGE_ID } from './statusBar';
 
@@ -25,7 +26,7 @@ export interface TimelineDrawing {
   refused: string[];
 }
 
-export function registerTimeline(context: vscode.ExtensionContext, ready: ReadyClient, drawn: (drawing: TimelineDrawing) => void): vscode.Disposable[] {
+export function registerTimeline(context: vscode.ExtensionContext, ready: ReadyClient, open: OpenPrecedent, drawn: (drawing: TimelineDrawing) => void): vscode.Disposable[] {
   let panel: vscode.WebviewPanel | undefined;
   let target: Target | undefined;
   let pending: TimelineResult | undefined;
@@ -64,8 +65,7 @@ export function registerTimeline(context: vscode.ExtensionContext, ready: ReadyC
         } else if (message.type === 'open' && typeof message.uri === 'string') {
           const client = await ready();
           const range = client.protocol2CodeConverter.asRange(message.range as Parameters<typeof client.protocol2CodeConverter.asRange>[0]);
-          const document = await vscode.workspace.openTextDocument(client.protocol2CodeConverter.asUri(message.uri));
-          await vscode.window.showTextDocument(document, { selection: range, viewColumn: vscode.ViewColumn.One, preview: true });
+          await open(client.protocol2CodeConverter.asUri(message.uri), range, { viewColumn: vscode.ViewColumn.One });
         } else if (message.type === 'scope' && target && (message.scope === 'item' || message.scope === 'draft')) {
           target = { ...target, scope: message.scope };
           await send();

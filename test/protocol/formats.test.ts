@@ -75,6 +75,13 @@ describe('language server: a corpus of PDF and Word files', function () {
     assert.equal(await client.connection.sendRequest('precedent/original', { uri: draftUri, line: 0 }), null);
   });
 
+  it('precedent/documentTitles: the text view has the PDF\'s title, the PDF itself none (it opens as itself)', async () => {
+    const view = /\[Open precedent\]\(<?(file:[^#>]+)#/.exec(await hover(2))![1]!;
+    const [viewTitle, pdfTitle] = await client.connection.sendRequest<(string | null)[]>('precedent/documentTitles', { uris: [view, workspace.uri('library/viet-nam-afml13-2020.pdf')] });
+    assert.match(viewTitle ?? 'null', /viet-nam-afml13-2020\.pdf$/);
+    assert.equal(pdfTitle, null);
+  });
+
   it('a precedent from a Word file links to its extracted text, with Word\'s own label', async () => {
     const value = await hover(3);
     assert.match(value, /recommendations-recruitment-reintegration\.docx/);

@@ -18,7 +18,7 @@ import {
   type CompletionList,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { applyEdits, LspClient, REPO_ROOT, TempWorkspace, vscodeCapabilities } from './harness';
+import { applyEdits, LspClient, REPO_ROOT, seedUri, TempWorkspace, vscodeCapabilities } from './harness';
 import { SEED_NAMES, lineOf, codes, messageOf, hoverText, hoverBlocks, linkTargets, unescapeMarkdown, editsFor, requireBuiltServer } from './serverSupport';
 
 describe('language server: corpus on disk (precedent.corpus.paths, file watching, hostile text)', function () {
@@ -181,6 +181,14 @@ describe('language server: workspace folders added and removed (workspace/didCha
     assert.match(line, new RegExp(`reused ${SEED_NAMES.length + 1} documents, read 2, removed 0`), client.serverOutput());
     assert.ok((await hoverValue(2)).includes(`${second.uri('afml18.rec.md')}#L3`), await hoverValue(2));
     assert.ok((await hoverValue(3)).includes(`${second.uri('library/fishers.txt')}#L3`), await hoverValue(3));
+  });
+
+  it('precedent/documentTitles: a title for each precedent (seed, corpus file), none for a draft (open or not)', async () => {
+    const uris = [seedUri('viet-nam-afml13-2020.txt'), second.uri('library/fishers.txt'), second.uri('afml18.rec.md'), draftUri, first.uri('never-indexed.txt')];
+    const titles = await client.connection.sendRequest<(string | null)[]>('precedent/documentTitles', { uris });
+    assert.equal(titles[0], 'Viet Nam · 13th AFML · 2020');
+    assert.match(titles[1] ?? 'null', /fishers/i, 'a document of the corpus paths is a precedent, opened read-only');
+    assert.deepEqual(titles.slice(2), [null, null, null], 'drafts (a workspace draft, the open draft) and unknown files keep their files');
   });
 
   it('a folder removed takes its documents with it', async () => {

@@ -43,3 +43,26 @@ export async function until(what, probe, timeout = 20_000, interval = 150) {
     await new Promise((wake) => setTimeout(wake, interval));
   }
 }
+
+/**
+ * Moves the mouse over the visible editor line holding `lineText` until a hover holding `hoverText` shows, and
+ * returns that hover's locator (the caller asserts on it). The line's box is read again at every attempt: the
+ * editor re-renders its lines as decorations and inlay hints arrive, and a line found a moment ago may be gone.
+ */
+export async function hoverOver(page, lineText, hoverText, { attempts = 8, from = 40, step = 15 } = {}) {
+  await page.mouse.move(5, 5);
+  await page.waitForTimeout(300);
+  const line = page.locator('.monaco-editor .view-line:visible', { hasText: lineText }).first();
+  await line.waitFor({ timeout: 20_000 });
+  const hover = page.locator('.monaco-hover:visible').filter({ hasText: hoverText });
+  for (let attempt = 0; attempt < attempts && !(await hover.isVisible()); attempt++) {
+    const box = await line.boundingBox().catch(() => null);
+    if (box === null) {
+      await page.waitForTimeout(300);
+      continue;
+    }
+    await page.mouse.move(box.x + from + attempt * step, box.y + box.height / 2);
+    await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+  }
+  return hover;
+}

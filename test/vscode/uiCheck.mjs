@@ -8,7 +8,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
-import { launchChromium } from './browser.mjs';
+import { hoverOver, launchChromium } from './browser.mjs';
 
 export const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 const DRAFT = 'draft-afml17.rec.md';
@@ -72,13 +72,7 @@ export async function runUiCheck({ vsix } = {}) {
     step(`Problems panel (${elapsed()}):\n${rows.map((row) => `       ${row}`).join('\n')}`);
 
     // Hover over the item that reuses the Viet Nam 2020 wording.
-    const box = await line.boundingBox();
-    assert.ok(box, 'the item line is on screen');
-    const hover = page.locator('.monaco-hover').filter({ hasText: 'Viet Nam' });
-    for (let attempt = 0; attempt < 5 && !(await hover.isVisible()); attempt++) {
-      await page.mouse.move(box.x + 60 + attempt * 15, box.y + box.height / 2);
-      await hover.waitFor({ state: 'visible', timeout: 4000 }).catch(() => undefined);
-    }
+    const hover = await hoverOver(page, HOVER_LINE, 'Viet Nam', { attempts: 5, from: 60 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(SCREENSHOTS, 'hover.png') });
     const hoverText = await hover.innerText();

@@ -11,7 +11,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { join, resolve } from 'node:path';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
-import { launchChromium, until } from './browser.mjs';
+import { hoverOver as hoverOverLine, launchChromium, until } from './browser.mjs';
 
 const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 const DRAFT = 'draft-afml17.rec.md';
@@ -56,17 +56,16 @@ async function activeTab(page) {
   return page.evaluate(() => [...document.querySelectorAll('.tab')].filter((tab) => tab.getAttribute('aria-selected') === 'true').map((tab) => tab.getAttribute('aria-label') ?? tab.textContent).join('\n'));
 }
 
-async function hoverOver(page, text) {
-  const line = page.locator('.editor-instance .view-line', { hasText: text }).first();
-  await line.waitFor({ timeout: 20_000 });
-  const box = await line.boundingBox();
-  const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'Precedents' });
-  for (let attempt = 0; attempt < 6 && !(await hover.isVisible()); attempt++) {
-    await page.mouse.move(box.x + 50 + attempt * 12, box.y + box.height / 2);
-    await hover.waitFor({ state: 'visible', timeout: 4000 }).catch(() => undefined);
-  }
-  return hover;
+/** The frame of the webview whose page holds `selector` (a webview's page is an iframe within an iframe). */
+function webviewFrame(page, selector) {
+  return until(`a webview holding ${selector}`, async () => {
+    for (const frame of page.frames()) if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    return undefined;
+  });
 }
+
+/** The hover of the draft's line holding `text`, once it shows the Precedents. */
+const hoverOver = (page, text) => hoverOverLine(page, text, 'Precedents', { attempts: 6, from: 50, step: 12 });
 
 /** The newest file named `name` under `folder` (the workbench's logs: user-data/logs/<session>/exthost1/…). */
 function findLog(folder, name) {
@@ -309,7 +308,13 @@ export async function runUiFlow({ vsix } = {}) {
     await until('the timeline view', async () => (await page.locator('.tab').allInnerTexts()).some((label) => /Timeline/i.test(label)));
     await page.waitForTimeout(2500);
     await shot(page, 'timeline');
-    step(`timeline shown (${elapsed()})`);
+    // An occasion of the timeline's list opens its precedent read-only, under its document's title.
+    const timelineFrame = await webviewFrame(page, '#marks button');
+    const occasion = (await timelineFrame.locator('#marks button').first().innerText()).replace(/\s+/g, ' ');
+    await timelineFrame.locator('#marks button').first().click();
+    const timelineOpened = await until('the timeline\'s precedent opened under its title', async () => ((await activeTab(page)).match(/[^\n]* · [^\n]*?\.txt/) ?? [])[0]);
+    assert.doesNotMatch(await breadcrumbs(page), /\.cache|seeds|editors/, 'the timeline opens the precedent, not the seed file');
+    step(`timeline shown; its occasion "${occasion.slice(0, 80)}" opened as "${timelineOpened}" (${elapsed()})`);
 
     // Compare with Earlier Document…: the library's most similar documents first; the comparison in a webview.
     await page.locator('.tab', { hasText: DRAFT }).first().click();
@@ -323,7 +328,12 @@ export async function runUiFlow({ vsix } = {}) {
     await until('the comparison view', async () => (await page.locator('.tab').allInnerTexts()).some((label) => /Changes since/.test(label)));
     await page.waitForTimeout(2000);
     await shot(page, 'compare');
-    step(`compared with ${pickRows[0].split('\n').join(' | ').slice(0, 120)} (${elapsed()})`);
+    // An earlier item of the comparison opens read-only, under its document's title.
+    const compareFrame = await webviewFrame(page, '[data-open="earlier"]');
+    await compareFrame.locator('[data-open="earlier"]').first().click();
+    const compareOpened = await until('the earlier item opened under its title', async () => ((await activeTab(page)).match(/[^\n]* · [^\n]*?\.txt/) ?? [])[0]);
+    assert.doesNotMatch(await breadcrumbs(page), /\.cache|seeds|editors/, 'the comparison opens the precedent, not the seed file');
+    step(`compared with ${pickRows[0].split('\n').join(' | ').slice(0, 120)}; an earlier item opened as "${compareOpened}" (${elapsed()})`);
 
     // The draft in a light and a dark theme: headings, labels, dates and the closing line in neutral colours.
     await page.locator('.tab', { hasText: DRAFT }).first().click();

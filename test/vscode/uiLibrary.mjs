@@ -17,7 +17,7 @@ import pg from 'pg';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
 import { findPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster.ts';
-import { launchChromium, until as poll } from './browser.mjs';
+import { hoverOver, launchChromium, until as poll } from './browser.mjs';
 
 const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 const DRAFT = 'draft-library.rec.md';
@@ -48,20 +48,6 @@ async function runCommand(page, title) {
 async function statusText(page) {
   const items = await page.locator('.statusbar-item').allInnerTexts();
   return items.find((text) => text.includes('Precedent:'))?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
-async function hoverOver(page, text, expected) {
-  await page.mouse.move(5, 5);
-  await page.waitForTimeout(300);
-  const line = page.locator('.editor-instance .view-line', { hasText: text }).first();
-  await line.waitFor({ timeout: 20_000 });
-  const box = await line.boundingBox();
-  const hover = page.locator('.monaco-hover:visible').filter({ hasText: expected });
-  for (let attempt = 0; attempt < 8 && !(await hover.isVisible()); attempt++) {
-    await page.mouse.move(box.x + 40 + attempt * 15, box.y + box.height / 2);
-    await hover.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-  }
-  return hover;
 }
 
 async function withSuperuser(cluster, body) {

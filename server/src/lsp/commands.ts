@@ -12,6 +12,7 @@ import { pageAtLine } from '../core/document/source';
 import type { DocumentTitlesParams, DocumentTitlesResult, OriginalParams, OriginalResult, RebuildIndexResult, ReportParams, ReportResult, SearchParams, SearchResult } from './protocol';
 import { SERVER_COMMANDS } from './protocol';
 import type { ServerContext } from './context';
+import { isDraftFileName } from '../node/corpusDefinition';
 import { canonicalId } from '../node/fileUri';
 
 export async function executeCommand(context: ServerContext, params: ExecuteCommandParams, rebuild: () => Promise<void>): Promise<unknown> {
@@ -67,8 +68,12 @@ export function original(context: ServerContext, params: OriginalParams): Origin
 export function documentTitles(context: ServerContext, params: DocumentTitlesParams): DocumentTitlesResult {
   const library = context.library;
   return (Array.isArray(params?.uris) ? params.uris : []).map((uri) => {
-    const document = library.documentOfView(String(uri)) ?? library.document(canonicalId(String(uri)));
-    if (!document) return null;
+    const view = library.documentOfView(String(uri));
+    // A draft, open or not, stays the user's to edit: only precedents get a title to be read under.
+    if (!view && (context.draft(String(uri)) !== null || isDraftFileName(String(uri)))) return null;
+    const document = view ?? library.document(canonicalId(String(uri)));
+    // A PDF, Word file or web page itself is no text to show: its text view is the precedent.
+    if (!document || (!view && document.source !== undefined)) return null;
     const brief = describeSourceBriefly(document);
     return document.source === undefined ? brief : `${brief} · ${library.displayName(document.id)}`;
   });

@@ -99,7 +99,9 @@ export interface OriginalResult {
 /**
  * Client → server request: the titles of library documents, for a reader ("Viet Nam · 13th AFML · 2020"; a PDF,
  * Word file or web page with its file's name), by their URIs as the server gives them (a file, or the text view
- * of an extraction). Null for a URI the library does not hold. The VS Code client names its read-only tabs so.
+ * of an extraction). Null for a URI the library does not hold, for the original file of an extraction (its text
+ * view is the precedent), and for a draft (open in the editor, or a file named as a draft: `*.rec.md`, `*.rec.txt`,
+ * `*.rec`), which is written, not read. The VS Code client opens precedents read-only under these titles.
  */
 export const DOCUMENT_TITLES_REQUEST = 'precedent/documentTitles';
 export interface DocumentTitlesParams {

@@ -18,6 +18,11 @@ export interface CorpusDefinition {
 /** Drafts elsewhere in the workspace are precedents too. */
 export const WORKSPACE_DRAFT_GLOB = '**/*.{rec.md,rec.txt,rec}';
 
+/** Whether a file is named as a draft (WORKSPACE_DRAFT_GLOB's names): a draft is written, a precedent read. */
+export function isDraftFileName(path: string): boolean {
+  return /\.(rec\.md|rec\.txt|rec)$/i.test(path);
+}
+
 /**
  * The server's corpus: the corpus paths relative to each workspace folder (the working directory when there is
  * none), and each folder's own drafts; the seeds once. Documents are named by their file URIs.
