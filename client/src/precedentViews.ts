@@ -17,6 +17,11 @@ export const OPEN_ORIGINAL_COMMAND = 'precedent.openOriginal';
 export const OPEN_PRECEDENT_LINK_COMMAND = 'precedent.openPrecedentLink';
 /** Read-only documents of precedents: `precedent:/<title>.txt?<the file's URI>`. */
 export const PRECEDENT_SCHEME = 'precedent';
+/**
+ * The language of a `precedent:` document: the drafts' grammar and word wrap, for reading, but not the drafts'
+ * language, so the server never checks it and the drafting commands stay off it.
+ */
+export const PRECEDENT_LANGUAGE_ID = 'recommendation-precedent';
 /** Context key: the active editor shows the text view of an extracted document. */
 const EXTRACTED_VIEW_CONTEXT = 'precedent.extractedView';
 
@@ -124,12 +129,17 @@ export function registerPrecedentViews(context: vscode.ExtensionContext, ready: 
     if (uri !== undefined && isShippedOrCached(uri)) void vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
   };
   follow(vscode.window.activeTextEditor);
+  const readAsPrecedent = (document: vscode.TextDocument) => {
+    if (document.uri.scheme === PRECEDENT_SCHEME && document.languageId !== PRECEDENT_LANGUAGE_ID) void vscode.languages.setTextDocumentLanguage(document, PRECEDENT_LANGUAGE_ID);
+  };
+  vscode.workspace.textDocuments.forEach(readAsPrecedent);
 
   const disposables = [
     // A read-only file system rather than a content provider: VS Code shows a breadcrumb (the title) only for
     // documents of a file system.
     vscode.workspace.registerFileSystemProvider(PRECEDENT_SCHEME, readOnlyFiles(fileOf), { isReadonly: true, isCaseSensitive: true }),
     vscode.window.onDidChangeActiveTextEditor(follow),
+    vscode.workspace.onDidOpenTextDocument(readAsPrecedent),
     vscode.commands.registerCommand(OPEN_PRECEDENT_LINK_COMMAND, async (link: unknown) => {
       if (typeof link !== 'string') return;
       const file = vscode.Uri.parse(link);

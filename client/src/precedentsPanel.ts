@@ -88,11 +88,11 @@ export class PrecedentsPanel implements vscode.TreeDataProvider<PrecedentEntry>,
   }
 
   getTreeItem(entry: PrecedentEntry): vscode.TreeItem {
-    const item = new vscode.TreeItem(oneLine(entry.text), vscode.TreeItemCollapsibleState.None);
+    // The source first: a narrow sidebar keeps the start of a row, and precedents often begin with the same words.
     const similarity = percent(entry.similarity);
-    const page = entry.source.page !== null && !entry.occasion.includes(`p. ${entry.source.page}`) ? ` · p. ${entry.source.page}` : '';
     const loose = entry.loose ? ' · loosely related' : '';
-    item.description = `${similarity}${loose} · ${entry.occasion}${page}`;
+    const item = new vscode.TreeItem(`${similarity}${loose} · ${entry.citation}`, vscode.TreeItemCollapsibleState.None);
+    item.description = oneLine(entry.text);
     // Plain text only: corpus text never becomes Markdown here.
     const tooltip = new vscode.MarkdownString();
     tooltip.appendText(`${similarity} similar${entry.loose ? ', loosely related (shares only general words)' : ''} · ${entry.citation}\n\n“${oneLine(entry.text)}”`);

@@ -234,6 +234,8 @@ export async function runUiFlow({ vsix } = {}) {
     await page.waitForTimeout(500);
     const selected = await page.locator('.editor-instance .selected-text').count();
     assert.ok(selected > 0, 'the precedent item is selected');
+    // Read as a recommendation, wrapped, and not as a draft (the status bar's language mode).
+    await until('the precedent\'s reading language', async () => /Precedent \(read-only\)/.test(await page.locator('[id="status.editor.mode"]').innerText().catch(() => '')));
     const before = (await editorLines(page)).join('\n');
     await page.keyboard.type('x');
     await page.waitForTimeout(400);
@@ -360,7 +362,7 @@ export async function runUiFlow({ vsix } = {}) {
     step(`after a window reload, first findings ${figures.firstFindingsAfterReloadMs} ms after the reload; stages in ms from it: ${describeStages(figures.firstFindingsAfterReloadStages)}`);
     await shot(page, 'after-reload');
     // The precedent opened beside it before the reload is restored too (Precedent's file system starts the extension).
-    await until('the restored precedent\'s text', async () => (await page.locator('.editor-instance .view-line', { hasText: 'Lao PDR National Recommendations' }).count()) > 0, 20_000);
+    await until('the restored precedent\'s text', async () => (await page.locator('.editor-instance .view-line', { hasText: 'Ensure access to justice and social services' }).count()) > 0, 20_000);
     assert.equal(await page.getByText('could not be opened').count(), 0, 'every restored editor opens');
     await shot(page, 'after-reload-precedent');
 

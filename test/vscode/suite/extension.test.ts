@@ -392,6 +392,9 @@ describe('Precedent in VS Code (extension host)', function () {
         return shown?.scheme === 'precedent' && shown.path === '/Viet Nam · 13th AFML · 2020.txt' && vscode.Uri.parse(shown.query).fsPath.endsWith(VIET_NAM_2020) ? vscode.window.activeTextEditor : undefined;
       });
       assert.match(opened.document.getText(opened.selection), /Enhance the role of labor management board in receiving countries\./, 'the precedent item is selected');
+      // Read as a recommendation (its grammar, wrapped), but not as a draft: the server never checks it.
+      const reading = await until('the precedent in its reading language', () => vscode.workspace.textDocuments.find((document) => document.uri.toString() === opened.document.uri.toString() && document.languageId === 'recommendation-precedent'));
+      assert.deepEqual(vscode.languages.getDiagnostics(reading.uri), [], 'no findings on a precedent');
       await vscode.window.showTextDocument(draft);
     });
 

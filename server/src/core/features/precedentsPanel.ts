@@ -21,7 +21,7 @@ export interface PanelPrecedent {
   source: { title: string | null; country: string | null; forum: string | null; date: string | null; page: number | null; section: string | null; label: string | null };
   /** The occasion the precedent was said at: "Viet Nam (13th AFML, 2020, item 4)". */
   occasion: string;
-  /** The full provenance, to quote: "Viet Nam National Recommendations for the 13th …, 28 September 2020, Sub-theme 1: …, item 4". */
+  /** Its source, named as everywhere: "Viet Nam · 13th AFML · 28 Sep 2020 · Sub-theme 1 · item 4" (with file and page when extracted). */
   citation: string;
   documentId: string;
   range: Range;

@@ -6,7 +6,7 @@
 // database names it through `redactUrl`, and a password given apart from the URL (VS Code's SecretStorage)
 // goes into the client's configuration only.
 
-import pg from 'pg';
+import type pg from 'pg';
 
 export interface LibraryConnection {
   /** The connection string, or null for libpq's PG* variables. */
@@ -48,7 +48,9 @@ function withPassword(url: string, password: string | undefined): string {
 
 /** A connected client, or an error whose message names the database without its password. */
 export async function connect(connection: LibraryConnection, timeoutMs?: number): Promise<pg.Client> {
-  const client = new pg.Client(clientConfig(connection, timeoutMs));
+  // Loaded on the first connection: an editor without a shared library never pays for node-postgres at start.
+  const { default: postgres } = await import('pg');
+  const client = new postgres.Client(clientConfig(connection, timeoutMs));
   // An idle connection that the server drops emits 'error'; without a listener that would end the process.
   client.on('error', () => {});
   try {
