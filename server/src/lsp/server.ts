@@ -159,7 +159,11 @@ export function startServer(connection: Connection): void {
     const password = (params.initializationOptions as { libraryPassword?: unknown } | undefined)?.libraryPassword;
     if (typeof password === 'string') library.setLibraryPassword(password);
     workspaceFolders = folderPaths(params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: '' }] : []));
-    for (const problem of library.thesaurusProblems()) log(problem);
+    // The thesaurus and verb lists are parsed once the answer is on its way (the library logs their problems).
+    setImmediate(() => {
+      library.prepare();
+      startupMark('prepared');
+    });
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },

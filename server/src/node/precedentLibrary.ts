@@ -15,7 +15,6 @@ import type { PrecedentSettings } from '../core/settings';
 import type { ActionVerbs } from '../core/text/actionVerbs';
 import { createAnalyser } from '../core/text/analyser';
 import { generalTermsOf } from '../core/text/generalTerms';
-import type { Thesaurus } from '../core/text/thesaurus';
 import { readActionVerbs } from './actionVerbsFile';
 import type { SkippedFile } from './corpus';
 import { readThesauri } from './thesaurusFile';
@@ -46,8 +45,8 @@ export interface LibraryStatus {
 export type LibraryPrecedents = CheckableIndex & ComparisonIndex;
 
 export class PrecedentLibrary {
-  private index: PrecedentIndex;
-  private thesaurus: Thesaurus;
+  /** The index answering now; null until first needed (see `prepare`). */
+  private current: PrecedentIndex | null = null;
   private readonly onDisk = new Set<string>();
   private readonly open = new Map<string, RecDocument>();
   /** Open drafts whose newest text is not in the index yet, with how to parse it (see `draftChanged`). */
@@ -71,23 +70,39 @@ export class PrecedentLibrary {
   private readonly questions: QuestionThread;
   /** PDF, Word files and web pages are extracted on a thread of their own. */
   private readonly extraction: ExtractionThread;
-  /** Problems of the thesaurus files last read, one line each. */
-  private thesaurusReadProblems: string[];
-  /** The action scale's verb lists (shipped and the user's), read again on every rebuild. */
-  private verbs: ActionVerbs;
+  /** The action scale's verb lists (shipped and the user's), read again on every rebuild; set with the first index. */
+  private verbs!: ActionVerbs;
   /** The shared library followed (`precedent.library.url`), and what it was started with. */
   private replica: LibraryReplica | null = null;
   private replicaKey = '';
   private libraryPassword: string | undefined;
 
   constructor(private readonly log: (message: string) => void) {
-    const { thesaurus, problems } = readThesauri([]);
-    this.thesaurus = thesaurus;
-    this.thesaurusReadProblems = problems;
-    this.verbs = readActionVerbs().verbs;
     this.questions = new QuestionThread(bundledWorkerScript(), log);
     this.extraction = new ExtractionThread(bundledExtractWorkerScript(), log);
-    this.index = this.answering(new PrecedentIndex(createAnalyser(thesaurus)));
+  }
+
+  /**
+   * Reads the shipped thesaurus and verb lists and makes the first, empty index, unless that is done. Parsing them
+   * is most of a server's start: the server asks for it once it has answered `initialize`, while the editor goes
+   * on with its own start; anything that needs the index sooner makes it then.
+   */
+  prepare(): void {
+    if (this.current !== null) return;
+    const { thesaurus, problems } = readThesauri([]);
+    for (const problem of problems) this.log(problem);
+    this.verbs = readActionVerbs().verbs;
+    this.current = this.answering(new PrecedentIndex(createAnalyser(thesaurus)));
+  }
+
+  /** The index answering now (made by `prepare` on first need). */
+  private get index(): PrecedentIndex {
+    this.prepare();
+    return this.current!;
+  }
+
+  private set index(index: PrecedentIndex) {
+    this.current = index;
   }
 
   /**
@@ -114,13 +129,9 @@ export class PrecedentLibrary {
     return this.state;
   }
 
-  /** Problems of the thesaurus files last read, one line each. */
-  thesaurusProblems(): readonly string[] {
-    return this.thesaurusReadProblems;
-  }
-
   /** The action scale's verb lists (shipped and the user's). */
   actionVerbs(): ActionVerbs {
+    this.prepare();
     return this.verbs;
   }
 
@@ -235,8 +246,7 @@ export class PrecedentLibrary {
     const bases = workspaceFolders.length > 0 ? workspaceFolders : [process.cwd()];
     // The user's thesaurus files, relative to the first workspace folder; read again on every rebuild.
     const thesauri = readThesauri(settings.thesaurus.paths.map((path) => resolve(bases[0]!, path)));
-    this.thesaurus = thesauri.thesaurus;
-    this.thesaurusReadProblems = thesauri.problems;
+    const thesaurus = thesauri.thesaurus;
     for (const problem of thesauri.problems) this.log(problem);
     const verbLists = readActionVerbs(settings.actionVerbs.paths.map((path) => resolve(bases[0]!, path)));
     this.verbs = verbLists.verbs;
@@ -248,8 +258,8 @@ export class PrecedentLibrary {
     const result = await indexCorpus({
       ...corpus,
       extraDocuments: libraryEntries,
-      analyser: createAnalyser(this.thesaurus),
-      analyserKey: analyserKey(this.thesaurus),
+      analyser: createAnalyser(thesaurus),
+      analyserKey: analyserKey(thesaurus),
       cacheDir: this.cacheDir,
       extractedFolder: this.extractedFolder(),
       extract: this.extraction.extract,
