@@ -66,3 +66,13 @@ export async function hoverOver(page, lineText, hoverText, { attempts = 8, from 
   }
   return hover;
 }
+
+/** Runs a command of the workbench by its title, through the command palette (as a user does). */
+export async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}

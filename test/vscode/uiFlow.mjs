@@ -11,7 +11,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { join, resolve } from 'node:path';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
-import { hoverOver as hoverOverLine, launchChromium, until } from './browser.mjs';
+import { hoverOver as hoverOverLine, launchChromium, runCommand, until } from './browser.mjs';
 
 const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 const DRAFT = 'draft-afml17.rec.md';
@@ -24,15 +24,6 @@ async function editorLines(page) {
       .map((line) => ({ top: Number.parseFloat(line.style.top || '0'), text: line.textContent.replace(/\u00a0/g, ' ') }))
       .sort((a, b) => a.top - b.top)
       .map((line) => line.text));
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 /** Go to a line of the active editor: quick open in its ":" mode, which works wherever the focus is. */

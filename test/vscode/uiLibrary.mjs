@@ -17,7 +17,7 @@ import pg from 'pg';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
 import { findPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster.ts';
-import { hoverOver, launchChromium, until as poll } from './browser.mjs';
+import { hoverOver, launchChromium, runCommand, until as poll } from './browser.mjs';
 
 const SCREENSHOTS = join(ROOT, '.cache', 'screenshots');
 const DRAFT = 'draft-library.rec.md';
@@ -33,15 +33,6 @@ function librarian(args, cwd, db) {
   const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), ...args, '--db', db], { cwd, encoding: 'utf8', env: { ...process.env, PGUSER: 'postgres', PGPASSWORD: SUPERUSER_PASSWORD, PRECEDENT_DATABASE_URL: '' } });
   assert.equal(result.status, 0, `precedent ${args.join(' ')}: ${result.stderr}`);
   return result.stdout;
-}
-
-async function runCommand(page, title) {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
 }
 
 /** The text of Precedent's status bar item (icons are glyphs without text). */
