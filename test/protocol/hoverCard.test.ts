@@ -1,10 +1,12 @@
 // The hover as a reader meets it: a document that says one thing twice (Viet Nam 2020's items 14 and 16) is one
-// precedent, and the card stays short: one line of source and link, the quote, a rule between precedents.
+// precedent, and so are two files of one document (its text and its PDF); the card stays short: one line of
+// source and link, the quote, a rule between precedents.
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DefinitionRequest, HoverRequest, MarkupContent } from 'vscode-languageserver-protocol';
-import { LspClient, SERVER_JS, TempWorkspace } from './harness';
+import { LspClient, REPO_ROOT, SERVER_JS, TempWorkspace } from './harness';
 
 describe('language server: the hover card', function () {
   this.timeout(20_000);
@@ -57,5 +59,39 @@ describe('language server: the hover card', function () {
     const specific = await hoverAt(4);
     assert.match(specific, /\*\*\d+% similar\*\* · [^\n]*Promoting the use|> Promoting the use of technological tools/);
     assert.doesNotMatch(specific.split('---')[0]!, /loosely related/, specific);
+  });
+});
+
+describe('language server: the hover card with one document in two files (the seed and its PDF)', function () {
+  this.timeout(30_000);
+  const workspace = new TempWorkspace();
+  const uri = workspace.uri('draft.rec.md');
+  let client: LspClient;
+
+  before(async () => {
+    assert.ok(existsSync(SERVER_JS), 'run `npm run build` first');
+    copyFileSync(join(REPO_ROOT, 'test', 'fixtures', 'formats', 'viet-nam-afml13-2020.pdf'), workspace.write('library/viet-nam-afml13-2020.pdf', ''));
+    client = LspClient.start();
+    client.configuration = { precedent: { corpus: { paths: ['library'] }, hover: { maxResults: 3 } } };
+    await client.initialize({ workspaceFolders: [workspace.folder()], initializationOptions: { globalStoragePath: workspace.file('storage') } });
+    await client.waitForIndexReady();
+    await client.open(uri, 'Recommendations\n\n1. Enhance the role of labor management board in receiving countries.\n');
+  });
+  after(async () => {
+    await client?.shutdown();
+    workspace.remove();
+  });
+
+  it('shows the text once, naming the other file it is also in', async () => {
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } });
+    assert.ok(hover && MarkupContent.is(hover.contents));
+    const value = hover.contents.value;
+    const cards = value.split('\n---\n');
+    const same = cards.filter((card) => card.includes('> Enhance the role of labor management board in receiving countries.'));
+    assert.equal(same.length, 1, value);
+    // The seed's text or the PDF's, whichever ranked first; the other named with a link to it.
+    assert.match(same[0]!, /Viet Nam · 13th AFML · 28 Sep 2020 · Sub-theme 1 · item 14/);
+    assert.match(same[0]!, / · also in \[(viet-nam-afml13-2020\.pdf p\. 1|viet-nam-afml13-2020\.txt)\]\(<?file:[^)]+\)/, value);
+    assert.match(value, /^Asked once, in 2020: Viet Nam/, 'one occasion');
   });
 });

@@ -58,6 +58,17 @@ function webviewFrame(page, selector) {
 /** The hover of the draft's line holding `text`, once it shows the Precedents. */
 const hoverOver = (page, text) => hoverOverLine(page, text, 'Precedents', { attempts: 6, from: 50, step: 12 });
 
+/**
+ * The link of item 14's card that opens `file`'s copy: the card's "Open precedent" when it names that file's
+ * source, else its "also in" link to it (which copy leads depends on the ranking's tie between the two files).
+ */
+async function linkToFile(hover, file) {
+  const card = hover.locator('p', { hasText: /item 14 · / }).first();
+  const also = card.locator('a', { hasText: file });
+  if ((await also.count()) > 0) return also.first();
+  return card.locator('a', { hasText: 'Open precedent' }).first();
+}
+
 /** The newest file named `name` under `folder` (the workbench's logs: user-data/logs/<session>/exthost1/…). */
 function findLog(folder, name) {
   if (!existsSync(folder)) return null;
@@ -219,8 +230,8 @@ export async function runUiFlow({ vsix } = {}) {
     const hoverText = await hover.innerText();
     assert.match(hoverText, /Viet Nam · 13th AFML · 28 Sep 2020/);
     assert.match(hoverText, /viet-nam-afml13-2020\.pdf p\. 1/, 'the PDF in the library is a precedent, with its page');
-    const seedBlock = hover.locator('p', { hasText: /item 14 · Open precedent$/ }).first();
-    await seedBlock.locator('a', { hasText: 'Open precedent' }).click();
+    // The seed and its PDF say item 14 in one card: one file's "Open precedent", the other's "also in" link.
+    await (await linkToFile(hover, 'viet-nam-afml13-2020.txt')).click();
     await until('the seed opened under its title', async () => (await activeTab(page)).includes('Viet Nam · 13th AFML · 2020.txt'));
     await page.waitForTimeout(500);
     const selected = await page.locator('.editor-instance .selected-text').count();
@@ -251,7 +262,7 @@ export async function runUiFlow({ vsix } = {}) {
     // A precedent from the PDF: the text of its extraction, with "Open Original Document" in the editor title.
     await page.locator('.tab', { hasText: DRAFT }).first().click();
     hover = await hoverOver(page, 'Enhance the role of labor management board');
-    await hover.locator('p', { hasText: /viet-nam-afml13-2020\.pdf p\. 1/ }).first().locator('a', { hasText: 'Open precedent' }).click();
+    await (await linkToFile(hover, 'viet-nam-afml13-2020.pdf')).click();
     await until('the PDF\'s text opened under its title', async () => (await activeTab(page)).includes('Viet Nam · 13th AFML · 2020 · viet-nam-afml13-2020.pdf.txt'));
     await page.locator('.editor-actions [aria-label*="Open Original Document"]').first().waitFor({ timeout: 10_000 });
     await shot(page, 'pdf-precedent');

@@ -3,7 +3,8 @@
 
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { actionLevel, ACTION_LEVEL_NAMES } from '../core/text/actionLevel';
-import { distinctPrecedents, hoverCard } from '../core/features/hoverCard';
+import { distinctPrecedents } from '../core/features/distinctPrecedents';
+import { hoverCard } from '../core/features/hoverCard';
 import { escapeMarkdown } from '../core/features/markdown';
 import { itemAt } from '../core/features/itemAt';
 import { OCCASION_MATCH_LIMIT, recurrenceFromMatches } from '../core/checks/occasions';

@@ -96,7 +96,7 @@ export function groupOccasions(matches: readonly PrecedentMatch[]): Occasion[] {
  * the Word file of one national recommendation). A document that does not say both stands alone: two undated
  * texts of one country are not assumed to be the same meeting.
  */
-function occasionKey(document: RecDocument): string {
+export function occasionKey(document: RecDocument): string {
   const { country, forum, date, title } = document.metadata;
   const who = country ?? title;
   if (who === null || date === null) return `document\u0000${document.id}`;

@@ -8,7 +8,8 @@ import type { Item } from '../document/model';
 import { pageOf } from '../document/source';
 import { escapeMarkdown, linkDestination } from './markdown';
 import { describeRecurrence, type Recurrence } from '../checks/occasions';
-import { describeSource, itemName, similarityPercent } from '../document/provenance';
+import type { DistinctPrecedent } from './distinctPrecedents';
+import { describeSource, itemName, originalOf, similarityPercent } from '../document/provenance';
 
 /** Builds the link target that opens a precedent at its item (a file URI with a `#L<line>` fragment, say). */
 export type PrecedentLink = (match: PrecedentMatch) => string;
@@ -16,50 +17,43 @@ export type PrecedentLink = (match: PrecedentMatch) => string;
 /** Builds the link that opens a precedent's original file (a PDF at its page), or null for a text file. */
 export type OriginalLink = (match: PrecedentMatch) => string | null;
 
-export function hoverCard(item: Item, matches: readonly PrecedentMatch[], linkOf: PrecedentLink, originalLinkOf: OriginalLink = () => null, recurrence?: Recurrence): string {
+export function hoverCard(item: Item, precedents: readonly (PrecedentMatch | DistinctPrecedent)[], linkOf: PrecedentLink, originalLinkOf: OriginalLink = () => null, recurrence?: Recurrence): string {
   const lines: string[] = [];
   // The history comes first: it is what a reviewer asks before reading any one precedent.
   const history = recurrence ? describeRecurrence(recurrence) : '';
   if (history) lines.push(escapeMarkdown(history), '');
   const subject = item.number !== null ? escapeMarkdown(itemName(item)) : item.marker.kind === 'paragraph' ? 'this paragraph' : 'this item';
-  if (matches.length === 0) {
+  if (precedents.length === 0) {
     lines.push(`**Precedents** for ${subject}: none found above the similarity threshold.`);
     return lines.join('\n');
   }
   // Compact, so that three precedents fit a hover without scrolling: a rule between them and no blank line after
   // it (one before it is needed, or the line above would read as a heading).
   lines.push(`**Precedents** for ${subject} (closest first)`, '');
-  matches.forEach((match, rank) => {
+  precedents.forEach((precedent, rank) => {
+    const { match, copies } = 'copies' in precedent ? precedent : { match: precedent, copies: [] };
     if (rank > 0) lines.push('', '---');
-    lines.push(precedentCard(match, linkOf(match), originalLinkOf(match)));
+    lines.push(precedentCard(match, linkOf(match), originalLinkOf(match), copies.map((copy) => ({ name: copyName(copy), link: linkOf(copy) }))));
   });
   return lines.join('\n');
 }
 
-/**
- * A document that says one thing twice (Viet Nam 2020's items 14 and 16) is one precedent: the first, best,
- * of each text of a document is kept, in the order given.
- */
-export function distinctPrecedents(matches: readonly PrecedentMatch[]): PrecedentMatch[] {
-  const seen = new Set<string>();
-  return matches.filter((match) => {
-    const key = `${match.document.id}\u0000${match.item.text}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** A copy's file, the shortest way it differs from the precedent shown: "viet-nam-afml13-2020.pdf p. 1". */
+function copyName(copy: PrecedentMatch): string {
+  return originalOf(copy.document, copy.item) ?? copy.document.id.split(/[\\/]/).pop()!;
 }
 
 /**
  * One precedent as Markdown: similarity and source, the quoted text, a link to open it (and, for a PDF, Word
  * file or web page, one to its original). Also the documentation of a precedent completion.
  */
-export function precedentCard(match: PrecedentMatch, link: string, originalLink: string | null = null): string {
+export function precedentCard(match: PrecedentMatch, link: string, originalLink: string | null = null, copies: readonly { name: string; link: string }[] = []): string {
   const format = match.document.source?.format.toUpperCase();
   const page = pageOf(match.document, match.item);
   const original = originalLink === null || format === undefined ? '' : ` · [Open the ${escapeMarkdown(format)}${page === null ? '' : ` at p. ${page}`}](${linkDestination(originalLink)})`;
+  const also = copies.length === 0 ? '' : ` · also in ${copies.map((copy) => `[${escapeMarkdown(copy.name)}](${linkDestination(copy.link)})`).join(', ')}`;
   return [
-    `**${similarityPercent(match.score)} similar**${match.loose ? ` · ${LOOSELY_RELATED}` : ''} · ${escapeMarkdown(describeSource(match.document, match.item))} · [Open precedent](${linkDestination(link)})${original}`,
+    `**${similarityPercent(match.score)} similar**${match.loose ? ` · ${LOOSELY_RELATED}` : ''} · ${escapeMarkdown(describeSource(match.document, match.item))} · [Open precedent](${linkDestination(link)})${original}${also}`,
     '',
     `> ${escapeMarkdown(quoted(match.item.text))}`,
   ].join('\n');

@@ -45,7 +45,7 @@ export interface PrecedentsPanel {
   recurrence: string;
   /** Oldest first, undated last. */
   occasions: PanelOccasion[];
-  /** Best first. */
+  /** Best first: every place, each one to open (the hover says each text of an occasion once instead). */
   precedents: PanelPrecedent[];
 }
 
