@@ -29,15 +29,7 @@ describeWithPostgres('precedent library (PostgreSQL)', function () {
   };
   const list = () => JSON.parse(run(['library', 'list', '--format', 'json', '--db', db]).stdout) as Array<{ id: number; fileName: string; country: string | null; forum: string | null; date: string | null; items: number; format: string; addedBy: string }>;
 
-  const inLibrary = async (sql: string, values: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: cluster.url('library') });
-    await client.connect();
-    try {
-      return (await client.query(sql, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const inLibrary = (sql: string, values: unknown[] = []) => cluster.query('library', sql, values);
 
   before(async () => {
     assert.ok(spawnSync(process.execPath, [cli, '--version']).status === 0, 'dist/cli.js is missing: run `npm run build` first');

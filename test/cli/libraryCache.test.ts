@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { describeWithPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster';
 
 const root = resolve(__dirname, '..', '..');
@@ -30,22 +29,11 @@ describeWithPostgres('precedent --db with a cache folder (PostgreSQL)', function
     assert.equal(result.status, 0, result.stderr);
     return (JSON.parse(result.stdout) as Array<{ matches: Array<{ file: string; text: string; country: string | null }> }>)[0]!.matches;
   };
-  const superuser = async (sql: string, values: unknown[] = []) => {
-    const client = new pg.Client({ connectionString: cluster.url('library') });
-    await client.connect();
-    try {
-      return (await client.query(sql, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  const superuser = (sql: string, values: unknown[] = []) => cluster.query('library', sql, values);
 
   before(async () => {
     cluster = await PostgresCluster.start();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE library');
-    await admin.end();
+    await cluster.query('postgres', 'CREATE DATABASE library');
     db = `postgres://127.0.0.1:${cluster.port}/library`;
     scratch = mkdtempSync(join(tmpdir(), 'precedent-library-cache-'));
     assert.equal(run(['library', 'init']).status, 0);

@@ -8,7 +8,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { describeWithPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster';
 
 const root = resolve(__dirname, '..', '..');
@@ -48,19 +47,13 @@ describeWithPostgres('Neovim follows the shared library (README snippet, Postgre
     }
     scratch = mkdtempSync(join(tmpdir(), 'precedent-nvim-library-'));
     cluster = await PostgresCluster.start();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE library');
-    await admin.end();
+    await cluster.query('postgres', 'CREATE DATABASE library');
     const librarian = (args: string[]) => {
       const run = spawnSync(process.execPath, [cli, ...args, '--db', `postgres://127.0.0.1:${cluster.port}/library`], { cwd: scratch, encoding: 'utf8', env: { ...process.env, PGUSER: 'postgres', PGPASSWORD: SUPERUSER_PASSWORD, PRECEDENT_DATABASE_URL: '' } });
       assert.equal(run.status, 0, run.stderr);
     };
     librarian(['library', 'init']);
-    const roles = new pg.Client({ connectionString: cluster.url('library') });
-    await roles.connect();
-    await roles.query(`CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}' IN ROLE precedent_reader`);
-    await roles.end();
+    await cluster.query('library', `CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}' IN ROLE precedent_reader`);
     writeFileSync(join(scratch, 'seafarers-registry-2025.txt'), `Recommendations\n\n1. ${ITEM}, as the Lantern Convention asks, ${LIBRARY_ONLY}.\n`);
     librarian(['library', 'add', 'seafarers-registry-2025.txt', '--country', 'Philippines', '--date', '2023-10-26']);
 

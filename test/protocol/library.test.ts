@@ -81,13 +81,10 @@ describeWithPostgres('language server: following the shared library (PostgreSQL)
   before(async () => {
     assert.ok(existsSync(SERVER_JS), 'run `npm run build` first');
     cluster = await PostgresCluster.start();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE library');
+    await cluster.query('postgres', 'CREATE DATABASE library');
     db = `postgres://127.0.0.1:${cluster.port}/library`;
     cli(['library', 'init']);
-    await admin.query(`CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}' IN ROLE precedent_reader`);
-    await admin.end();
+    await cluster.query('postgres', `CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}' IN ROLE precedent_reader`);
     // The seeds as text, and two of them again as PDF and Word files, in one folder: added as a librarian does.
     for (const name of ['iom-dolab-safe-migration-2024.txt', 'lao-pdr-afml13-2020.txt', 'recommendations-recruitment-reintegration.txt', 'viet-nam-afml13-2020.txt', 'viet-nam-afml15-2022.txt']) copyFileSync(join(SEEDS_DIR, name), workspace.write(`corpus/${name}`, ''));
     for (const name of ['lao-pdr-afml13-2020.pdf', 'viet-nam-afml15-2022.docx']) copyFileSync(join(FIXTURES, name), workspace.write(`corpus/${name}`, ''));

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { HoverRequest, MarkupContent } from 'vscode-languageserver-protocol';
-import pg from 'pg';
+import type pg from 'pg';
 import { describeWithPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster';
 import { initLibrary, SCHEMA_VERSION } from '../../server/src/node/library/schema';
 import { addFile, filterSql } from '../../server/src/node/library/store';
@@ -34,15 +34,7 @@ describeWithPostgres('shared library schema versions (PostgreSQL)', function () 
     const result = spawnSync(process.execPath, [CLI, ...args, '--db', db], { cwd: workspace.path, encoding: 'utf8', env: { ...process.env, PGPASSWORD: SUPERUSER_PASSWORD, PGUSER: 'postgres', PRECEDENT_DATABASE_URL: '' } });
     return { status: result.status, stdout: result.stdout, stderr: result.stderr };
   };
-  const superuser = async <T>(body: (client: pg.Client) => Promise<T>): Promise<T> => {
-    const client = new pg.Client({ connectionString: cluster.url('library') });
-    await client.connect();
-    try {
-      return await body(client);
-    } finally {
-      await client.end();
-    }
-  };
+  const superuser = <T>(body: (client: pg.Client) => Promise<T>): Promise<T> => cluster.withClient('library', body);
   const libraryStatus = () => (server?.indexStatuses.at(-1) as Status | undefined)?.library;
   const waitFor = async <T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeout = 30_000): Promise<T> => {
     const deadline = Date.now() + timeout;
@@ -61,11 +53,8 @@ describeWithPostgres('shared library schema versions (PostgreSQL)', function () 
   before(async () => {
     assert.equal(SCHEMA_VERSION, 2, 'this test migrates from version 1 to 2: extend it with the next migration');
     cluster = await PostgresCluster.start();
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE library');
-    await admin.query(`CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}'`);
-    await admin.end();
+    await cluster.query('postgres', 'CREATE DATABASE library');
+    await cluster.query('postgres', `CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}'`);
     db = `postgres://127.0.0.1:${cluster.port}/library`;
     // The library as the previous Precedent made it: schema version 1, with documents in it.
     await superuser(async (client) => {
@@ -142,18 +131,12 @@ describeWithPostgres('shared library schema versions (PostgreSQL)', function () 
   });
 
   it('library init by the database owner, not a superuser (the README\'s secretariat role), makes every index', async () => {
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query(`CREATE ROLE secretariat LOGIN CREATEROLE PASSWORD 'secretariat-secret'`);
-    await admin.query('CREATE DATABASE secretariat_library OWNER secretariat');
-    await admin.end();
+    await cluster.query('postgres', `CREATE ROLE secretariat LOGIN CREATEROLE PASSWORD 'secretariat-secret'`);
+    await cluster.query('postgres', 'CREATE DATABASE secretariat_library OWNER secretariat');
     const init = spawnSync(process.execPath, [CLI, 'library', 'init', '--db', `postgres://secretariat@127.0.0.1:${cluster.port}/secretariat_library`], { cwd: workspace.path, encoding: 'utf8', env: { ...process.env, PGPASSWORD: 'secretariat-secret', PRECEDENT_DATABASE_URL: '' } });
     assert.equal(init.status, 0, init.stderr);
     assert.match(init.stdout, /schema version 2, applied migrations 1, 2/);
-    const client = new pg.Client({ connectionString: cluster.url('secretariat_library') });
-    await client.connect();
-    const indexes = (await client.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'precedent' AND tablename = 'documents' ORDER BY indexname`)).rows.map((row) => row.indexname as string);
-    await client.end();
+    const indexes = (await cluster.query('secretariat_library', `SELECT indexname FROM pg_indexes WHERE schemaname = 'precedent' AND tablename = 'documents' ORDER BY indexname`)).map((row) => row.indexname as string);
     assert.deepEqual(indexes.filter((name) => /^documents_(country|year|date|forum)$/.test(name)), ['documents_country', 'documents_date', 'documents_forum', 'documents_year']);
   });
 

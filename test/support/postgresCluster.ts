@@ -13,6 +13,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, wri
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 export interface PostgresBinaries {
   bin: string;
@@ -82,6 +83,22 @@ export class PostgresCluster {
   /** The superuser's connection string (password included: for tests only). */
   url(database = 'postgres', user = 'postgres', password = SUPERUSER_PASSWORD): string {
     return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${this.port}/${database}`;
+  }
+
+  /** `body` with a connection of its own to `database`, as the superuser; closed afterwards. */
+  async withClient<T>(database: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ connectionString: this.url(database) });
+    await client.connect();
+    try {
+      return await body(client);
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The rows of `sql` run on `database` as the superuser, in a connection of its own. */
+  async query(database: string, sql: string, values: unknown[] = []): Promise<any[]> {
+    return this.withClient(database, async (client) => (await client.query(sql, values)).rows);
   }
 
   /** Starts the server (again, after `stopServer`) and waits until it accepts connections. */

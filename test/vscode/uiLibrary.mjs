@@ -13,7 +13,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
 import { installExtension, ROOT, startCodeServer } from '../../scripts/code-server.mjs';
 import { packageVsix } from '../../scripts/package.mjs';
 import { findPostgres, PostgresCluster, SUPERUSER_PASSWORD } from '../support/postgresCluster.ts';
@@ -39,16 +38,6 @@ function librarian(args, cwd, db) {
 async function statusText(page) {
   const items = await page.locator('.statusbar-item').allInnerTexts();
   return items.find((text) => text.includes('Precedent:'))?.replace(/\s+/g, ' ').trim() ?? '';
-}
-
-async function withSuperuser(cluster, body) {
-  const client = new pg.Client({ connectionString: cluster.url('library') });
-  await client.connect();
-  try {
-    return await body(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Every log and settings file under `dir` (recursively). */
@@ -91,13 +80,10 @@ export async function runUiLibrary({ vsix } = {}) {
   let browser;
   let passed = false;
   try {
-    const admin = new pg.Client({ connectionString: cluster.url() });
-    await admin.connect();
-    await admin.query('CREATE DATABASE library');
+    await cluster.query('postgres', 'CREATE DATABASE library');
     db = `postgres://127.0.0.1:${cluster.port}/library`;
     librarian(['library', 'init'], workspace, db);
-    await admin.query(`CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}' IN ROLE precedent_reader`);
-    await admin.end();
+    await cluster.query('postgres', `CREATE ROLE rapporteur LOGIN PASSWORD '${READER_PASSWORD}' IN ROLE precedent_reader`);
     librarian(['library', 'add', join('incoming', LIBRARY_FILE), '--country', 'Philippines', '--forum', '16th ASEAN Forum on Migrant Labour', '--date', '2023-10-26'], workspace, db);
     rmSync(join(workspace, 'incoming'), { recursive: true, force: true });
     step(`PostgreSQL on 127.0.0.1:${cluster.port}, library with ${LIBRARY_FILE} (${elapsed()})`);
@@ -202,7 +188,7 @@ export async function runUiLibrary({ vsix } = {}) {
 
     // The library as an earlier Precedent left it (schema version 1), met when the server reconnects: the status
     // bar names both versions instead of "offline"; a librarian's `library init` brings it back by itself.
-    await withSuperuser(cluster, async (client) => {
+    await cluster.withClient('library', async (client) => {
       await client.query('DROP INDEX IF EXISTS precedent.documents_country, precedent.documents_year, precedent.documents_date, precedent.documents_forum');
       await client.query('DELETE FROM precedent.migrations WHERE version > 1');
       await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'precedent-server'`);
