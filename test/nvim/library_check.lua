@@ -11,10 +11,6 @@
 -- PRECEDENT_LIBRARY_URL (no password), PRECEDENT_PGPASSFILE, PRECEDENT_EXPECT (text the hover must show),
 -- PRECEDENT_NVIM_TIMEOUT (ms). Exit status: 0 when every check passed, 1 otherwise, 3 on the overall timeout.
 
-local uv = vim.loop
-local started = uv.hrtime()
-local function elapsed_ms() return math.floor((uv.hrtime() - started) / 1e6) end
-
 local script = debug.getinfo(1, 'S').source:gsub('^@', '')
 local repo = vim.fn.fnamemodify(script, ':p:h:h:h')
 local server = os.getenv('PRECEDENT_SERVER') or (repo .. '/dist/server.js')
@@ -23,49 +19,18 @@ local workspace = assert(os.getenv('PRECEDENT_WORKSPACE'), 'PRECEDENT_WORKSPACE'
 local library_url = assert(os.getenv('PRECEDENT_LIBRARY_URL'), 'PRECEDENT_LIBRARY_URL')
 local passfile = assert(os.getenv('PRECEDENT_PGPASSFILE'), 'PRECEDENT_PGPASSFILE')
 local expect = assert(os.getenv('PRECEDENT_EXPECT'), 'PRECEDENT_EXPECT')
-local result_file = os.getenv('PRECEDENT_NVIM_RESULT')
-local overall_ms = tonumber(os.getenv('PRECEDENT_NVIM_TIMEOUT') or '') or 60000
 local WAIT_MS = 30000
 
 local results = { nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch, ok = false, checks = {}, log = {}, statuses = {} }
 
-local function write_results()
-  results.elapsed_ms = elapsed_ms()
-  local ok, text = pcall(vim.fn.json_encode, results)
-  if not ok then text = '{"ok":false,"error":' .. string.format('%q', tostring(text)) .. '}' end
-  local file = result_file and io.open(result_file, 'w')
-  if file then
-    file:write(text, '\n')
-    file:close()
-  else
-    io.stdout:write(text, '\n')
-  end
-end
-
-local function say(message) io.stderr:write('[nvim-library] ' .. message .. '\n') end
-
-local function check(name, ok, detail)
-  table.insert(results.checks, { name = name, ok = ok and true or false, detail = (not ok) and detail and tostring(detail) or nil })
-  say(('%s %s%s'):format(ok and 'ok  ' or 'FAIL', name, (not ok and detail) and (': ' .. tostring(detail)) or ''))
-  return ok
-end
-
-local overall = uv.new_timer()
-overall:start(overall_ms, 0, function()
-  results.error = ('overall timeout after %d ms'):format(overall_ms)
-  results.elapsed_ms = elapsed_ms()
-  local file = result_file and io.open(result_file, 'w')
-  -- A fast (libuv) context: plain Lua only.
-  if file then file:write(('{"ok":false,"checks":[],"log":[],"error":"overall timeout after %d ms"}\n'):format(overall_ms)); file:close() end
-  os.exit(3)
-end)
-
-local function read_file(path)
-  local file = assert(io.open(path, 'rb'))
-  local text = file:read('*a')
-  file:close()
-  return text
-end
+local Harness = dofile(vim.fn.fnamemodify(script, ':p:h') .. '/harness.lua')
+local harness = Harness.new({
+  tag = 'nvim-library',
+  result_file = os.getenv('PRECEDENT_NVIM_RESULT'),
+  overall_ms = tonumber(os.getenv('PRECEDENT_NVIM_TIMEOUT') or '') or 60000,
+  results = results,
+})
+local say, check, read_file = harness.say, harness.check, Harness.read_file
 
 -- The snippet as the README has it, with this machine's paths and the test library filled in.
 local function readme_snippet()
@@ -132,19 +97,4 @@ local function main()
   check('the hover over the draft\'s item shows the library\'s precedent', found, text:sub(1, 300))
 end
 
-vim.schedule(function()
-  local ok, err = xpcall(main, debug.traceback)
-  if not ok then
-    results.error = tostring(err)
-    say('FAIL: the script broke: ' .. tostring(err))
-  end
-  local failed = 0
-  for _, item in ipairs(results.checks) do
-    if not item.ok then failed = failed + 1 end
-  end
-  results.ok = ok and failed == 0 and #results.checks > 0
-  overall:stop()
-  write_results()
-  for _, client in pairs(vim.lsp.get_active_clients()) do pcall(client.stop, true) end
-  if results.ok then vim.cmd('qall!') else vim.cmd('cquit 1') end
-end)
+harness.run(main)

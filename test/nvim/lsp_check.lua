@@ -17,15 +17,11 @@
 -- It always exits: every wait has a timeout and an overall timer ends Neovim whatever happens.
 
 local uv = vim.loop
-local started = uv.hrtime()
-local function elapsed_ms() return math.floor((uv.hrtime() - started) / 1e6) end
 
 local script = debug.getinfo(1, 'S').source:gsub('^@', '')
 local repo = os.getenv('PRECEDENT_REPO') or vim.fn.fnamemodify(script, ':p:h:h:h')
 local server = os.getenv('PRECEDENT_SERVER') or (repo .. '/dist/server.js')
 local node = os.getenv('PRECEDENT_NODE') or 'node'
-local result_file = os.getenv('PRECEDENT_NVIM_RESULT')
-local overall_ms = tonumber(os.getenv('PRECEDENT_NVIM_TIMEOUT') or '') or 90000
 local WAIT_MS = 20000 -- for the index and the first diagnostics; requests get less
 
 local results = {
@@ -36,73 +32,19 @@ local results = {
   scenarios = {}, -- per scenario: timings, requests the server sent, log lines
 }
 local workspace -- the temporary workspace, removed at the end
-
-local function encode(value)
-  local ok, text = pcall(vim.json and vim.json.encode or vim.fn.json_encode, value)
-  return ok and text or ('{"ok":false,"error":' .. string.format('%q', tostring(text)) .. '}')
-end
-
-local function write_results()
-  results.elapsed_ms = elapsed_ms()
-  local text = encode(results)
-  if result_file and result_file ~= '' then
-    local file = io.open(result_file, 'w')
-    if file then
-      file:write(text, '\n')
-      file:close()
-      return
-    end
-  end
-  io.stdout:write(text, '\n')
-end
-
-local function say(message) io.stderr:write('[nvim-lsp] ' .. message .. '\n') end
-
-local finished = false
-local function finish(code)
-  if finished then return end
-  finished = true
-  if workspace then pcall(vim.fn.delete, workspace, 'rf') end
-  write_results()
-  for _, client in pairs(vim.lsp.get_active_clients()) do pcall(client.stop, true) end
-  if code == 0 then vim.cmd('qall!') else vim.cmd('cquit ' .. code) end
-end
-
--- The overall timer: ends Neovim even if something below blocks. It runs in a fast (libuv) context, so it
--- cannot call most of the API: it writes the results with plain Lua and exits.
-local overall = uv.new_timer()
-overall:start(overall_ms, 0, function()
-  if finished then return end
-  finished = true
-  results.ok = false
-  results.error = ('overall timeout after %d ms'):format(overall_ms)
-  results.elapsed_ms = elapsed_ms()
-  local text = encode(results)
-  if result_file and result_file ~= '' then
-    local file = io.open(result_file, 'w')
-    if file then file:write(text, '\n'); file:close() end
-  else
-    io.stdout:write(text, '\n')
-  end
-  io.stderr:write('[nvim-lsp] FAIL: ' .. results.error .. '\n')
-  os.exit(3)
-end)
-
 local scenario_name = '?'
 local broken = false -- the server did not start or answer: later scenarios would only time out again
-local function check(name, ok, detail)
-  -- The detail explains a failure; a passing check keeps only its name.
-  table.insert(results.checks, { scenario = scenario_name, name = name, ok = ok and true or false, detail = (not ok) and detail and tostring(detail) or nil })
-  say(('%s [%s] %s%s'):format(ok and 'ok  ' or 'FAIL', scenario_name, name, (not ok and detail) and (': ' .. tostring(detail)) or ''))
-  return ok
-end
 
-local function read_file(path)
-  local file = assert(io.open(path, 'rb'))
-  local text = file:read('*a')
-  file:close()
-  return text
-end
+local Harness = dofile(vim.fn.fnamemodify(script, ':p:h') .. '/harness.lua')
+local harness = Harness.new({
+  tag = 'nvim-lsp',
+  result_file = os.getenv('PRECEDENT_NVIM_RESULT'),
+  overall_ms = tonumber(os.getenv('PRECEDENT_NVIM_TIMEOUT') or '') or 90000,
+  results = results,
+  scope = function() return scenario_name end,
+  before_exit = function() if workspace then vim.fn.delete(workspace, 'rf') end end,
+})
+local say, check, read_file = harness.say, harness.check, Harness.read_file
 
 local function write_file(path, text)
   local file = assert(io.open(path, 'wb'))
@@ -542,19 +484,4 @@ local function main()
   scenario_readme()
 end
 
-vim.schedule(function()
-  local ok, err = xpcall(main, debug.traceback)
-  if not ok then
-    results.error = tostring(err)
-    say('FAIL: the script broke: ' .. tostring(err))
-  end
-  local failed = 0
-  for _, item in ipairs(results.checks) do
-    if not item.ok then failed = failed + 1 end
-  end
-  results.ok = ok and failed == 0 and #results.checks > 0
-  results.failed = failed
-  say(('%d checks, %d failed, %d ms'):format(#results.checks, failed, elapsed_ms()))
-  overall:stop()
-  finish(results.ok and 0 or 1)
-end)
+harness.run(main)
