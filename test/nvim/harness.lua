@@ -16,13 +16,20 @@ function M.read_file(path)
   return text
 end
 
---- options: tag (the log's prefix), result_file (nil: stdout), overall_ms, results (the table written as JSON,
---- with a `checks` list), scope (optional: the name of the part under way, kept with each check), and
---- before_exit (optional: run once before the results are written).
+--- options: tag (the log's prefix), timeout_ms (the overall limit unless PRECEDENT_NVIM_TIMEOUT says), results
+--- (the table written as JSON to PRECEDENT_NVIM_RESULT, else stdout; its `checks` and `nvim` are filled in here),
+--- scope (optional: the name of the part under way, kept with each check), and before_exit (optional: run once
+--- before the results are written).
 function M.new(options)
   local uv = vim.loop
   local started = uv.hrtime()
+  local result_file = os.getenv('PRECEDENT_NVIM_RESULT')
+  local overall_ms = tonumber(os.getenv('PRECEDENT_NVIM_TIMEOUT') or '') or options.timeout_ms
   local results = options.results
+  local version = vim.version()
+  results.nvim = ('%d.%d.%d'):format(version.major, version.minor, version.patch)
+  results.ok = false
+  results.checks = results.checks or {}
   local harness = { results = results }
 
   function harness.elapsed_ms() return math.floor((uv.hrtime() - started) / 1e6) end
@@ -34,7 +41,7 @@ function M.new(options)
 
   -- Plain Lua only: the overall timer calls it from a fast (libuv) context.
   local function write(text)
-    local file = options.result_file and options.result_file ~= '' and io.open(options.result_file, 'w')
+    local file = result_file and result_file ~= '' and io.open(result_file, 'w')
     if file then
       file:write(text, '\n')
       file:close()
@@ -72,11 +79,11 @@ function M.new(options)
   end
 
   -- Ends Neovim even if something blocks. A fast (libuv) context cannot call most of the API: plain Lua only.
-  overall:start(options.overall_ms, 0, function()
+  overall:start(overall_ms, 0, function()
     if finished then return end
     finished = true
     results.ok = false
-    results.error = ('overall timeout after %d ms'):format(options.overall_ms)
+    results.error = ('overall timeout after %d ms'):format(overall_ms)
     results.elapsed_ms = harness.elapsed_ms()
     write(encode(results))
     io.stderr:write('[' .. options.tag .. '] FAIL: ' .. results.error .. '\n')

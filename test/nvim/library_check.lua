@@ -21,13 +21,12 @@ local passfile = assert(os.getenv('PRECEDENT_PGPASSFILE'), 'PRECEDENT_PGPASSFILE
 local expect = assert(os.getenv('PRECEDENT_EXPECT'), 'PRECEDENT_EXPECT')
 local WAIT_MS = 30000
 
-local results = { nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch, ok = false, checks = {}, log = {}, statuses = {} }
+local results = { log = {}, statuses = {} }
 
 local Harness = dofile(vim.fn.fnamemodify(script, ':p:h') .. '/harness.lua')
 local harness = Harness.new({
   tag = 'nvim-library',
-  result_file = os.getenv('PRECEDENT_NVIM_RESULT'),
-  overall_ms = tonumber(os.getenv('PRECEDENT_NVIM_TIMEOUT') or '') or 60000,
+  timeout_ms = 60000,
   results = results,
 })
 local say, check, read_file = harness.say, harness.check, Harness.read_file

@@ -25,9 +25,7 @@ local node = os.getenv('PRECEDENT_NODE') or 'node'
 local WAIT_MS = 20000 -- for the index and the first diagnostics; requests get less
 
 local results = {
-  nvim = tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch,
   server = server,
-  ok = false,
   checks = {}, -- { scenario, name, ok, detail }
   scenarios = {}, -- per scenario: timings, requests the server sent, log lines
 }
@@ -38,8 +36,7 @@ local broken = false -- the server did not start or answer: later scenarios woul
 local Harness = dofile(vim.fn.fnamemodify(script, ':p:h') .. '/harness.lua')
 local harness = Harness.new({
   tag = 'nvim-lsp',
-  result_file = os.getenv('PRECEDENT_NVIM_RESULT'),
-  overall_ms = tonumber(os.getenv('PRECEDENT_NVIM_TIMEOUT') or '') or 90000,
+  timeout_ms = 90000,
   results = results,
   scope = function() return scenario_name end,
   before_exit = function() if workspace then vim.fn.delete(workspace, 'rf') end end,
